@@ -1,0 +1,1 @@
+//! Small grammars of Chinese policy documents.

@@ -1,0 +1,40 @@
+//! Text forms of policy documents into [`Decoded`] blocks.
+//!
+//! [`decode_text`] turns bytes in any Chinese encoding into a `String`
+//! (BOM, strict UTF-8, then a detector). [`read`] then recognises which text
+//! form the document takes and splits it into blocks:
+//! - tables flattened the Tika way (a cell starts with a tab, a blank line ends a row),
+//! - Markdown from PDF converters (headings, pipe tables, page-break splits joined),
+//! - plain prose (one paragraph per line).
+//!
+//! ```
+//! let doc = policy_text::read("一、总体要求\n（一）指导思想。\n".as_bytes(), &Default::default()).unwrap();
+//! assert_eq!(doc.blocks.len(), 2);
+//! assert_eq!(doc.encoding.as_deref(), Some("utf-8"));
+//! ```
+
+mod decode;
+
+pub use decode::{DecodedText, decode_text};
+
+use policy_blocks::{Decoded, Limits};
+
+/// Why a text document could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(transparent)]
+    Limit(#[from] policy_blocks::LimitExceeded),
+    #[error("the file holds binary data ({nul_count} NUL bytes), not text")]
+    Binary { nul_count: usize },
+    #[error("the file is empty")]
+    Empty,
+}
+
+/// Decodes `bytes` and splits the text into blocks.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
+    let decoded = decode_text(bytes, limits)?;
+    Ok(forms::read_text(decoded))
+}
+
+mod forms;

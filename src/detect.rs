@@ -1,0 +1,45 @@
+use policy_model::SourceFormat;
+
+use crate::Error;
+
+/// The format of a document: from its magic bytes first, then its extension.
+///
+/// A legacy Word `.doc` (OLE compound file) and other binary formats we do not
+/// read are a clear [`Error::Unsupported`].
+pub fn detect_format(bytes: &[u8], path: &str) -> Result<SourceFormat, Error> {
+    let ext = std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if bytes.starts_with(b"%PDF-") || (bytes.len() > 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")) {
+        return Ok(SourceFormat::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Ok(SourceFormat::Docx);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(Error::Unsupported {
+            what: "legacy Word 97-2003 document (.doc, OLE compound file)",
+            hint: "save it as .docx or PDF and try again",
+        });
+    }
+    match ext.as_str() {
+        "docx" => return Ok(SourceFormat::Docx),
+        "pdf" => return Ok(SourceFormat::Pdf),
+        "html" | "htm" | "shtml" | "xhtml" => return Ok(SourceFormat::Html),
+        "md" | "markdown" => return Ok(SourceFormat::Markdown),
+        "doc" | "wps" => {
+            return Err(Error::Unsupported {
+                what: "legacy Word document (.doc/.wps)",
+                hint: "save it as .docx or PDF and try again",
+            });
+        }
+        _ => {}
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    if head.contains("<html") || head.contains("<!doctype html") {
+        return Ok(SourceFormat::Html);
+    }
+    Ok(SourceFormat::Text)
+}

@@ -1,0 +1,84 @@
+//! policy-kit: Chinese government policy documents into tasks, owners,
+//! deadlines, targets and indicators.
+//!
+//! One call, [`extract`], goes from the bytes of a document (DOCX, PDF, text
+//! in any Chinese encoding, HTML, converter Markdown) to one normalized
+//! [`Document`]. Underneath, data flows one way:
+//! bytes → a reader ([`decode`]) → [`Decoded`] blocks → [`policy_parse::parse`]
+//! → [`Document`].
+//!
+//! ```
+//! let bytes = "一、工作任务\n1.建设社区服务中心。（责任单位：县民政局、住建局）\n".as_bytes();
+//! let doc = policy_kit::extract(bytes, "plan.txt", &policy_kit::Options::default()).unwrap();
+//! assert_eq!(doc.tasks[0].owners[1].name, "县住建局");
+//! ```
+
+mod detect;
+
+pub use detect::detect_format;
+pub use policy_blocks::{Block, BlockKind, Decoded, Limits};
+pub use policy_model::*;
+
+use sha2::{Digest, Sha256};
+
+/// How to read documents.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub limits: Limits,
+}
+
+/// Why a document could not be read. Parsing never fails: an odd document
+/// still yields a [`Document`] with warnings.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("cannot read text")]
+    Text(#[from] policy_text::Error),
+    #[error("unsupported format: {what}; {hint}")]
+    Unsupported { what: &'static str, hint: &'static str },
+    #[error("cannot detect the format of {path}")]
+    UnknownFormat { path: String },
+    #[error(transparent)]
+    Limit(#[from] policy_blocks::LimitExceeded),
+    #[error("the {reader} reader failed unexpectedly: {message}")]
+    ReaderPanic { reader: &'static str, message: String },
+}
+
+impl Error {
+    /// A short stable name for the kind of failure, for error records.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Text(_) => "text",
+            Error::Unsupported { .. } => "unsupported_format",
+            Error::UnknownFormat { .. } => "unknown_format",
+            Error::Limit(_) => "limit_exceeded",
+            Error::ReaderPanic { .. } => "reader_panic",
+        }
+    }
+}
+
+/// Reads `bytes` into blocks with the reader its format calls for.
+pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Error> {
+    Limits::check("max_input_bytes", options.limits.max_input_bytes, bytes.len() as u64)?;
+    let format = detect_format(bytes, path)?;
+    let decoded = match format {
+        SourceFormat::Text | SourceFormat::Markdown => policy_text::read(bytes, &options.limits)?,
+        SourceFormat::Html | SourceFormat::Docx | SourceFormat::Pdf => {
+            return Err(Error::Unsupported { what: format.as_str(), hint: "this reader is not built in yet" });
+        }
+    };
+    Ok(decoded)
+}
+
+/// Reads and parses one document.
+pub fn extract(bytes: &[u8], path: &str, options: &Options) -> Result<Document, Error> {
+    let decoded = decode(bytes, path, options)?;
+    let mut source = Source::new(path, decoded.format.unwrap_or(SourceFormat::Text));
+    source.encoding = decoded.encoding.clone();
+    source.sha256 = Some(hex(&Sha256::digest(bytes)));
+    Ok(policy_parse::parse(&decoded, source))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
