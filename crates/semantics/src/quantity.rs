@@ -1,0 +1,274 @@
+//! The quantity grammar: a number, an optional multiplier and `余`/`多`, a unit,
+//! and an optional suffix comparator (`以上`, `以内`, `左右`), on width-folded text.
+
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, take_while},
+    character::complete::{char, digit1},
+    combinator::{opt, recognize},
+    error::{Error, ErrorKind},
+};
+use policy_model::Comparator;
+
+/// A number with its unit as written, read from the start of a folded string.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Amount<'a> {
+    pub value: f64,
+    /// The multiplier and unit as written (`万名`, `%`, `平方米`); `None` when the number stands alone.
+    pub unit: Option<String>,
+    /// `余` / `多` after the number: more than the value.
+    pub more_than: bool,
+    /// From a suffix (`以上` → `>=`, `以内` → `<=`, `左右` → `~`).
+    pub suffix: Option<Comparator>,
+    /// Whether the unit names a duration or a class (`个月`, `类`, `岁`): not a commitment.
+    pub descriptive: bool,
+    /// What is left after the amount and its suffix.
+    pub rest: &'a str,
+}
+
+/// Count and measure words that make a number a commitment, longest first where one is a prefix of another.
+const UNITS: &[&str] = &[
+    "个百分点", "百分点", "%", "‰", "微克/立方米", "平方公里", "平方千米", "平方米", "平米", "㎡", "m²", "m2",
+    "立方米", "千米", "公里", "km", "米", "公顷", "亩", "千瓦时", "千瓦", "兆瓦", "kW", "MW", "千克", "公斤", "kg",
+    "吨", "元", "人次", "人", "名", "位", "户", "家", "个", "处", "场", "套", "支", "所", "张", "床", "间", "座",
+    "条", "项", "件", "台", "辆", "艘", "架", "本", "册", "份", "次", "栋", "幢", "块", "段", "棵", "株", "头",
+    "只", "班", "组", "队", "篇", "门", "小时", "分钟", "天", "倍",
+];
+
+/// Words after a number that describe rather than commit: durations, ages, classes, grades.
+const DESCRIPTIVE: &[&str] = &["个月", "个工作日", "工作日", "个小时", "周岁", "岁", "类", "种", "级", "批", "大类", "星级", "A级"];
+
+const MULTIPLIERS: &[&str] = &["万", "亿", "千"];
+
+/// Suffix comparators, longest first.
+const SUFFIXES: &[(&str, Comparator)] = &[
+    ("及以上", Comparator::AtLeast),
+    ("以上", Comparator::AtLeast),
+    ("及以下", Comparator::AtMost),
+    ("以下", Comparator::AtMost),
+    ("以内", Comparator::AtMost),
+    ("之内", Comparator::AtMost),
+    ("左右", Comparator::About),
+];
+
+/// A decimal number: `1000`, `15.4`.
+pub(crate) fn number(input: &str) -> IResult<&str, &str> {
+    recognize((digit1, opt((char('.'), digit1)))).parse(input)
+}
+
+fn spaces(input: &str) -> IResult<&str, &str> {
+    take_while(|c: char| c == ' ' || c == '$').parse(input)
+}
+
+/// The first word of `list` that `input` starts with.
+fn one_of<'a>(list: &'static [&'static str]) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
+    move |input: &'a str| {
+        list.iter()
+            .find_map(|w| input.strip_prefix(w).map(|rest| (rest, &input[..w.len()])))
+            .ok_or_else(|| nom::Err::Error(Error::new(input, ErrorKind::Tag)))
+    }
+}
+
+fn suffix(input: &str) -> IResult<&str, Comparator> {
+    SUFFIXES
+        .iter()
+        .find_map(|&(w, c)| input.strip_prefix(w).map(|rest| (rest, c)))
+        .ok_or_else(|| nom::Err::Error(Error::new(input, ErrorKind::Tag)))
+}
+
+/// Reads an amount at the start of folded `input`: `1000人`, `10万名`, `75%以上`,
+/// `30 平方米`, `100余个`, `15\%` (converter LaTeX). Fails when `input` does not start with a number.
+pub(crate) fn amount(input: &str) -> IResult<&str, Amount<'_>> {
+    let (rest, digits) = number(input)?;
+    let value: f64 = digits.parse().map_err(|_| nom::Err::Error(Error::new(input, ErrorKind::Float)))?;
+    let (rest, _) = spaces(rest)?;
+    let (rest, _) = opt(char('\\')).parse(rest)?;
+    if let Ok((after, word)) = one_of(DESCRIPTIVE)(rest) {
+        let amount = Amount { value, unit: Some(word.to_string()), more_than: false, suffix: None, descriptive: true, rest: after };
+        return Ok((after, amount));
+    }
+    let (rest, unit) = opt(one_of(UNITS)).parse(rest)?;
+    let (rest, unit, more_than) = match unit {
+        Some(unit) => (rest, Some(unit.to_string()), false),
+        None => {
+            let (rest, multiplier) = opt(one_of(MULTIPLIERS)).parse(rest)?;
+            let (rest, more) = opt(alt((tag("余"), tag("多")))).parse(rest)?;
+            let (rest, _) = spaces(rest)?;
+            let (rest, unit) = opt(one_of(UNITS)).parse(rest)?;
+            let unit = match (multiplier, unit) {
+                (Some(m), Some(u)) => Some(format!("{m}{u}")),
+                (Some(m), None) => Some(m.to_string()),
+                (None, u) => u.map(str::to_string),
+            };
+            (rest, unit, more.is_some())
+        }
+    };
+    let (rest, _) = spaces(rest)?;
+    let (rest, suffix) = opt(suffix).parse(rest)?;
+    Ok((rest, Amount { value, unit, more_than, suffix, descriptive: false, rest }))
+}
+
+/// Comparator words written before a number, longest first among words ending alike.
+pub(crate) const PREFIXES: &[(&str, Comparator)] = &[
+    ("不低于", Comparator::AtLeast),
+    ("不少于", Comparator::AtLeast),
+    ("不小于", Comparator::AtLeast),
+    ("不短于", Comparator::AtLeast),
+    ("至少", Comparator::AtLeast),
+    ("最少", Comparator::AtLeast),
+    ("超过", Comparator::AtLeast),
+    ("超", Comparator::AtLeast),
+    ("≥", Comparator::AtLeast),
+    (">=", Comparator::AtLeast),
+    ("⩾", Comparator::AtLeast),
+    ("不高于", Comparator::AtMost),
+    ("不超过", Comparator::AtMost),
+    ("不大于", Comparator::AtMost),
+    ("不多于", Comparator::AtMost),
+    ("至多", Comparator::AtMost),
+    ("最多", Comparator::AtMost),
+    ("≤", Comparator::AtMost),
+    ("<=", Comparator::AtMost),
+    ("⩽", Comparator::AtMost),
+    ("大于", Comparator::Above),
+    ("高于", Comparator::Above),
+    ("多于", Comparator::Above),
+    (">", Comparator::Above),
+    ("小于", Comparator::Below),
+    ("低于", Comparator::Below),
+    ("少于", Comparator::Below),
+    ("<", Comparator::Below),
+    ("约", Comparator::About),
+    ("达到", Comparator::Equal),
+    ("提高到", Comparator::Equal),
+    ("提高至", Comparator::Equal),
+    ("提升到", Comparator::Equal),
+    ("提升至", Comparator::Equal),
+    ("增加到", Comparator::Equal),
+    ("增加至", Comparator::Equal),
+    ("增长到", Comparator::Equal),
+    ("增长至", Comparator::Equal),
+    ("降低到", Comparator::Equal),
+    ("降低至", Comparator::Equal),
+    ("下降到", Comparator::Equal),
+    ("下降至", Comparator::Equal),
+    ("降到", Comparator::Equal),
+    ("降至", Comparator::Equal),
+    ("控制在", Comparator::Equal),
+    ("保持在", Comparator::Equal),
+    ("稳定在", Comparator::Equal),
+    ("达", Comparator::Equal),
+    ("实现", Comparator::Equal),
+    ("为", Comparator::Equal),
+];
+
+/// Hedges kept in `raw` only.
+pub(crate) const HEDGES: &[&str] = &["力争", "争取", "确保"];
+
+/// A comparator word found before a number.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct PrefixHit {
+    /// Byte offset of the word in the window.
+    pub start: usize,
+    pub comparator: Comparator,
+}
+
+/// The comparator word nearest the end of `window` (the clause text before a number),
+/// when only a few non-digit characters (`每百户`, `配备或明确`) stand between it and the number.
+pub(crate) fn prefix_comparator(window: &str) -> Option<PrefixHit> {
+    let mut best: Option<(usize, usize, Comparator)> = None; // (end, len, comparator)
+    for &(word, comparator) in PREFIXES {
+        let Some(start) = window.rfind(word) else { continue };
+        let end = start + word.len();
+        let gap = &window[end..];
+        let max_gap = if word.chars().count() == 1 && comparator == Comparator::Equal { 3 } else { 6 };
+        if gap.chars().count() > max_gap || gap.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((b_end, b_len, _)) => end > b_end || (end == b_end && word.len() > b_len),
+        };
+        if better {
+            best = Some((end, word.len(), comparator));
+        }
+    }
+    best.map(|(end, len, comparator)| PrefixHit { start: end - len, comparator })
+}
+
+/// Combines a prefix word, `余`/`多` and a suffix into one comparator: a suffix
+/// (`达到…以上`) refines an equal-kind prefix; no word at all is a plain count (`=`).
+pub(crate) fn combine(prefix: Option<Comparator>, amount: &Amount<'_>) -> Comparator {
+    match (prefix, amount.suffix) {
+        (Some(p), None) if amount.more_than && p == Comparator::Equal => Comparator::Above,
+        (Some(p), None) => p,
+        (Some(Comparator::Equal) | None, Some(s)) => s,
+        (Some(p), Some(_)) => p,
+        (None, None) if amount.more_than => Comparator::Above,
+        (None, None) => Comparator::Equal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, value: f64, unit: Option<&str>, suffix: Option<Comparator>) {
+        let (_, a) = amount(input).unwrap();
+        assert_eq!((a.value, a.unit.as_deref(), a.suffix), (value, unit, suffix), "{input}");
+    }
+
+    #[test]
+    fn reads_amounts() {
+        check("1000人，并落实", 1000.0, Some("人"), None);
+        check("10万名有康复需求", 10.0, Some("万名"), None);
+        check("75%以上,其中", 75.0, Some("%"), Some(Comparator::AtLeast));
+        check("30 平方米", 30.0, Some("平方米"), None);
+        check("15.4 人", 15.4, Some("人"), None);
+        check("30平米以上", 30.0, Some("平米"), Some(Comparator::AtLeast));
+        check("5个百分点", 5.0, Some("个百分点"), None);
+        check("2000万元", 2000.0, Some("万元"), None);
+        check("1.5亿元以内", 1.5, Some("亿元"), Some(Comparator::AtMost));
+        check("15\\%$ ，对其中", 15.0, Some("%"), None);
+        check("35微克/立方米以下", 35.0, Some("微克/立方米"), Some(Comparator::AtMost));
+        check("2000场", 2000.0, Some("场"), None);
+        check("5000千米", 5000.0, Some("千米"), None);
+        check("80%左右", 80.0, Some("%"), Some(Comparator::About));
+    }
+
+    #[test]
+    fn marks_more_than_and_descriptive_words() {
+        let (_, a) = amount("100余个").unwrap();
+        assert!(a.more_than);
+        assert_eq!(a.unit.as_deref(), Some("个"));
+        assert!(amount("3个月内完成").unwrap().1.descriptive);
+        assert!(amount("8类重点").unwrap().1.descriptive);
+        assert!(amount("60岁以上").unwrap().1.descriptive);
+        assert_eq!(amount("5G基站").unwrap().1.unit, None);
+        assert!(amount("第3条").is_err());
+    }
+
+    #[test]
+    fn finds_the_nearest_comparator_word() {
+        let hit = |w: &str| prefix_comparator(w).map(|h| (h.start, h.comparator));
+        assert_eq!(hit("全年累计招录“社工岗”不低于").map(|h| h.1), Some(Comparator::AtLeast));
+        assert_eq!(hit("社区综合服务设施面积达到每百户").map(|h| h.1), Some(Comparator::Equal));
+        assert_eq!(hit("每件补贴不超过").map(|h| h.1), Some(Comparator::AtMost));
+        assert_eq!(hit("确保每个村(社区)至少配备或明确").map(|h| h.1), Some(Comparator::AtLeast));
+        assert_eq!(hit("人数大于").map(|h| h.1), Some(Comparator::Above));
+        assert_eq!(hit("比例提高到").map(|h| h.1), Some(Comparator::Equal));
+        assert_eq!(hit("建设"), None);
+        assert_eq!(hit("为困境儿童及其家庭提供更多帮助并建设"), None);
+    }
+
+    #[test]
+    fn combines_prefix_and_suffix() {
+        let a = amount("75%以上").unwrap().1;
+        assert_eq!(combine(Some(Comparator::Equal), &a), Comparator::AtLeast);
+        assert_eq!(combine(None, &a), Comparator::AtLeast);
+        let b = amount("1000人").unwrap().1;
+        assert_eq!(combine(None, &b), Comparator::Equal);
+        assert_eq!(combine(Some(Comparator::AtMost), &amount("5%以内").unwrap().1), Comparator::AtMost);
+    }
+}

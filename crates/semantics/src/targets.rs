@@ -1,0 +1,292 @@
+//! Quantitative targets in a task's text.
+
+use std::sync::LazyLock;
+
+use policy_model::{Comparator, Target};
+use regex::Regex;
+
+use crate::fold::Folded;
+use crate::quantity::{HEDGES, amount, combine, prefix_comparator};
+
+/// The targets found in one text, and what could not be read with confidence.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Targets {
+    pub targets: Vec<Target>,
+    /// One message per number kept raw without a value (a range, an odd form).
+    pub doubts: Vec<String>,
+}
+
+/// Reads every quantitative commitment in `text` (`不低于1000人`, `建设100个…中心`,
+/// `提高到75%以上`, `10万名`, `每百户30平米以上`, `至少1名`, `超10%`, `≥30 平方米`).
+///
+/// Dates, 文号, article numbers (`第3条`), `5G`, a `15分钟…圈` that names a thing, class
+/// counts (`8类`), ages, durations, and numbers inside `《》` or quotes are not targets.
+/// A range (`2—3人`, `3000—4000户`) is kept raw with no value and a doubt. The year
+/// is the one the sentence states before the number (`到2025年末`, `2023年底前`), or
+/// `doc_year` for `年底前` / `今年` / `年内`.
+pub fn targets(text: &str, doc_year: Option<i32>) -> Targets {
+    let folded = Folded::new(text);
+    let t = folded.text.as_str();
+    let mut out = Targets::default();
+    let mut quoted = 0i32;
+    let mut skip_to = 0usize;
+    // (folded end of the previous target, its comparator, its year)
+    let mut previous: Option<(usize, Comparator, Option<i32>)> = None;
+    let mut prev_char: Option<char> = None;
+    for (i, c) in t.char_indices() {
+        let before = prev_char;
+        prev_char = Some(c);
+        match c {
+            '《' | '“' | '「' | '『' | '〈' => quoted += 1,
+            '》' | '”' | '」' | '』' | '〉' => quoted = (quoted - 1).max(0),
+            _ => {}
+        }
+        if i < skip_to || !c.is_ascii_digit() || quoted > 0 {
+            continue;
+        }
+        if before.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, '.' | '第' | '/' | '-' | '〔' | '[' | '_')) {
+            continue;
+        }
+        let rest = &t[i..];
+        let Ok((after, a)) = amount(rest) else { continue };
+        let end = t.len() - after.len();
+        skip_to = end;
+        if let Some(len) = date_len(rest) {
+            skip_to = i + len;
+            continue;
+        }
+        if let Some((range_end, unit)) = range_end(rest) {
+            let raw_end = i + range_end;
+            skip_to = raw_end;
+            let raw = trim_raw(folded.orig_slice(i, raw_end));
+            out.doubts.push(format!("range {raw:?} kept raw without a value"));
+            out.targets.push(Target {
+                raw,
+                comparator: None,
+                value: None,
+                unit,
+                year: year_before(t, i, doc_year),
+            });
+            continue;
+        }
+        let Some(unit) = a.unit.clone() else { continue };
+        if a.descriptive || names_a_thing(&unit, after) {
+            continue;
+        }
+        let window_start = clause_start(t, i);
+        let window = &t[window_start..i];
+        let hit = prefix_comparator(window);
+        let inherited = previous.filter(|&(prev_end, _, _)| {
+            prev_end <= i && t[prev_end..i].chars().all(|ch| matches!(ch, '、' | '和' | '及' | '与' | ',' | ' '))
+        });
+        let prefix = hit.map(|h| h.comparator).or(inherited.map(|p| p.1));
+        let comparator = combine(prefix, &a);
+        let mut raw_start = hit.map_or(i, |h| window_start + h.start);
+        if let Some(hedge) = HEDGES.iter().filter_map(|h| window[..raw_start - window_start].rfind(h)).max() {
+            raw_start = window_start + hedge;
+        }
+        let year = inherited.and_then(|p| p.2).or_else(|| year_before(t, i, doc_year));
+        out.targets.push(Target {
+            raw: trim_raw(folded.orig_slice(raw_start, end)),
+            comparator: Some(comparator),
+            value: Some(a.value),
+            unit: Some(unit),
+            year,
+        });
+        previous = Some((end, comparator, year));
+    }
+    out
+}
+
+fn trim_raw(s: &str) -> String {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '$').to_string()
+}
+
+/// The length of a date at the start of `rest` (`2023.6.30`, `2023-06`, `2023/6`): not an amount.
+fn date_len(rest: &str) -> Option<usize> {
+    static DATE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{4}\s*[./\-]\s*\d{1,2}(?:[./\-]\d{1,2})?").expect("static regex"));
+    static DECIMAL_CHAIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+){2,}").expect("static regex"));
+    let m = DATE.find(rest).or_else(|| DECIMAL_CHAIN.find(rest))?;
+    let next = rest[m.end()..].chars().next();
+    // `2023-2025年` is a span of years, not a date; leave it to the range check
+    (!next.is_some_and(|c| c.is_ascii_digit() || c == '年')).then_some(m.end())
+}
+
+/// The byte length and unit of a range at the start of `rest` (`2—3人`, `3000-4000户`, `10%~20%`) when it ends in a unit.
+fn range_end(rest: &str) -> Option<(usize, Option<String>)> {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\d+(?:\.\d+)?\s*(?:%|万|亿)?\s*(?:—{1,2}|–|-|~|～|〜|至|到)\s*(\d+(?:\.\d+)?)").expect("static regex")
+    });
+    let second = RANGE.captures(rest)?.get(1)?;
+    let (after, a) = amount(&rest[second.start()..]).ok()?;
+    (a.unit.is_some() && !a.descriptive).then(|| (rest.len() - after.len(), a.unit))
+}
+
+/// `15分钟便民生活圈`, `“15 分钟服务圈”`: a time that names a service radius.
+fn names_a_thing(unit: &str, after: &str) -> bool {
+    if !matches!(unit, "分钟" | "小时" | "公里" | "米") {
+        return false;
+    }
+    after.chars().take_while(|c| !is_boundary(*c)).take(8).any(|c| c == '圈')
+}
+
+fn is_boundary(c: char) -> bool {
+    matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '\n' | '、' | '(' | ')' | '；' | '，')
+}
+
+/// Where the clause holding byte `i` starts.
+fn clause_start(t: &str, i: usize) -> usize {
+    t[..i].char_indices().rev().find(|&(_, c)| is_boundary(c)).map_or(0, |(j, c)| j + c.len_utf8())
+}
+
+/// The year a sentence gives before byte `i`: `到2025年末`, `2023年底前`, `力争2025年`;
+/// `doc_year` for `年底前`, `今年`, `年内`.
+pub(crate) fn year_before(t: &str, i: usize, doc_year: Option<i32>) -> Option<i32> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(到|至|在|于|力争|争取|确保|截至|截止)?\s*(\d{4})\s*年\s*(底|末|年底|年末|上半年|下半年)?\s*(前|以前|之前)?")
+            .expect("static regex")
+    });
+    static BARE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"年底前|年底|年末|年内|今年|本年度|当年").expect("static regex"));
+    let sentence_start =
+        t[..i].char_indices().rev().find(|&(_, c)| matches!(c, '。' | '!' | '?' | '\n')).map_or(0, |(j, c)| j + c.len_utf8());
+    let sentence = &t[sentence_start..i];
+    let mut best: Option<(usize, Option<i32>)> = None;
+    for caps in YEAR.captures_iter(sentence) {
+        let deadline_like = caps.get(1).is_some() || caps.get(3).is_some() || caps.get(4).is_some();
+        let (Some(whole), Some(y)) = (caps.get(0), caps.get(2)) else { continue };
+        if deadline_like {
+            best = Some((whole.end(), y.as_str().parse().ok()));
+        }
+    }
+    for m in BARE.find_iter(sentence) {
+        let digit_before = sentence[..m.start()].trim_end().ends_with(|c: char| c.is_ascii_digit());
+        if !digit_before && best.is_none_or(|(end, _)| m.start() >= end) {
+            best = Some((m.end(), doc_year));
+        }
+    }
+    best.and_then(|(_, y)| y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (value, unit, comparator) of every target with a value.
+    fn vals(text: &str) -> Vec<(f64, String, &'static str)> {
+        targets(text, None)
+            .targets
+            .into_iter()
+            .filter_map(|t| {
+                let c = match t.comparator? {
+                    Comparator::AtLeast => ">=",
+                    Comparator::AtMost => "<=",
+                    Comparator::Equal => "=",
+                    Comparator::Above => ">",
+                    Comparator::Below => "<",
+                    Comparator::About => "~",
+                };
+                Some((t.value?, t.unit?, c))
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> (f64, String, &'static str) {
+        let v = vals(text);
+        assert_eq!(v.len(), 1, "{text}: {v:?}");
+        v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn comparator_words() {
+        assert_eq!(one("全年累计招录不低于1000人，并落实待遇"), (1000.0, "人".into(), ">="));
+        assert_eq!(one("新建住宅区不少于30张床位"), (30.0, "张".into(), ">="));
+        assert_eq!(one("覆盖率达到100%。"), (100.0, "%".into(), "="));
+        assert_eq!(one("比例提高到75%以上"), (75.0, "%".into(), ">="));
+        assert_eq!(one("设施面积达到每百户30平米以上"), (30.0, "平米".into(), ">="));
+        assert_eq!(one("每个村至少配备1名灾害信息员"), (1.0, "名".into(), ">="));
+        assert_eq!(one("同比增长超10%"), (10.0, "%".into(), ">="));
+        assert_eq!(one("人均≥30 平方米"), (30.0, "平方米".into(), ">="));
+        assert_eq!(one("人均＞30平方米"), (30.0, "平方米".into(), ">"));
+        assert_eq!(one("社区工作者大于25人"), (25.0, "人".into(), ">"));
+        assert_eq!(one("每件补贴不超过2000元"), (2000.0, "元".into(), "<="));
+        assert_eq!(one("城镇调查失业率控制在5.5%以内"), (5.5, "%".into(), "<="));
+        assert_eq!(one("空置率低于5%"), (5.0, "%".into(), "<"));
+        assert_eq!(one("力争达到80%"), (80.0, "%".into(), "="));
+        assert_eq!(one("培训约200人次"), (200.0, "人次".into(), "~"));
+        assert_eq!(one("完成7000户特殊困难老年人家庭适老化改造"), (7000.0, "户".into(), "="));
+        assert_eq!(one("每年为１０万名残疾人提供康复服务"), (10.0, "万名".into(), "="));
+        assert_eq!(one("培育100余个社区社会组织"), (100.0, "个".into(), ">"));
+        assert_eq!(one("单位GDP能耗下降13.5%"), (13.5, "%".into(), "="));
+    }
+
+    #[test]
+    fn raw_keeps_the_words_and_hedges() {
+        let t = targets("力争达到80%以上，约100个", None).targets;
+        assert_eq!(t[0].raw, "力争达到80%以上");
+        assert_eq!(t[1].raw, "约100个");
+        let t = targets("全年累计招录“社工岗”不低于１０００人", None).targets;
+        assert_eq!(t[0].raw, "不低于１０００人");
+    }
+
+    #[test]
+    fn lists_share_a_comparator_and_year() {
+        let t = targets("到2024年，全省货物贸易、对外投资和实际利用外资分别占比达30%、20%和10%。", None).targets;
+        let got: Vec<_> = t.iter().map(|t| (t.value, t.comparator, t.year)).collect();
+        assert_eq!(got, vec![(Some(30.0), Some(Comparator::Equal), Some(2024)); 1].into_iter()
+            .chain([(Some(20.0), Some(Comparator::Equal), Some(2024)), (Some(10.0), Some(Comparator::Equal), Some(2024))])
+            .collect::<Vec<_>>());
+        let v = vals("建设20个笼式足球场、12个多功能运动场");
+        assert_eq!(v, vec![(20.0, "个".into(), "="), (12.0, "个".into(), "=")]);
+    }
+
+    #[test]
+    fn not_targets() {
+        for text in [
+            "2023年6月20日印发",
+            "吉民发〔2023〕35号",
+            "依照第3条规定",
+            "加快5G基站建设",
+            "打造15分钟便民生活圈",
+            "城市社区“15 分钟服务圈”建设持续推进",
+            "推进试点城市一刻钟便民生活服务圈建设",
+            "第一，一是加强领导",
+            "等8类重点居家老年人",
+            "12类家电产品",
+            "推动一批优秀人才，建设一个中心",
+            "60岁以上老年人",
+            "3个月内完成整改",
+            "颁布《2023年社区服务条例》",
+            "截至2023.06.30",
+            "拨打12345热线",
+            "PM2.5浓度",
+        ] {
+            assert_eq!(vals(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn ranges_are_doubts() {
+        let out = targets("每个社区配备2—3人，服务3000—4000户范围内的居民", None);
+        assert_eq!(out.targets.len(), 2);
+        assert!(out.targets.iter().all(|t| t.value.is_none()));
+        assert_eq!(out.targets[0].raw, "2—3人");
+        assert_eq!(out.targets[1].raw, "3000—4000户");
+        assert_eq!(out.targets[1].unit.as_deref(), Some("户"));
+        assert_eq!(out.doubts.len(), 2);
+        assert!(vals("2023—2025年每年开展").is_empty());
+    }
+
+    #[test]
+    fn years_from_the_sentence() {
+        let year = |text: &str, doc| targets(text, doc).targets.first().and_then(|t| t.year);
+        assert_eq!(year("到2025年末，覆盖率达100%", None), Some(2025));
+        assert_eq!(year("2023年底前完成1000个", None), Some(2023));
+        assert_eq!(year("年底前完成1000个", Some(2023)), Some(2023));
+        assert_eq!(year("年底前完成1000个", None), None);
+        assert_eq!(year("到2025年。建设100个中心", None), None);
+        assert_eq!(year("2024年已享受补贴的，最多补贴3件", None), None);
+        assert_eq!(year("力争2025年底，实现每个乡镇至少1名", None), Some(2025));
+    }
+}
