@@ -1,0 +1,226 @@
+//! DOCX policy documents into [`Decoded`] blocks.
+//!
+//! [`read`] opens the zip container (refusing what is not a DOCX: an OLE
+//! `.doc`, an encrypted package, a damaged zip, a zip bomb), reads the styles
+//! and the numbering definitions, then walks `word/document.xml` in reading
+//! order into headings, paragraphs and tables for a
+//! [`policy_blocks::DecodedBuilder`]. What a reader sees is kept:
+//! - runs joined; `w:tab` as `\t`, `w:br` as `\n`; `w:sym` best effort; a
+//!   field's displayed result (not its instruction); inserted text but not
+//!   deleted text; footnotes, endnotes, comments and bookmarks left out;
+//! - Word automatic numbering rendered into the text (`一、`, `（一）`, `1.`,
+//!   `①`), since many real documents have no typed numbers; heading styles
+//!   (`heading N`, `标题 N`, outline levels) give [`BlockKind::Heading`](policy_blocks::BlockKind::Heading) levels;
+//! - tables as a full grid of `w:tblGrid` columns: `gridSpan` columns are
+//!   [`Merge::Left`](policy_blocks::Merge::Left), `vMerge` continuations [`Merge::Up`](policy_blocks::Merge::Up), both with empty
+//!   text; paragraphs in a cell joined with `\n`; a nested table goes into its
+//!   cell's text, one line per row with cells joined by `\t`; only the leading
+//!   `w:tblHeader` rows are header rows;
+//! - text boxes (`w:txbxContent`, one branch of `mc:AlternateContent` only)
+//!   as blocks right after the paragraph that anchors them;
+//! - `docProps/core.xml` title and creation date as [`DocProps`].
+//!
+//! ```
+//! # fn docx(document: &str) -> Vec<u8> {
+//! #     use std::io::Write;
+//! #     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+//! #     zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+//! #     zip.write_all(document.as_bytes()).unwrap();
+//! #     zip.finish().unwrap().into_inner()
+//! # }
+//! let bytes = docx(r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+//!   <w:body><w:p><w:r><w:t>（一）指导思想。</w:t></w:r></w:p></w:body></w:document>"#);
+//! let doc = policy_docx::read(&bytes, &Default::default()).unwrap();
+//! assert_eq!(doc.blocks[0].text(), "（一）指导思想。");
+//!
+//! let err = policy_docx::read(b"not a zip", &Default::default()).unwrap_err();
+//! assert!(matches!(err, policy_docx::Error::NotZip { .. }));
+//! ```
+//!
+//! # Why `zip` + `quick-xml` and not `docx-rs`
+//! `docx-rs` (0.4) parses numbering definitions but renders no labels, reads
+//! each part with `Vec::with_capacity(declared size)` and
+//! `read_to_end(..).unwrap()` (a lying or corrupt entry allocates or panics),
+//! and has no nesting limit. Here the zip is read within
+//! [`Limits`] (declared sizes checked, then read through `take()`), the XML is
+//! streamed with its depth counted, and the walk is ours, so nothing from the
+//! file can panic.
+
+mod document;
+mod numbering;
+mod package;
+mod styles;
+mod xml;
+
+use policy_blocks::{Decoded, DecodedBuilder, DocProps, LimitExceeded, Limits, SourceFormat};
+
+use crate::document::{Out, Walker};
+use crate::numbering::Numbering;
+use crate::package::Package;
+use crate::styles::Styles;
+use crate::xml::{Dom, Ns};
+
+/// Why a DOCX could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(transparent)]
+    Limit(#[from] LimitExceeded),
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not a zip archive, so not a DOCX (it starts with {magic:02x?})")]
+    NotZip { magic: Vec<u8> },
+    #[error(
+        "the file is an OLE compound document (a legacy Word 97-2003 .doc or similar), not a DOCX"
+    )]
+    LegacyOle,
+    #[error("the DOCX is encrypted with a password")]
+    Encrypted,
+    #[error("the zip archive is damaged or truncated")]
+    Zip(#[source] zip::result::ZipError),
+    #[error("the archive has no main document part ({part})")]
+    MissingDocument { part: String },
+    #[error("cannot decompress {part}")]
+    Decompress {
+        part: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{part} is not well-formed XML")]
+    Xml {
+        part: String,
+        #[source]
+        source: quick_xml::Error,
+    },
+}
+
+/// Reads a DOCX into blocks, within `limits`.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
+    let mut package = Package::open(bytes, limits)?;
+    let depth = limits.max_xml_depth;
+
+    let root_rels = parse_optional(&mut package, "_rels/.rels", depth)?;
+    let main_part = root_rels
+        .as_ref()
+        .and_then(|rels| relationship_target(rels, "", "/officeDocument"))
+        .unwrap_or_else(|| "word/document.xml".to_string());
+    let Some(document_bytes) = package.part(&main_part)? else {
+        return Err(Error::MissingDocument { part: main_part });
+    };
+    let document = xml::parse(&document_bytes, &main_part, depth)?;
+    drop(document_bytes);
+
+    let main_dir = main_part
+        .rsplit_once('/')
+        .map_or("", |(dir, _)| dir)
+        .to_string();
+    let main_rels_name = format!(
+        "{}_rels/{}.rels",
+        dir_prefix(&main_dir),
+        main_part.rsplit('/').next().unwrap_or("")
+    );
+    let main_rels = parse_optional(&mut package, &main_rels_name, depth)?;
+    let related = |kind: &str, default: &str| {
+        main_rels
+            .as_ref()
+            .and_then(|rels| relationship_target(rels, &main_dir, kind))
+            .unwrap_or_else(|| format!("{}{default}", dir_prefix(&main_dir)))
+    };
+    let styles = parse_optional(&mut package, &related("/styles", "styles.xml"), depth)?
+        .map(|dom| Styles::from_dom(dom.root()))
+        .unwrap_or_default();
+    let mut numbering =
+        parse_optional(&mut package, &related("/numbering", "numbering.xml"), depth)?
+            .map(|dom| Numbering::from_dom(dom.root()))
+            .unwrap_or_default();
+
+    let core_part = root_rels
+        .as_ref()
+        .and_then(|rels| relationship_target(rels, "", "/core-properties"))
+        .unwrap_or_else(|| "docProps/core.xml".to_string());
+    let props = parse_optional(&mut package, &core_part, depth)?
+        .map(|dom| core_props(&dom))
+        .unwrap_or_default();
+
+    let mut walker = Walker::new(&styles, &mut numbering, limits);
+    let mut blocks = Vec::new();
+    walker.body(document.root(), &mut blocks)?;
+    let notes = std::mem::take(&mut walker.notes);
+
+    let mut builder = DecodedBuilder::new(SourceFormat::Docx);
+    builder.props(props);
+    for note in notes {
+        builder.note(note);
+    }
+    for block in blocks {
+        match block {
+            Out::Heading(level, text) => builder.heading(level, &text, None),
+            Out::Paragraph(text) => builder.paragraph(&text, None),
+            Out::Table(rows) => builder.table(rows, None),
+        };
+    }
+    Ok(builder.finish())
+}
+
+/// Parses a part if the package has it.
+fn parse_optional(
+    package: &mut Package<'_>,
+    part: &str,
+    depth: usize,
+) -> Result<Option<Dom>, Error> {
+    match package.part(part)? {
+        Some(bytes) => Ok(Some(xml::parse(&bytes, part, depth)?)),
+        None => Ok(None),
+    }
+}
+
+fn dir_prefix(dir: &str) -> String {
+    if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    }
+}
+
+/// The target of the first relationship whose type ends with `kind_suffix`,
+/// resolved against `base_dir` (the folder of the part the rels belong to).
+fn relationship_target(rels: &Dom, base_dir: &str, kind_suffix: &str) -> Option<String> {
+    let top = rels.root().child(Ns::Rels, "Relationships")?;
+    let rel = top.children().find(|r| {
+        r.is(Ns::Rels, "Relationship")
+            && r.attr("Type").is_some_and(|t| t.ends_with(kind_suffix))
+            && r.attr("TargetMode") != Some("External")
+    })?;
+    let target = rel.attr("Target")?.replace('\\', "/");
+    let mut parts: Vec<&str> = if target.starts_with('/') {
+        Vec::new()
+    } else {
+        base_dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            seg => parts.push(seg),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// `dc:title` and `dcterms:created` from `docProps/core.xml`.
+fn core_props(core: &Dom) -> DocProps {
+    let Some(top) = core.root().children().next() else {
+        return DocProps::default();
+    };
+    let value = |ns: Ns, name: &str| {
+        top.child(ns, name)
+            .map(|n| n.text().trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
+    DocProps {
+        title: value(Ns::Dc, "title"),
+        created: value(Ns::Dcterms, "created"),
+    }
+}

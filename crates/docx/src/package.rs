@@ -1,0 +1,136 @@
+//! The zip container: refuses what is not a DOCX, and reads parts within the limits.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use policy_blocks::{LimitExceeded, Limits};
+use zip::ZipArchive;
+
+use crate::Error;
+
+/// An opened DOCX package.
+pub(crate) struct Package<'a> {
+    archive: ZipArchive<Cursor<&'a [u8]>>,
+    /// Entry index by lowercased part name without a leading `/` (OPC names are case-insensitive).
+    names: HashMap<String, usize>,
+    max_decompressed: u64,
+    decompressed: u64,
+}
+
+impl std::fmt::Debug for Package<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Package")
+            .field("entries", &self.names.len())
+            .finish()
+    }
+}
+
+const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+impl<'a> Package<'a> {
+    pub(crate) fn open(bytes: &'a [u8], limits: &Limits) -> Result<Package<'a>, Error> {
+        if bytes.is_empty() {
+            return Err(Error::Empty);
+        }
+        Limits::check(
+            "max_input_bytes",
+            limits.max_input_bytes,
+            bytes.len() as u64,
+        )?;
+        if bytes.starts_with(OLE_MAGIC) {
+            // An encrypted DOCX is an OLE file holding an `EncryptedPackage` stream.
+            let marker: Vec<u8> = "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect();
+            let encrypted = bytes.windows(marker.len()).any(|w| w == marker.as_slice());
+            return Err(if encrypted {
+                Error::Encrypted
+            } else {
+                Error::LegacyOle
+            });
+        }
+        if !bytes.starts_with(b"PK") {
+            return Err(Error::NotZip {
+                magic: bytes.iter().take(8).copied().collect(),
+            });
+        }
+        if let Some(declared) = declared_entries(bytes) {
+            Limits::check("max_zip_entries", limits.max_zip_entries as u64, declared)?;
+        }
+        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(Error::Zip)?;
+        Limits::check(
+            "max_zip_entries",
+            limits.max_zip_entries as u64,
+            archive.len() as u64,
+        )?;
+        let names = archive
+            .file_names()
+            .filter_map(|name| {
+                archive
+                    .index_for_name(name)
+                    .map(|idx| (normalize(name), idx))
+            })
+            .collect();
+        Ok(Package {
+            archive,
+            names,
+            max_decompressed: limits.max_decompressed_bytes,
+            decompressed: 0,
+        })
+    }
+
+    /// The bytes of part `name` (e.g. `word/document.xml`), `None` if absent.
+    ///
+    /// Every part read counts against `max_decompressed_bytes`: first by the
+    /// size its header declares, then by what actually comes out, read through
+    /// `take()` so a header that lies cannot inflate past the limit.
+    pub(crate) fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, Error> {
+        let Some(&idx) = self.names.get(&normalize(name)) else {
+            return Ok(None);
+        };
+        let file = self.archive.by_index(idx).map_err(Error::Zip)?;
+        let left = self.max_decompressed.saturating_sub(self.decompressed);
+        let over = |found: u64| LimitExceeded {
+            limit: "max_decompressed_bytes",
+            allowed: self.max_decompressed,
+            found,
+        };
+        let declared = file.size();
+        if declared > left {
+            return Err(over(self.decompressed.saturating_add(declared)).into());
+        }
+        let mut data = Vec::with_capacity(usize::try_from(declared.min(1 << 24)).unwrap_or(0));
+        file.take(left.saturating_add(1))
+            .read_to_end(&mut data)
+            .map_err(|source| Error::Decompress {
+                part: name.to_string(),
+                source,
+            })?;
+        let got = data.len() as u64;
+        if got > left {
+            return Err(over(self.decompressed.saturating_add(got)).into());
+        }
+        self.decompressed += got;
+        Ok(Some(data))
+    }
+}
+
+fn normalize(name: &str) -> String {
+    name.replace('\\', "/")
+        .trim_start_matches('/')
+        .to_lowercase()
+}
+
+/// The entry count the end-of-central-directory record declares, read before
+/// the zip library allocates anything per entry. `None` when there is no
+/// plain record (the library then reports the damage) or the count is in ZIP64.
+fn declared_entries(bytes: &[u8]) -> Option<u64> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    let tail_start = bytes.len().saturating_sub(22 + usize::from(u16::MAX));
+    let tail = bytes.get(tail_start..)?;
+    let at = tail.windows(EOCD.len()).rposition(|w| w == EOCD)?;
+    let count = tail.get(at + 10..at + 12)?;
+    let count = u16::from_le_bytes([*count.first()?, *count.get(1)?]);
+    (count != u16::MAX).then_some(u64::from(count))
+}
