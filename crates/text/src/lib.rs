@@ -34,7 +34,7 @@ pub enum Error {
 /// Decodes `bytes` and splits the text into blocks.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     let decoded = decode_text(bytes, limits)?;
-    Ok(forms::read_text(decoded))
+    Ok(forms::read_text(decoded, None))
 }
 
 mod forms;

@@ -1,0 +1,99 @@
+//! Width folding and shared character classes.
+
+/// Folds full-width ASCII variants (`（` `，` `：` `１` `．` `％`) to half-width and
+/// the ideographic space to a space. CJK characters are untouched.
+pub fn fold_width(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// [`fold_width`] for one character.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// A CJK ideograph (the common blocks).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Chinese numerals as used in enumerators.
+pub fn is_cn_digit(c: char) -> bool {
+    "〇零一二三四五六七八九十百两".contains(c)
+}
+
+/// The value of a Chinese numeral up to the hundreds (`十一` = 11, `二十` = 20, `一百零五` = 105).
+pub fn cn_number_value(s: &str) -> Option<u32> {
+    let digit = |c: char| "〇一二三四五六七八九".find(c).map(|i| (i / '一'.len_utf8()) as u32).or(match c {
+        '零' => Some(0),
+        '两' => Some(2),
+        _ => None,
+    });
+    let mut total = 0u32;
+    let mut current = 0u32;
+    let mut seen = false;
+    for c in s.chars() {
+        seen = true;
+        match c {
+            '十' => {
+                total += if current == 0 { 10 } else { current * 10 };
+                current = 0;
+            }
+            '百' => {
+                total += if current == 0 { 100 } else { current * 100 };
+                current = 0;
+            }
+            _ => current = current * 10 + digit(c)?,
+        }
+    }
+    seen.then_some(total + current)
+}
+
+/// Joins the lines of a table cell or a wrapped paragraph: no separator between
+/// two CJK characters (or CJK punctuation), one space between two Latin words.
+pub fn join_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+        if let (Some(prev), Some(next)) = (out.chars().last(), line.chars().next()) {
+            if prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Trims white space including the ideographic space and Markdown emphasis.
+pub fn trim_text(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '*' || c == '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width() {
+        assert_eq!(fold_width("（一）１．５％，：　"), "(一)1.5%,: ");
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        for (s, n) in [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("一百零五", 105), ("九十九", 99)] {
+            assert_eq!(cn_number_value(s), Some(n), "{s}");
+        }
+        assert_eq!(cn_number_value("甲"), None);
+        assert_eq!(cn_number_value(""), None);
+    }
+
+    #[test]
+    fn joins_cell_lines() {
+        assert_eq!(join_lines("城乡社区社会\n工作服务行动"), "城乡社区社会工作服务行动");
+        assert_eq!(join_lines("Internet\nPlus 行动"), "Internet Plus 行动");
+        assert_eq!(join_lines("  \n甲\n\n乙 "), "甲乙");
+    }
+}
