@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: &str = "1";
 
 /// One extracted document: the root of the output contract.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {
     pub schema_version: String,
     pub source: Source,
@@ -29,7 +29,7 @@ impl Document {
 }
 
 /// Where a document came from and how it was read.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Source {
     pub path: String,
     pub format: SourceFormat,
@@ -47,7 +47,7 @@ impl Source {
 }
 
 /// The container a document was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
     Docx,
@@ -70,7 +70,7 @@ impl SourceFormat {
 }
 
 /// Document-level facts: title, 文号, date, issuers, region, genre.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Meta {
     /// The plan's own title, without a `关于印发…的通知` wrapper.
     pub title: Option<String>,
@@ -88,7 +88,7 @@ pub struct Meta {
 }
 
 /// The kind of document, by its layout and wording.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Genre {
     DivisionTable,
@@ -102,7 +102,7 @@ pub enum Genre {
 }
 
 /// One actionable item: a table row, a numbered prose item, or a 专栏 item.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Task {
     /// Stable within one output: `t1`, `t2`, … in document order.
     pub id: String,
@@ -126,7 +126,7 @@ pub struct Task {
 }
 
 /// A 专栏 box.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskBox {
     /// `专栏3`.
     pub id: String,
@@ -134,7 +134,7 @@ pub struct TaskBox {
 }
 
 /// One organisation responsible for a task, normalised.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Owner {
     /// One organisation, elided level prefix restored, trailing 等按职责分工负责 removed.
     pub name: String,
@@ -144,7 +144,7 @@ pub struct Owner {
 }
 
 /// What the document says an owner does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OwnerRole {
     /// 牵头: leads the task.
@@ -156,7 +156,7 @@ pub enum OwnerRole {
 }
 
 /// When a task must be done.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Deadline {
     pub raw: String,
     pub kind: DeadlineKind,
@@ -168,7 +168,7 @@ pub struct Deadline {
 }
 
 /// How a deadline is stated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DeadlineKind {
     /// A year or a date: `2025`, `2025年底前`, `2024年6月`.
@@ -184,7 +184,7 @@ pub enum DeadlineKind {
 }
 
 /// How a stated value compares to its target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Comparator {
     #[serde(rename = ">=")]
     AtLeast,
@@ -201,7 +201,7 @@ pub enum Comparator {
 }
 
 /// A quantitative commitment inside a task.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Target {
     /// The words the target was read from, as written.
     pub raw: String,
@@ -212,7 +212,7 @@ pub struct Target {
 }
 
 /// A value with its unit, and the year it refers to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Quantity {
     pub raw: Option<String>,
     pub comparator: Option<Comparator>,
@@ -222,7 +222,7 @@ pub struct Quantity {
 }
 
 /// A named indicator with its baseline and target.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Indicator {
     pub name: String,
     pub baseline: Option<Quantity>,
@@ -240,7 +240,7 @@ pub struct Indicator {
 /// For text inputs the normalized text is the decoded file; for containers
 /// (DOCX, PDF, HTML) it is the text of the decoded blocks, one per line, and
 /// `page` gives the 1-based page where the container has pages.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -264,7 +264,7 @@ impl Span {
 }
 
 /// Something the parser noticed and could not settle: never silence, never a crash.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Warning {
     pub code: WarningCode,
     pub message: String,
@@ -272,7 +272,7 @@ pub struct Warning {
 }
 
 /// The kinds of [`Warning`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum WarningCode {
