@@ -13,9 +13,12 @@ use crate::xml::{Node, Ns};
 pub(crate) enum Out {
     Heading(u8, String),
     Paragraph(String),
-    /// Rows of (text, merge) cells and whether the row is a header.
-    Table(Vec<(Vec<(String, Merge)>, bool)>),
+    Table(Rows),
 }
+
+/// Table rows as [`policy_blocks::DecodedBuilder::table`] takes them: (text,
+/// merge) cells and whether the row is a header.
+pub(crate) type Rows = Vec<(Vec<(String, Merge)>, bool)>;
 
 /// Walks the document body, keeping the state that spans paragraphs
 /// (numbering counters, open fields).
@@ -201,11 +204,7 @@ impl<'a> Walker<'a> {
                         self.inline(branch, text, boxes)?;
                     }
                 }
-                (Ns::Math, "oMath" | "oMathPara") => {
-                    if self.showing() {
-                        math_text(child, text);
-                    }
-                }
+                (Ns::Math, "oMath" | "oMathPara") if self.showing() => math_text(child, text),
                 // Deleted text, paragraph properties, bookmarks, comments: not what a reader sees.
                 _ => {}
             }
@@ -282,14 +281,14 @@ impl<'a> Walker<'a> {
     }
 
     /// A table as a full grid (`w:tblGrid` columns): spans and vertical merges resolved.
-    fn table(&mut self, tbl: Node<'_>) -> Result<Vec<(Vec<(String, Merge)>, bool)>, Error> {
+    fn table(&mut self, tbl: Node<'_>) -> Result<Rows, Error> {
         let grid_cols = tbl.child(Ns::W, "tblGrid").map_or(0, |g| {
             g.children().filter(|c| c.is(Ns::W, "gridCol")).count()
         });
         let mut tr_nodes = Vec::new();
         collect(tbl, "tr", &mut tr_nodes);
 
-        let mut rows: Vec<(Vec<(String, Merge)>, bool)> = Vec::new();
+        let mut rows: Rows = Vec::new();
         let mut cells_so_far = 0usize;
         let mut in_header = true;
         for tr in tr_nodes {
@@ -533,7 +532,7 @@ fn symbol(hex: &str, font: Option<&str>) -> Option<char> {
             0xB3 => '≥',
             0xB0 => '°',
             0xB7 => '•',
-            0x20..=0x2F | 0x30..=0x39 => char::from_u32(low)?,
+            0x20..=0x39 => char::from_u32(low)?,
             _ => return None,
         }
     } else if (0x20..0x7F).contains(&low) {

@@ -430,12 +430,11 @@ fn enclosed_circle(n: u32) -> String {
 }
 
 fn offset_char(n: u32, max: u32, base: u32) -> String {
-    if (1..=max).contains(&n) {
-        if let Some(c) = char::from_u32(base + n - 1) {
-            return c.to_string();
-        }
-    }
-    n.to_string()
+    (1..=max)
+        .contains(&n)
+        .then(|| char::from_u32(base + n - 1))
+        .flatten()
+        .map_or_else(|| n.to_string(), |c| c.to_string())
 }
 
 #[cfg(test)]
