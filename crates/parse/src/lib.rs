@@ -1,10 +1,74 @@
 //! Decoded blocks into the policy model.
+//!
+//! [`parse`] is a pure function from a [`Decoded`] document (blocks with
+//! spans, from any reader) to a [`Document`]. It never fails: an odd document
+//! still yields a model, with [`Warning`](policy_model::Warning)s saying what
+//! could not be settled. It runs in two stages:
+//!
+//! 1. structure — numbered prose becomes an outline of items (levels found by
+//!    the order in which enumerator kinds first appear), 专栏 boxes are
+//!    opened and closed, tables are read by column meaning (序号, categories,
+//!    task, content, owners, deadline) with category cells filled down;
+//! 2. semantics — each actionable item becomes a [`Task`](policy_model::Task)
+//!    with its owners (the [`policy_grammar::owners`] grammar), deadline,
+//!    targets, and the document gets its indicators and metadata
+//!    (`policy_semantics`).
+//!
+//! ```
+//! use policy_model::{Source, SourceFormat};
+//!
+//! let decoded = policy_text::read("二、重点任务\n1.健全机制。完善体系。（责任单位：县民政局、财政局）\n".as_bytes(), &Default::default()).unwrap();
+//! let doc = policy_parse::parse(&decoded, Source::new("plan.txt", SourceFormat::Text));
+//! assert_eq!(doc.tasks[0].title.as_deref(), Some("健全机制"));
+//! assert_eq!(doc.tasks[0].path, ["二、重点任务"]);
+//! assert_eq!(doc.tasks[0].owners[1].name, "县财政局");
+//! ```
 
-use policy_blocks::Decoded;
-use policy_model::{Document, Source};
+mod outline;
+mod table;
+mod task;
+
+use policy_blocks::{BlockKind, Decoded};
+use policy_model::{Document, Source, Warning, WarningCode};
 
 /// Parses decoded blocks into a document. Never fails.
 pub fn parse(decoded: &Decoded, source: Source) -> Document {
-    let _ = decoded;
-    Document::new(source)
+    let mut doc = Document::new(source);
+    let mut outline = outline::Outline::default();
+    let mut tables = table::TableReader::default();
+    for block in &decoded.blocks {
+        match &block.kind {
+            BlockKind::Table(t) => {
+                let context = outline.context();
+                let read = tables.read(t, block.span, &context);
+                doc.indicators.extend(read.indicators);
+                doc.warnings.extend(read.warnings);
+                outline.push_table_tasks(read.tasks);
+            }
+            BlockKind::Heading { level, text } => outline.heading(*level, text, block.span),
+            BlockKind::Paragraph { text } => outline.paragraph(text, block.span),
+        }
+    }
+    let (drafts, goals) = outline.finish();
+    // A target list in prose only when no indicator table says it already.
+    if doc.indicators.is_empty() {
+        for (text, span) in goals {
+            doc.indicators.extend({
+                let _ = (&text, span);
+                Vec::<policy_model::Indicator>::new()
+            } /*PENDING*/);
+        }
+    }
+    let (tasks, warnings) = task::finish(drafts);
+    doc.tasks = tasks;
+    doc.warnings.extend(warnings);
+    /*PENDING meta*/
+    if doc.tasks.is_empty() {
+        doc.warnings.push(Warning {
+            code: WarningCode::NoTasks,
+            message: "no numbered item, table row or 专栏 item was found".to_string(),
+            span: Default::default(),
+        });
+    }
+    doc
 }

@@ -1,0 +1,315 @@
+//! Numbered prose into an outline of items, and 专栏 boxes.
+
+use policy_grammar::chars::trim_text;
+use policy_grammar::numbering::{EnumKind, enumerator};
+use policy_model::{Span, TaskBox};
+
+use crate::task::{Draft, OwnerSource};
+
+/// Titles of background sections: their items are not tasks.
+const BACKGROUND: &[&str] = &[
+    "发展环境",
+    "发展基础",
+    "发展现状",
+    "面临形势",
+    "形势",
+    "背景",
+    "现状",
+    "指导思想",
+    "总体要求",
+    "总体思路",
+    "基本原则",
+    "主要目标",
+    "工作目标",
+    "发展目标",
+    "总体目标",
+    "目标要求",
+    "适用范围",
+    "编制依据",
+    "重要意义",
+    "工作原则",
+];
+
+/// Words that make a background section a list of targets (工作目标, 主要目标).
+const GOALS: &[&str] = &["目标"];
+
+#[derive(Debug)]
+struct Node {
+    kind: EnumKind,
+    number: String,
+    /// Enumerator and title, as the path shows it.
+    head: String,
+    /// Text after the enumerator, with unnumbered paragraphs that follow.
+    text: String,
+    span: Span,
+    parent: Option<usize>,
+    background: bool,
+    goals: bool,
+    has_children: bool,
+    in_box: Option<TaskBox>,
+}
+
+#[derive(Debug)]
+enum Entry {
+    Node(usize),
+    Table(Box<Draft>),
+}
+
+#[derive(Debug)]
+struct OpenBox {
+    task_box: TaskBox,
+    item_kind: Option<EnumKind>,
+}
+
+/// Where a table sits: the enclosing headings and 专栏.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Context {
+    pub path: Vec<String>,
+    pub in_box: Option<TaskBox>,
+}
+
+/// Builds the outline block by block.
+#[derive(Debug, Default)]
+pub(crate) struct Outline {
+    nodes: Vec<Node>,
+    entries: Vec<Entry>,
+    /// Open nodes, outermost first.
+    stack: Vec<usize>,
+    open_box: Option<OpenBox>,
+    /// The node unnumbered paragraphs continue.
+    last: Option<usize>,
+    /// Paragraphs of 工作目标 sections, for target lists.
+    goals: Vec<(String, Span)>,
+}
+
+impl Outline {
+    pub(crate) fn context(&self) -> Context {
+        Context {
+            path: self
+                .stack
+                .iter()
+                .map(|&i| self.nodes[i].head.clone())
+                .collect(),
+            in_box: self.open_box.as_ref().map(|b| b.task_box.clone()),
+        }
+    }
+
+    pub(crate) fn heading(&mut self, _level: u8, text: &str, span: Span) {
+        if self.open_box(text) {
+            return;
+        }
+        if enumerator(text).is_some() {
+            self.open_box = None;
+            self.item(text, span, true);
+        } else {
+            // An unnumbered heading (the document title, 附件) ends a box and
+            // what came before; it is not a task.
+            self.open_box = None;
+            self.last = None;
+        }
+    }
+
+    pub(crate) fn paragraph(&mut self, text: &str, span: Span) {
+        if self.open_box(text) {
+            return;
+        }
+        if enumerator(text).is_some() {
+            self.item(text, span, false);
+        } else if let Some(last) = self.last {
+            let node = &mut self.nodes[last];
+            node.text.push_str(trim_text(text));
+            node.span = node.span.cover(span);
+            if node.goals {
+                self.goals.push((trim_text(text).to_string(), span));
+            }
+        }
+    }
+
+    pub(crate) fn push_table_tasks(&mut self, drafts: Vec<Draft>) {
+        self.entries
+            .extend(drafts.into_iter().map(|d| Entry::Table(Box::new(d))));
+        self.last = None;
+    }
+
+    /// `专栏3 新时代…行动` opens a box.
+    fn open_box(&mut self, text: &str) -> bool {
+        let Some((id, title)) = box_title(text) else {
+            return false;
+        };
+        self.open_box = Some(OpenBox {
+            task_box: TaskBox { id, title },
+            item_kind: None,
+        });
+        self.last = None;
+        true
+    }
+
+    fn item(&mut self, text: &str, span: Span, is_heading: bool) {
+        let Some((e, rest)) = enumerator(text) else {
+            return;
+        };
+        let rest = trim_text(rest);
+        if let Some(open) = &mut self.open_box {
+            let fits = match open.item_kind {
+                None => {
+                    !is_heading
+                        && matches!(
+                            e.kind,
+                            EnumKind::ArabicDot | EnumKind::ArabicParen | EnumKind::Circled
+                        )
+                }
+                Some(kind) => kind == e.kind,
+            };
+            if fits {
+                open.item_kind = Some(e.kind);
+                let in_box = Some(open.task_box.clone());
+                let idx = self.push_node(e.kind, e.number, &e.raw, rest, span, None, in_box);
+                self.entries.push(Entry::Node(idx));
+                self.last = Some(idx);
+                return;
+            }
+            self.open_box = None;
+        }
+        // Levels by order of first appearance: a kind already open closes
+        // everything below it; a new kind nests under the innermost open item.
+        if let Some(pos) = self
+            .stack
+            .iter()
+            .position(|&i| self.nodes[i].kind == e.kind)
+        {
+            self.stack.truncate(pos);
+        } else if let Some(pos) = self
+            .stack
+            .iter()
+            .position(|&i| e.kind < self.nodes[i].kind && rank_fixed(e.kind))
+        {
+            // A chapter-like kind never nests under a smaller one.
+            self.stack.truncate(pos);
+        }
+        let parent = self.stack.last().copied();
+        let idx = self.push_node(e.kind, e.number, &e.raw, rest, span, parent, None);
+        if let Some(p) = parent {
+            self.nodes[p].has_children = true;
+        }
+        self.stack.push(idx);
+        self.entries.push(Entry::Node(idx));
+        self.last = Some(idx);
+        if self.nodes[idx].goals {
+            self.goals.push((rest.to_string(), span));
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_node(
+        &mut self,
+        kind: EnumKind,
+        number: String,
+        raw: &str,
+        rest: &str,
+        span: Span,
+        parent: Option<usize>,
+        in_box: Option<TaskBox>,
+    ) -> usize {
+        let title = lead_sentence(rest);
+        let own_background = in_box.is_none()
+            && title.chars().count() <= 16
+            && BACKGROUND.iter().any(|w| title.contains(w));
+        let parent_background = parent.is_some_and(|p| self.nodes[p].background);
+        let goals = own_background && GOALS.iter().any(|w| title.contains(w));
+        self.nodes.push(Node {
+            kind,
+            number,
+            head: format!("{}{}", raw.trim(), title),
+            text: rest.to_string(),
+            span,
+            parent,
+            background: own_background || parent_background,
+            goals,
+            has_children: false,
+            in_box,
+        });
+        self.nodes.len() - 1
+    }
+
+    /// The drafts of every task in document order, and the goal paragraphs.
+    pub(crate) fn finish(self) -> (Vec<Draft>, Vec<(String, Span)>) {
+        let mut drafts = Vec::new();
+        for entry in self.entries {
+            match entry {
+                Entry::Table(d) => drafts.push(*d),
+                Entry::Node(i) => {
+                    let node = &self.nodes[i];
+                    let is_task = node.in_box.is_some() || (!node.has_children && !node.background);
+                    if !is_task {
+                        continue;
+                    }
+                    let mut path = Vec::new();
+                    let mut ancestors = Vec::new();
+                    let mut up = node.parent;
+                    while let Some(p) = up {
+                        path.push(self.nodes[p].head.clone());
+                        ancestors.push(self.nodes[p].text.clone());
+                        up = self.nodes[p].parent;
+                    }
+                    path.reverse();
+                    drafts.push(Draft {
+                        number: Some(node.number.clone()),
+                        path,
+                        in_box: node.in_box.clone(),
+                        title: None,
+                        text: node.text.clone(),
+                        owners: OwnerSource::Trailing { ancestors },
+                        deadline_cell: None,
+                        span: node.span,
+                        group: if node.in_box.is_some() {
+                            None
+                        } else {
+                            node.parent
+                        },
+                    });
+                }
+            }
+        }
+        (drafts, self.goals)
+    }
+}
+
+/// Kinds whose rank is fixed whatever came first: chapters and sections.
+fn rank_fixed(kind: EnumKind) -> bool {
+    matches!(kind, EnumKind::Chapter | EnumKind::Section)
+}
+
+/// `专栏 3 新时代…` → (`专栏3`, title).
+pub(crate) fn box_title(text: &str) -> Option<(String, Option<String>)> {
+    let t = trim_text(text);
+    let rest = t.strip_prefix("专栏")?;
+    let rest = rest.trim_start_matches([' ', '\u{3000}']);
+    let digits: String = rest
+        .chars()
+        .take_while(|c| {
+            c.is_ascii_digit() || ('０'..='９').contains(c) || "一二三四五六七八九十".contains(*c)
+        })
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let title = trim_text(rest[digits.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']));
+    let digits: String = digits
+        .chars()
+        .map(policy_grammar::chars::fold_char)
+        .collect();
+    Some((
+        format!("专栏{digits}"),
+        (!title.is_empty()).then(|| title.to_string()),
+    ))
+}
+
+/// The lead sentence: text before the first 。 (or the whole text when short).
+pub(crate) fn lead_sentence(text: &str) -> String {
+    let t = trim_text(text);
+    match t.find('。') {
+        Some(at) => t[..at].to_string(),
+        None if t.chars().count() <= 40 => t.trim_end_matches(['；', ';', '：', ':']).to_string(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,198 @@
+//! Drafts of items into tasks: title, text, owners, deadline, targets.
+
+use std::collections::HashMap;
+
+use policy_grammar::chars::{join_lines, trim_text};
+use policy_grammar::owners::{OwnerClause, parse_owner_list, trailing_clause};
+use policy_model::{Owner, OwnerRole, Span, Task, TaskBox, Warning, WarningCode};
+
+use crate::outline::lead_sentence;
+
+/// An item found by the structure stage, before its meaning is read.
+#[derive(Debug)]
+pub(crate) struct Draft {
+    pub number: Option<String>,
+    pub path: Vec<String>,
+    pub in_box: Option<TaskBox>,
+    /// The 工作任务 cell of a table row; prose takes its lead sentence.
+    pub title: Option<String>,
+    /// The item's text after its enumerator, or the row's content cell.
+    pub text: String,
+    pub owners: OwnerSource,
+    /// The 完成时限 cell of a table row (`Some("")` when blank).
+    pub deadline_cell: Option<String>,
+    pub span: Span,
+    /// Siblings share a group: an item without owners among siblings with them is warned about.
+    pub group: Option<usize>,
+}
+
+/// Where a draft's owners are written.
+#[derive(Debug)]
+pub(crate) enum OwnerSource {
+    /// A clause in brackets at the end of the text; else one in an ancestor's text.
+    Trailing { ancestors: Vec<String> },
+    /// Owner cells of a table row, with the role their column gives.
+    Cells(Vec<(String, Option<OwnerRole>)>),
+}
+
+/// Reads each draft's meaning.
+pub(crate) fn finish(drafts: Vec<Draft>) -> (Vec<Task>, Vec<Warning>) {
+    let mut tasks = Vec::with_capacity(drafts.len());
+    let mut warnings = Vec::new();
+    let mut groups: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut group_of = Vec::with_capacity(drafts.len());
+    for (n, draft) in drafts.into_iter().enumerate() {
+        let task = read_task(n + 1, &draft, &mut warnings);
+        if let Some(g) = draft.group {
+            let entry = groups.entry(g).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(!task.owners.is_empty());
+        }
+        group_of.push(draft.group);
+        tasks.push(task);
+    }
+    for (task, group) in tasks.iter().zip(group_of) {
+        let Some((n, with_owners)) = group.and_then(|g| groups.get(&g)) else {
+            continue;
+        };
+        if task.owners.is_empty() && *with_owners * 2 >= *n && *with_owners > 0 {
+            warnings.push(Warning {
+                code: WarningCode::MissingOwner,
+                message: format!(
+                    "item {} has no owner clause where {with_owners} of its {n} siblings have one",
+                    task.number.as_deref().unwrap_or("?")
+                ),
+                span: task.span,
+            });
+        }
+    }
+    (tasks, warnings)
+}
+
+fn read_task(n: usize, draft: &Draft, warnings: &mut Vec<Warning>) -> Task {
+    let full = join_lines(&draft.text);
+    let (clause, body) = match &draft.owners {
+        OwnerSource::Trailing { ancestors } => match trailing_clause(&full) {
+            Some((at, clause)) => (Some(clause), full[..at].to_string()),
+            None => (
+                ancestors
+                    .iter()
+                    .find_map(|a| trailing_clause(&join_lines(a)).map(|(_, c)| c)),
+                full.clone(),
+            ),
+        },
+        OwnerSource::Cells(cells) => (Some(cell_owners(cells)), full.clone()),
+    };
+    let body = trim_text(&body).to_string();
+    let (title, text) = match &draft.title {
+        Some(title) => (Some(join_lines(title)), body),
+        None => split_title(&body),
+    };
+    if unbalanced(&full) {
+        warnings.push(Warning {
+            code: WarningCode::UnbalancedParenthesis,
+            message: format!(
+                "item {}: a bracket opens and never closes, or the reverse",
+                draft.number.as_deref().unwrap_or("?")
+            ),
+            span: draft.span,
+        });
+    }
+    let (owners, owner_note) = match clause {
+        Some(clause) => {
+            if !clause.doubtful.is_empty() {
+                warnings.push(Warning {
+                    code: WarningCode::UnsplitOwnerClause,
+                    message: format!(
+                        "owner clause pieces that do not read as organisations: {}",
+                        clause.doubtful.join("、")
+                    ),
+                    span: draft.span,
+                });
+            }
+            let owners = clause
+                .owners
+                .into_iter()
+                .map(|o| Owner {
+                    name: o.name,
+                    role: o.role,
+                    raw: o.raw,
+                })
+                .collect();
+            (owners, clause.note)
+        }
+        None => (Vec::new(), None),
+    };
+    let deadline = match &draft.deadline_cell {
+        Some(cell) => policy_semantics::deadline_cell(&join_lines(cell)),
+        None => policy_semantics::prose_deadline(&text),
+    };
+    let found = policy_semantics::targets(&text, None);
+    for doubt in found.doubts {
+        warnings.push(Warning {
+            code: WarningCode::AmbiguousTarget,
+            message: doubt,
+            span: draft.span,
+        });
+    }
+    Task {
+        id: format!("t{n}"),
+        number: draft.number.clone(),
+        path: draft.path.iter().map(|p| join_lines(p)).collect(),
+        in_box: draft.in_box.clone(),
+        title: title.filter(|t| !t.is_empty()),
+        text,
+        owners,
+        owner_note,
+        deadline,
+        targets: found.targets,
+        span: draft.span,
+    }
+}
+
+/// Title = the lead sentence; text = what follows it (or all of it when nothing follows).
+fn split_title(body: &str) -> (Option<String>, String) {
+    let title = lead_sentence(body);
+    if title.is_empty() || title.chars().count() > 60 {
+        return (None, body.to_string());
+    }
+    let rest = trim_text(body[title.len()..].trim_start_matches('。'));
+    if rest.is_empty() {
+        (Some(title), body.to_string())
+    } else {
+        (Some(title), rest.to_string())
+    }
+}
+
+fn cell_owners(cells: &[(String, Option<OwnerRole>)]) -> OwnerClause {
+    let mut all = OwnerClause::default();
+    for (text, role) in cells {
+        let mut clause = parse_owner_list(text);
+        if let Some(role) = role {
+            for owner in &mut clause.owners {
+                if owner.role == OwnerRole::Responsible {
+                    owner.role = *role;
+                }
+            }
+        }
+        all.owners.extend(clause.owners);
+        all.doubtful.extend(clause.doubtful);
+        all.note = all.note.or(clause.note);
+    }
+    all
+}
+
+fn unbalanced(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    depth != 0
+}
