@@ -7,8 +7,6 @@ pub(crate) fn fold_char(c: char) -> char {
         '\u{3000}' | '\u{00A0}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '﹪' => '%',
-        '＞' => '>',
-        '＜' => '<',
         _ => c,
     }
 }
@@ -52,11 +50,6 @@ impl<'a> Folded<'a> {
         let (s, e) = (self.orig_offset(start), self.orig_offset(end));
         self.orig.get(s..e.max(s)).unwrap_or("")
     }
-}
-
-/// Removes every white-space character (also ideographic spaces).
-pub(crate) fn strip_spaces(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[cfg(test)]

@@ -31,8 +31,10 @@
 
 mod deadline;
 mod fold;
+mod indicators;
 mod quantity;
 mod targets;
 
 pub use deadline::{deadline_cell, prose_deadline};
+pub use indicators::{indicators_from_goals, indicators_from_table};
 pub use targets::{Targets, targets};

@@ -26,8 +26,25 @@ pub struct Targets {
 /// `doc_year` for `年底前` / `今年` / `年内`.
 pub fn targets(text: &str, doc_year: Option<i32>) -> Targets {
     let folded = Folded::new(text);
+    let (found, doubts) = scan(&folded, doc_year);
+    Targets { targets: found.into_iter().map(|f| f.target).collect(), doubts }
+}
+
+/// A target and where it sits in the folded text.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    pub target: Target,
+    /// Folded byte offset where `raw` starts (the comparator word or hedge, else the number).
+    pub start: usize,
+    /// Folded byte offset just after the amount and its suffix.
+    pub end: usize,
+}
+
+/// Every target in a folded text, with positions, and the doubts.
+pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, Vec<String>) {
     let t = folded.text.as_str();
-    let mut out = Targets::default();
+    let mut found = Vec::new();
+    let mut doubts = Vec::new();
     let mut quoted = 0i32;
     let mut skip_to = 0usize;
     // (folded end of the previous target, its comparator, its year)
@@ -44,7 +61,7 @@ pub fn targets(text: &str, doc_year: Option<i32>) -> Targets {
         if i < skip_to || !c.is_ascii_digit() || quoted > 0 {
             continue;
         }
-        if before.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, '.' | '第' | '/' | '-' | '〔' | '[' | '_')) {
+        if before.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, '.' | '第' | '/' | '-' | '〔' | '[' | '_' | '×' | '*')) {
             continue;
         }
         let rest = &t[i..];
@@ -59,43 +76,46 @@ pub fn targets(text: &str, doc_year: Option<i32>) -> Targets {
             let raw_end = i + range_end;
             skip_to = raw_end;
             let raw = trim_raw(folded.orig_slice(i, raw_end));
-            out.doubts.push(format!("range {raw:?} kept raw without a value"));
-            out.targets.push(Target {
-                raw,
-                comparator: None,
-                value: None,
-                unit,
-                year: year_before(t, i, doc_year),
-            });
+            doubts.push(format!("range {raw:?} kept raw without a value"));
+            let target = Target { raw, comparator: None, value: None, unit, year: year_before(t, i, doc_year) };
+            found.push(Found { target, start: i, end: raw_end });
             continue;
         }
         let Some(unit) = a.unit.clone() else { continue };
-        if a.descriptive || names_a_thing(&unit, after) {
-            continue;
-        }
         let window_start = clause_start(t, i);
         let window = &t[window_start..i];
         let hit = prefix_comparator(window);
+        if a.descriptive || names_a_thing(&unit, after) || (round_the_clock(&a) && hit.is_none()) {
+            continue;
+        }
         let inherited = previous.filter(|&(prev_end, _, _)| {
             prev_end <= i && t[prev_end..i].chars().all(|ch| matches!(ch, '、' | '和' | '及' | '与' | ',' | ' '))
         });
         let prefix = hit.map(|h| h.comparator).or(inherited.map(|p| p.1));
         let comparator = combine(prefix, &a);
         let mut raw_start = hit.map_or(i, |h| window_start + h.start);
-        if let Some(hedge) = HEDGES.iter().filter_map(|h| window[..raw_start - window_start].rfind(h)).max() {
-            raw_start = window_start + hedge;
+        // a hedge right before the comparator (`力争达到`) is part of what is written
+        let lead = &window[..raw_start - window_start];
+        if let Some(hedge) = HEDGES.iter().find(|h| lead.ends_with(*h)) {
+            raw_start -= hedge.len();
         }
         let year = inherited.and_then(|p| p.2).or_else(|| year_before(t, i, doc_year));
-        out.targets.push(Target {
+        let target = Target {
             raw: trim_raw(folded.orig_slice(raw_start, end)),
             comparator: Some(comparator),
             value: Some(a.value),
             unit: Some(unit),
             year,
-        });
+        };
+        found.push(Found { target, start: raw_start, end });
         previous = Some((end, comparator, year));
     }
-    out
+    (found, doubts)
+}
+
+/// `24小时` (`24小时线上服务`, `7×24小时`) describes a service, not an amount.
+fn round_the_clock(a: &crate::quantity::Amount<'_>) -> bool {
+    a.value == 24.0 && a.unit.as_deref() == Some("小时") && a.suffix.is_none()
 }
 
 fn trim_raw(s: &str) -> String {
@@ -261,6 +281,8 @@ mod tests {
             "截至2023.06.30",
             "拨打12345热线",
             "PM2.5浓度",
+            "群众关切项目应开展24小时线上服务",
+            "提供7×24小时服务",
         ] {
             assert_eq!(vals(text), vec![], "{text}");
         }

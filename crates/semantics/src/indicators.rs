@@ -1,0 +1,391 @@
+//! Indicators: a 专栏 indicator table, or a 工作目标 / 主要目标 paragraph.
+
+use std::sync::LazyLock;
+
+use policy_blocks::{Cell, Merge, Table};
+use policy_model::{Comparator, Indicator, Quantity, Span};
+use regex::Regex;
+
+use crate::fold::{Folded, fold};
+use crate::quantity::{PREFIXES, amount, combine};
+use crate::targets::scan;
+
+/// Reads a 专栏 indicator table: a header naming 指标 and 目标值 (and perhaps 序号,
+/// 基期值, 属性, 单位, in any order; years in header cells such as `2020 年<br>基期值`),
+/// then one indicator per row. `—` is no value; a unit may sit in the header, a
+/// unit column, the name (`城镇新增就业（万人）`) or the cell; comparators `≥ ≤ > <`
+/// and words (`不低于`) are read. Title rows above the header (`专栏 1 …`) give the
+/// box id when `box_id` is `None`. `None` when the table is not an indicator table.
+pub fn indicators_from_table(table: &Table, box_id: Option<&str>) -> Option<Vec<Indicator>> {
+    let (header_idx, columns) = table.rows.iter().enumerate().take(5).find_map(|(i, row)| {
+        let headers: Vec<String> = row.cells.iter().map(|c| compact(&c.text)).collect();
+        Columns::classify(&headers).map(|cols| (i, cols))
+    })?;
+    let box_id = box_id.map(str::to_string).or_else(|| {
+        table.rows.iter().take(header_idx).flat_map(|r| &r.cells).find_map(|c| box_of(&c.text))
+    });
+    let mut out = Vec::new();
+    for row in table.rows.iter().skip(header_idx + 1) {
+        let cell = |idx: Option<usize>| idx.and_then(|i| row.cells.get(i)).filter(|c| c.merge != Merge::Left);
+        let Some(name_cell) = cell(Some(columns.name)) else { continue };
+        let (name, name_unit) = split_name_unit(&clean_name(&name_cell.text));
+        let headers: Vec<String> = row.cells.iter().map(|c| compact(&c.text)).collect();
+        if name.is_empty() || Columns::classify(&headers).is_some() {
+            continue;
+        }
+        let unit = cell(columns.unit).map(|c| compact(&c.text)).filter(|u| !u.is_empty() && !is_blank(u));
+        let default_unit = unit.or(name_unit).or_else(|| columns.header_unit.clone());
+        let baseline = cell(columns.baseline)
+            .and_then(|c| cell_quantity(&c.text, columns.baseline_year, default_unit.as_deref(), false));
+        let target =
+            cell(Some(columns.target)).and_then(|c| cell_quantity(&c.text, columns.target_year, default_unit.as_deref(), true));
+        let attribute = cell(columns.attribute).and_then(|c| attribute(&c.text));
+        let span = row.cells.iter().map(|c: &Cell| c.span).reduce(Span::cover).unwrap_or_default();
+        out.push(Indicator { name, baseline, target, attribute, in_box: box_id.clone(), span });
+    }
+    Some(out)
+}
+
+/// Reads a 工作目标 / 主要目标 paragraph (`到2025年末，A达100%；B不低于10%；…`): one
+/// indicator per target, named by the phrase before its comparator (cleaned of a
+/// leading `到2025年末`, `全县`, `其中` and the like). `span` is the paragraph's span;
+/// each indicator's span points at its own phrase.
+pub fn indicators_from_goals(text: &str, span: Span) -> Vec<Indicator> {
+    let folded = Folded::new(text);
+    let t = folded.text.as_str();
+    let (found, _) = scan(&folded, None);
+    let mut out = Vec::new();
+    let mut prev_end = 0;
+    for f in found {
+        let boundary = t[..f.start]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, ',' | ';' | '。' | ':' | '!' | '?' | '\n' | '，' | '；'))
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        let name_start = boundary.max(prev_end);
+        prev_end = f.end;
+        let name = clean_goal_name(&t[name_start..f.start]);
+        if name.chars().count() < 2 || f.target.value.is_none() {
+            continue;
+        }
+        let (start, end) = (folded.orig_offset(name_start), folded.orig_offset(f.end));
+        let target = Quantity {
+            raw: Some(f.target.raw),
+            comparator: f.target.comparator,
+            value: f.target.value,
+            unit: f.target.unit,
+            year: f.target.year,
+        };
+        out.push(Indicator {
+            name,
+            baseline: None,
+            target: Some(target),
+            attribute: None,
+            in_box: None,
+            span: Span { start: span.start + start, end: span.start + end, page: span.page },
+        });
+    }
+    out
+}
+
+/// Which column holds what.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Columns {
+    name: usize,
+    target: usize,
+    baseline: Option<usize>,
+    attribute: Option<usize>,
+    unit: Option<usize>,
+    baseline_year: Option<i32>,
+    target_year: Option<i32>,
+    /// A unit written in the header (`目标值（%）`).
+    header_unit: Option<String>,
+}
+
+impl Columns {
+    /// Classifies a header row; `None` unless it names an indicator and a target.
+    fn classify(headers: &[String]) -> Option<Columns> {
+        let mut name = None;
+        let mut target = None;
+        let mut baseline = None;
+        let mut attribute = None;
+        let mut unit = None;
+        let mut years: Vec<(usize, i32)> = Vec::new();
+        let mut cols = Columns::default();
+        for (i, h) in headers.iter().enumerate() {
+            let h = h.as_str();
+            if h.is_empty() || h.contains("专栏") {
+                continue;
+            }
+            let year = header_year(h);
+            if h.contains("序号") || h == "编号" {
+            } else if h.contains("属性") || h.contains("性质") {
+                attribute = Some(i);
+            } else if h.contains("单位") {
+                unit = Some(i);
+            } else if ["基期", "基准", "现状", "基数", "基础值", "现值"].iter().any(|w| h.contains(w)) {
+                baseline = Some(i);
+                cols.baseline_year = year;
+            } else if ["目标", "规划值", "预期值", "规划目标"].iter().any(|w| h.contains(w)) {
+                target = Some(i);
+                cols.target_year = year;
+                cols.header_unit = cols.header_unit.or_else(|| paren_unit(h));
+            } else if ["指标", "名称", "项目", "内容"].iter().any(|w| h.contains(w)) {
+                name = name.or(Some(i));
+            } else if let Some(y) = year.filter(|_| h.trim_end_matches(['年', ')', '）']).len() <= 8) {
+                years.push((i, y));
+            }
+        }
+        // bare year columns: the earlier is the baseline, the later the target
+        years.sort_by_key(|&(_, y)| y);
+        if target.is_none() {
+            if let Some(&(i, y)) = years.last() {
+                target = Some(i);
+                cols.target_year = Some(y);
+                years.pop();
+            }
+        }
+        if baseline.is_none() {
+            if let Some(&(i, y)) = years.first().filter(|&&(_, y)| cols.target_year.is_none_or(|t| y < t)) {
+                baseline = Some(i);
+                cols.baseline_year = Some(y);
+            }
+        }
+        cols.name = name?;
+        cols.target = target?;
+        cols.baseline = baseline;
+        cols.attribute = attribute;
+        cols.unit = unit;
+        Some(cols)
+    }
+}
+
+/// A header or cell without spaces, `<br>` or line breaks, width-folded.
+fn compact(s: &str) -> String {
+    fold(&s.replace("<br>", "").replace("<br/>", "").replace("<br />", "")).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// An indicator name as written, with line breaks and PDF spaces between CJK characters removed.
+fn clean_name(s: &str) -> String {
+    let s = s.replace("<br>", "").replace("<br/>", "");
+    let chars: Vec<char> = s.trim().chars().collect();
+    let mut out = String::new();
+    for (k, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = out.chars().last();
+            let next = chars.get(k + 1..).and_then(|r| r.iter().find(|c| !c.is_whitespace()).copied());
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if latin(prev) && latin(next) && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `城镇新增就业（万人）` → (`城镇新增就业`, `万人`).
+fn split_name_unit(name: &str) -> (String, Option<String>) {
+    static UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[（(]([^（）()]{1,8})[）)]$").expect("static regex"));
+    if let Some(caps) = UNIT.captures(name) {
+        if let (Some(whole), Some(u)) = (caps.get(0), caps.get(1)) {
+            if is_unit(u.as_str()) {
+                return (name[..whole.start()].to_string(), Some(fold(u.as_str())));
+            }
+        }
+    }
+    (name.to_string(), None)
+}
+
+/// `目标值（%）` → `%`.
+fn paren_unit(h: &str) -> Option<String> {
+    let (_, u) = split_name_unit(h);
+    u
+}
+
+/// Whether `s` reads as a unit on its own (`%`, `万人`, `平方米`).
+fn is_unit(s: &str) -> bool {
+    let probe = format!("1{}", fold(s));
+    amount(&probe).is_ok_and(|(rest, a)| rest.is_empty() && a.unit.is_some())
+}
+
+fn header_year(h: &str) -> Option<i32> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年?").expect("static regex"));
+    YEAR.captures(h).and_then(|c| c.get(1)).and_then(|m| m.as_str().parse().ok())
+}
+
+/// `专栏 1 “十四五”…` → `专栏1`.
+fn box_of(text: &str) -> Option<String> {
+    static BOX: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"专栏\s*([0-9０-９]+|[一二三四五六七八九十]+)").expect("static regex"));
+    let caps = BOX.captures(text)?;
+    Some(format!("专栏{}", fold(caps.get(1)?.as_str())))
+}
+
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| matches!(c, '—' | '-' | '–' | '/' | '\\' | '－' | '━' | '─' | '_' | '无' | '*'))
+}
+
+/// A value cell: `100%`, `30 平方米`, `≥10%`, `18 人`, `〔70〕`, `—` (none), `全覆盖` (raw only).
+fn cell_quantity(text: &str, year: Option<i32>, default_unit: Option<&str>, is_target: bool) -> Option<Quantity> {
+    let raw = clean_name(text);
+    let c = compact(text);
+    if c.is_empty() || is_blank(&c) {
+        return None;
+    }
+    let mut rest = c.trim_matches(|ch| matches!(ch, '[' | ']' | '〔' | '〕' | '【' | '】'));
+    let prefix = PREFIXES.iter().find_map(|&(w, cmp)| {
+        rest.strip_prefix(w).map(|r| {
+            rest = r;
+            cmp
+        })
+    });
+    let mut q = Quantity { raw: Some(raw), comparator: None, value: None, unit: None, year };
+    if let Ok((_, a)) = amount(rest) {
+        q.value = Some(a.value);
+        q.unit = a.unit.clone().or_else(|| default_unit.map(str::to_string));
+        let explicit = prefix.is_some() || a.suffix.is_some() || a.more_than;
+        q.comparator = (is_target || explicit).then(|| combine(prefix, &a));
+    } else if is_target {
+        q.comparator = prefix;
+    }
+    if q.comparator.is_none() && is_target && q.value.is_some() {
+        q.comparator = Some(Comparator::Equal);
+    }
+    Some(q)
+}
+
+fn attribute(text: &str) -> Option<String> {
+    let c = compact(text);
+    if c.contains("约束") {
+        Some("约束性".to_string())
+    } else if c.contains("预期") {
+        Some("预期性".to_string())
+    } else if c.is_empty() || is_blank(&c) {
+        None
+    } else {
+        Some(c)
+    }
+}
+
+/// The phrase before a goal's comparator, without its lead-in: `到2025年末,` `全县` `其中`.
+fn clean_goal_name(s: &str) -> String {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:\s|其中|并且|并|且|同时|以及|力争|争取|确保|使|到|至|在|截至|\d{4}\s*年\s*(?:底|末|年底|年末)?\s*(?:前|以前)?|全(?:国|省|区|市|州|盟|县|旗|乡|镇)|我(?:省|区|市|州|县|旗))+",
+        )
+        .expect("static regex")
+    });
+    let name = clean_name(s);
+    let name = LEAD.replace(&name, "");
+    name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | ')' | '（' | '）'))
+        .trim_end_matches(['均', '要', '将'])
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use policy_blocks::Row;
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table {
+            rows: rows
+                .iter()
+                .map(|r| Row {
+                    cells: r.iter().map(|t| Cell { text: t.to_string(), ..Cell::default() }).collect(),
+                    is_header: false,
+                })
+                .collect(),
+        }
+    }
+
+    fn q(q: &Option<Quantity>) -> Option<(Option<Comparator>, Option<f64>, Option<String>, Option<i32>)> {
+        q.as_ref().map(|q| (q.comparator, q.value, q.unit.clone(), q.year))
+    }
+
+    #[test]
+    fn reads_a_box_table_with_years_in_headers() {
+        let t = table(&[
+            &["专栏 1 “十四五”城乡社区服务体系主要指标", "", "", "", ""],
+            &["序号", "指 标", "2020 年<br>基期值", "2025 年<br>目标值", "指标<br>属性"],
+            &["1", "城市社区综合服务设施覆盖率", "100%", "100%", "预期性"],
+            &["2", "社区商业面积占比", "—", "≥10%", "预期性"],
+            &["3", "每百户拥有设施面积", "30 平方米", "≥30 平方米", "约束性"],
+        ]);
+        let got = indicators_from_table(&t, None).unwrap();
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].in_box.as_deref(), Some("专栏1"));
+        assert_eq!(q(&got[0].baseline), Some((None, Some(100.0), Some("%".into()), Some(2020))));
+        assert_eq!(q(&got[0].target), Some((Some(Comparator::Equal), Some(100.0), Some("%".into()), Some(2025))));
+        assert_eq!(got[1].baseline, None);
+        assert_eq!(q(&got[1].target), Some((Some(Comparator::AtLeast), Some(10.0), Some("%".into()), Some(2025))));
+        assert_eq!(q(&got[2].target).unwrap().2.as_deref(), Some("平方米"));
+        assert_eq!(got[2].attribute.as_deref(), Some("约束性"));
+    }
+
+    #[test]
+    fn reads_other_column_orders_and_units() {
+        // the layout of 国家“十四五”规划 tables: 类别 / 指标 / 2020年 / 2025年 / 年均/累计 / 属性
+        let t = table(&[
+            &["类别", "指 标", "2020年", "2025年", "属性"],
+            &["经济发展", "城镇调查失业率（%）", "5.2", "<5.5", "预期性"],
+            &["", "常住人口城镇化率（%）", "60.6*", "65", "预期性"],
+            &["民生福祉", "人均预期寿命（岁）", "77.3", "〔1〕", "预期性"],
+        ]);
+        let got = indicators_from_table(&t, Some("专栏2")).unwrap();
+        assert_eq!(got[0].name, "城镇调查失业率");
+        assert_eq!(q(&got[0].target), Some((Some(Comparator::Below), Some(5.5), Some("%".into()), Some(2025))));
+        assert_eq!(q(&got[0].baseline), Some((None, Some(5.2), Some("%".into()), Some(2020))));
+        assert_eq!(got[1].target.as_ref().and_then(|q| q.value), Some(65.0));
+        assert_eq!(got[2].target.as_ref().and_then(|q| q.value), Some(1.0));
+        assert_eq!(got[2].in_box.as_deref(), Some("专栏2"));
+
+        let t = table(&[
+            &["指标名称", "单位", "属性", "目标值（2025年）", "现状值（2022年）"],
+            &["农作物耕种收综合机械化率", "%", "预期性", "≥75", "70"],
+        ]);
+        let got = indicators_from_table(&t, None).unwrap();
+        assert_eq!(q(&got[0].target), Some((Some(Comparator::AtLeast), Some(75.0), Some("%".into()), Some(2025))));
+        assert_eq!(q(&got[0].baseline), Some((None, Some(70.0), Some("%".into()), Some(2022))));
+    }
+
+    #[test]
+    fn not_an_indicator_table() {
+        let t = table(&[&["序号", "工作任务", "责任单位", "完成时限"], &["1", "完善机制", "县民政局", "2025年"]]);
+        assert_eq!(indicators_from_table(&t, None), None);
+        assert_eq!(indicators_from_table(&Table::default(), None), None);
+    }
+
+    #[test]
+    fn reads_a_goal_paragraph() {
+        let text = "到2025年末，党建引领机制更加完善；城乡社区综合服务设施覆盖率达100%；\
+                    社区综合服务设施面积达到每百户30平米以上；全县社区工作者不低于25人；\
+                    培训覆盖率100%；日间照料机构覆盖率不低于90%。";
+        let got = indicators_from_goals(text, Span::new(1000, 1000 + text.len()));
+        let names: Vec<_> = got.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["城乡社区综合服务设施覆盖率", "社区综合服务设施面积", "社区工作者", "培训覆盖率", "日间照料机构覆盖率"]);
+        assert_eq!(q(&got[1].target), Some((Some(Comparator::AtLeast), Some(30.0), Some("平米".into()), Some(2025))));
+        assert_eq!(q(&got[2].target).unwrap().0, Some(Comparator::AtLeast));
+        assert_eq!(q(&got[3].target).unwrap().0, Some(Comparator::Equal));
+        let first = &got[0].span;
+        assert_eq!(&text[first.start - 1000..first.end - 1000], "城乡社区综合服务设施覆盖率达100%");
+    }
+
+    #[test]
+    fn goal_paragraph_beyond_the_seeds() {
+        let text = "主要目标：到2027年，全省农作物耕种收综合机械化率达到75%以上，\
+                    城镇调查失业率控制在5.5%以内，力争单位地区生产总值能耗下降13.5%。";
+        let got = indicators_from_goals(text, Span::default());
+        let got: Vec<_> = got.iter().map(|i| (i.name.as_str(), q(&i.target).unwrap())).collect();
+        assert_eq!(
+            got,
+            [
+                ("农作物耕种收综合机械化率", (Some(Comparator::AtLeast), Some(75.0), Some("%".into()), Some(2027))),
+                ("城镇调查失业率", (Some(Comparator::AtMost), Some(5.5), Some("%".into()), Some(2027))),
+                ("单位地区生产总值能耗下降", (Some(Comparator::Equal), Some(13.5), Some("%".into()), Some(2027))),
+            ]
+        );
+    }
+}
