@@ -30,6 +30,8 @@ pub(crate) struct Walker<'a> {
     /// Open fields (`w:fldChar`), innermost last: `true` once past `separate`,
     /// i.e. showing the field's result rather than its instruction.
     fields: Vec<bool>,
+    /// Paragraphs whose `w:numId` numbering.xml does not define.
+    undefined_numbering: usize,
     pub(crate) notes: Vec<String>,
 }
 
@@ -44,6 +46,7 @@ impl<'a> Walker<'a> {
             numbering,
             max_table_cells: limits.max_table_cells,
             fields: Vec::new(),
+            undefined_numbering: 0,
             notes: Vec::new(),
         }
     }
@@ -63,6 +66,12 @@ impl<'a> Walker<'a> {
             return Ok(());
         };
         self.blocks(body, out)?;
+        if self.undefined_numbering > 0 {
+            self.notes.push(format!(
+                "{} numbered paragraph(s) refer to numbering that numbering.xml does not define; no label restored",
+                self.undefined_numbering
+            ));
+        }
         if !self.fields.is_empty() {
             self.notes.push(format!(
                 "{} field(s) never closed; text after them may be missing",
@@ -173,7 +182,11 @@ impl<'a> Walker<'a> {
         if num_id == "0" {
             return None;
         }
-        self.numbering.next_label(&num_id, ilvl)
+        let label = self.numbering.next_label(&num_id, ilvl);
+        if label.is_none() && !self.numbering.defines(&num_id) {
+            self.undefined_numbering += 1;
+        }
+        label
     }
 
     /// Inline content of a paragraph (runs and their wrappers) into `text`;
@@ -213,6 +226,11 @@ impl<'a> Walker<'a> {
     }
 
     fn run(&mut self, run: Node<'_>, text: &mut String, boxes: &mut Vec<Out>) -> Result<(), Error> {
+        // Hidden text (`w:vanish`) is not what a reader sees; its field characters still count.
+        let hidden = run
+            .child(Ns::W, "rPr")
+            .and_then(|rpr| rpr.child(Ns::W, "vanish"))
+            .is_some_and(|v| is_on(v.attr("val")));
         for child in run.children() {
             match (child.ns(), child.name()) {
                 (Ns::W, "fldChar") => match child.attr("fldCharType") {
@@ -227,7 +245,7 @@ impl<'a> Walker<'a> {
                     }
                     _ => {}
                 },
-                _ if !self.showing() => {}
+                _ if hidden || !self.showing() => {}
                 (Ns::W, "t") => text.push_str(&child.text()),
                 (Ns::W, "tab" | "ptab") => text.push('\t'),
                 (Ns::W, "br" | "cr") => text.push('\n'),

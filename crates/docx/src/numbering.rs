@@ -193,6 +193,11 @@ impl Numbering {
         (!label.trim().is_empty()).then_some((label, current.suffix))
     }
 
+    /// Whether `w:num` `num_id` is defined.
+    pub(crate) fn defines(&self, num_id: &str) -> bool {
+        self.nums.contains_key(num_id)
+    }
+
     fn abstract_of(&self, num_id: &str) -> Option<&AbstractNum> {
         let num = self.nums.get(num_id)?;
         let def = self.abstracts.get(&num.abstract_id)?;

@@ -89,7 +89,14 @@ impl<'a> Package<'a> {
         let Some(&idx) = self.names.get(&normalize(name)) else {
             return Ok(None);
         };
-        let file = self.archive.by_index(idx).map_err(Error::Zip)?;
+        let file = match self.archive.by_index(idx) {
+            Err(zip::result::ZipError::UnsupportedArchive(msg))
+                if msg == zip::result::ZipError::PASSWORD_REQUIRED =>
+            {
+                return Err(Error::Encrypted);
+            }
+            other => other.map_err(Error::Zip)?,
+        };
         let left = self.max_decompressed.saturating_sub(self.decompressed);
         let over = |found: u64| LimitExceeded {
             limit: "max_decompressed_bytes",

@@ -160,12 +160,16 @@ impl<'a> Node<'a> {
 }
 
 /// Elements whose subtrees the reader never looks at: not stored, to keep the
-/// tree small (run properties dominate real documents).
-fn skipped(ns: Ns, name: &[u8]) -> bool {
+/// tree small (run properties dominate real documents). Of run properties
+/// only `w:vanish` (hidden text) matters.
+fn skipped(ns: Ns, name: &[u8], parent: Option<&Element>) -> bool {
+    if parent.is_some_and(|p| p.ns == Ns::W && &*p.name == "rPr") {
+        return !(ns == Ns::W && matches!(name, b"vanish" | b"specVanish"));
+    }
     ns == Ns::W
         && matches!(
             name,
-            b"rPr" | b"sectPr" | b"tblPr" | b"tcBorders" | b"pBdr" | b"rsids" | b"latentStyles"
+            b"sectPr" | b"tblPr" | b"tcBorders" | b"pBdr" | b"rsids" | b"latentStyles"
         )
 }
 
@@ -252,7 +256,8 @@ pub(crate) fn parse(bytes: &[u8], part: &str, max_depth: usize) -> Result<Dom, E
             }));
         }
         let local = e.local_name();
-        if skip_depth > 0 || skipped(ns, local.as_ref()) {
+        let parent = stack.last().and_then(|&p| dom.elements.get(p));
+        if skip_depth > 0 || skipped(ns, local.as_ref(), parent) {
             if is_start {
                 skip_depth += 1;
             }

@@ -12,7 +12,8 @@ const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/
 fn zip_parts(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, content) in parts {
-        zip.start_file(*name, SimpleFileOptions::default()).expect("zip to memory");
+        zip.start_file(*name, SimpleFileOptions::default())
+            .expect("zip to memory");
         zip.write_all(content).expect("zip to memory");
     }
     zip.finish().expect("zip to memory").into_inner()
@@ -603,5 +604,18 @@ fn unclosed_field_hides_the_rest_and_says_so() {
     );
     let doc = read_ok(&docx(&body, None, None));
     assert!(doc.blocks.is_empty());
+    assert_eq!(doc.notes.len(), 1, "{:?}", doc.notes);
+}
+
+#[test]
+fn hidden_runs_are_not_read() {
+    let body = r#"<w:p><w:r><w:t>看得见</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="x"/><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>也看得见</w:t></w:r></w:p>"#;
+    assert_eq!(texts(&read_ok(&docx(body, None, None))), ["看得见也看得见"]);
+}
+
+#[test]
+fn undefined_numbering_is_noted() {
+    let doc = read_ok(&docx(&numbered(5, 0, "无定义"), None, None));
+    assert_eq!(texts(&doc), ["无定义"]);
     assert_eq!(doc.notes.len(), 1, "{:?}", doc.notes);
 }
