@@ -38,13 +38,33 @@
 //! ```
 //!
 //! # Why `zip` + `quick-xml` and not `docx-rs`
-//! `docx-rs` (0.4) parses numbering definitions but renders no labels, reads
-//! each part with `Vec::with_capacity(declared size)` and
-//! `read_to_end(..).unwrap()` (a lying or corrupt entry allocates or panics),
-//! and has no nesting limit. Here the zip is read within
-//! [`Limits`] (declared sizes checked, then read through `take()`), the XML is
-//! streamed with its depth counted, and the walk is ours, so nothing from the
-//! file can panic.
+//! `docx-rs` 0.4.22 (checked in its source) parses numbering definitions but
+//! renders no labels, reads each part with `Vec::with_capacity(declared size)`
+//! and `read_to_end(..).unwrap()` (a lying or corrupt entry allocates or
+//! panics), and has no nesting limit. Here the zip is read within [`Limits`]
+//! (entry count from the end record before opening; declared sizes checked,
+//! then every part read through `take()`), the XML is streamed with
+//! `quick-xml` with its depth counted, and the walk is ours, so nothing from
+//! the file can panic.
+//!
+//! # Choices
+//! - Numbering counters are kept per abstract definition, so two `w:num`s
+//!   sharing one continue each other as in Word; a `w:num` with a
+//!   `w:lvlOverride` counts on its own (that is how Word restarts a list).
+//!   Using a level resets the deeper ones; `w:lvlRestart` is not read. A label
+//!   is joined to the text directly when either side is CJK (`一、总体要求`),
+//!   with a space otherwise, with nothing for `w:suff="nothing"`. Bullets in
+//!   a symbol font's private-use area show as `•`.
+//! - Hidden runs (`w:vanish`) are dropped; headers, footers, footnotes,
+//!   endnotes and comments are separate parts and are not read. A table of
+//!   contents is a field whose result is shown, so its lines are kept.
+//! - A `vMerge` continuation cell that still holds text has it appended to the
+//!   cell the merge starts at; a later `w:tblHeader` row that repeats the
+//!   header is dropped.
+//! - `max_decompressed_bytes` counts the parts actually read (document,
+//!   styles, numbering, core properties, relationships), not images.
+//! - Nesting deeper than 512 is refused whatever `max_xml_depth` says: the
+//!   walk recurses per level.
 
 mod document;
 mod numbering;

@@ -619,3 +619,59 @@ fn undefined_numbering_is_noted() {
     assert_eq!(texts(&doc), ["无定义"]);
     assert_eq!(doc.notes.len(), 1, "{:?}", doc.notes);
 }
+
+/// Deterministic pseudo-random positions (xorshift).
+fn positions(seed: u64, n: usize, below: usize) -> Vec<usize> {
+    let mut state = seed;
+    (0..n)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        })
+        .collect()
+}
+
+#[test]
+fn corrupted_bytes_never_panic() {
+    let original = fixture("000_division_table.docx");
+    for (i, at) in positions(7, 120, original.len()).into_iter().enumerate() {
+        let mut bytes = original.clone();
+        bytes[at] ^= 0x5A;
+        // Ok or a typed error; a panic fails the test.
+        let _ = read(&bytes, &Limits::default());
+        bytes.truncate(at.max(1));
+        let _ = read(&bytes, &Limits::default())
+            .map_err(|e| assert!(!e.to_string().is_empty(), "case {i}"));
+    }
+}
+
+#[test]
+fn cut_or_damaged_xml_never_panics() {
+    let mut archive = zip::ZipArchive::new(Cursor::new(fixture("001_ledger_table.docx")))
+        .expect("fixture is a zip");
+    let mut document = Vec::new();
+    std::io::Read::read_to_end(
+        &mut archive
+            .by_name("word/document.xml")
+            .expect("has document.xml"),
+        &mut document,
+    )
+    .expect("fixture inflates");
+    for at in positions(11, 60, document.len()) {
+        let mut cut = document[..at].to_vec();
+        let _ = read(
+            &zip_parts(&[("word/document.xml", &cut)]),
+            &Limits::default(),
+        );
+        cut.extend_from_slice(
+            b"<w:tc><w:tcPr><w:gridSpan w:val=\"-3\"/><w:vMerge/></w:tcPr></w:tr></w:tbl>",
+        );
+        cut.extend_from_slice(&document[at..]);
+        let _ = read(
+            &zip_parts(&[("word/document.xml", &cut)]),
+            &Limits::default(),
+        );
+    }
+}
