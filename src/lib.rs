@@ -34,6 +34,8 @@ pub struct Options {
 pub enum Error {
     #[error("cannot read text")]
     Text(#[from] policy_text::Error),
+    #[error("cannot read DOCX")]
+    Docx(#[from] policy_docx::Error),
     #[error("unsupported format: {what}; {hint}")]
     Unsupported { what: &'static str, hint: &'static str },
     #[error("cannot detect the format of {path}")]
@@ -49,6 +51,7 @@ impl Error {
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Text(_) => "text",
+            Error::Docx(_) => "docx",
             Error::Unsupported { .. } => "unsupported_format",
             Error::UnknownFormat { .. } => "unknown_format",
             Error::Limit(_) => "limit_exceeded",
@@ -61,13 +64,27 @@ impl Error {
 pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Error> {
     Limits::check("max_input_bytes", options.limits.max_input_bytes, bytes.len() as u64)?;
     let format = detect_format(bytes, path)?;
-    let decoded = match format {
-        SourceFormat::Text | SourceFormat::Markdown => policy_text::read(bytes, &options.limits)?,
-        SourceFormat::Html | SourceFormat::Docx | SourceFormat::Pdf => {
-            return Err(Error::Unsupported { what: format.as_str(), hint: "this reader is not built in yet" });
+    let limits = &options.limits;
+    match format {
+        SourceFormat::Text | SourceFormat::Markdown => isolate("text", || Ok(policy_text::read(bytes, limits)?)),
+        SourceFormat::Docx => isolate("docx", || Ok(policy_docx::read(bytes, limits)?)),
+        SourceFormat::Html | SourceFormat::Pdf => {
+            Err(Error::Unsupported { what: format.as_str(), hint: "this reader is not built in yet" })
         }
-    };
-    Ok(decoded)
+    }
+}
+
+/// Runs a reader so that a panic inside it (ours or a library's) becomes an
+/// error instead of taking the process down.
+fn isolate(reader: &'static str, read: impl FnOnce() -> Result<Decoded, Error>) -> Result<Decoded, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        Err(Error::ReaderPanic { reader, message })
+    })
 }
 
 /// Reads and parses one document.

@@ -1,0 +1,237 @@
+//! Accuracy against the hand-checked gold files (`gold/*.gold.json`), scored
+//! the way `../shared/tools/score.py` scores them. Each document has floors;
+//! a floor only goes up.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::util::{extract, root};
+
+/// Per-document floors: input file, gold stem, tasks F1, owners F1, and the
+/// optional indicator F1 and target F1.
+const FLOORS: &[(&str, &str, f64, f64, Option<f64>, Option<f64>)] = &[
+    ("seeds/000_36c95b23ed2dd2ce.txt", "000", 1.0, 1.0, None, None),
+    ("seeds/001_03346fc2c8259cea.txt", "001", 1.0, 1.0, None, None),
+    ("seeds/002_272c9d0ccf21af93.txt", "002", 1.0, 1.0, None, None),
+    ("seeds/003_38b093e0452f821f.txt", "003", 1.0, 1.0, None, None),
+    ("seeds/004_e42ea6294b7d8604.txt", "004", 1.0, 1.0, None, Some(1.0)),
+    ("fixtures/000_division_table.docx", "000", 1.0, 1.0, None, None),
+    ("fixtures/000_division_table_spanrows.docx", "000", 1.0, 1.0, None, None),
+    ("fixtures/001_ledger_table.docx", "001", 1.0, 1.0, None, None),
+    ("fixtures/002_implementation_plan.docx", "002", 1.0, 1.0, None, None),
+];
+
+/// NFKC with all white space removed, as the scorer compares.
+fn norm(s: &str) -> String {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn num_key(v: &Value) -> String {
+    norm(v.as_str().unwrap_or("")).trim_matches(|c| "、.()".contains(c)).to_string()
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+}
+
+fn gold_for(stem: &str) -> Value {
+    let dir = root().join("gold");
+    let file = std::fs::read_dir(&dir)
+        .expect("gold/")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with(stem))
+        .unwrap_or_else(|| panic!("no gold file for {stem}"));
+    serde_json::from_slice(&std::fs::read(file.path()).expect("gold readable")).expect("gold is JSON")
+}
+
+#[derive(Debug)]
+struct Score {
+    tasks: f64,
+    owners: f64,
+    indicators: Option<f64>,
+    targets: Option<f64>,
+}
+
+fn score(gold: &Value, pred: &Value) -> Score {
+    let empty = Vec::new();
+    let gt = gold["tasks"].as_array().unwrap_or(&empty);
+    let pt = pred["tasks"].as_array().unwrap_or(&empty);
+    // Match each gold task to the first unused predicted task whose title+text holds its head.
+    let mut used = vec![false; pt.len()];
+    let mut pairs = Vec::new();
+    for (gi, g) in gt.iter().enumerate() {
+        let head = norm(g["text_head"].as_str().unwrap_or(""));
+        let mut cands: Vec<(u8, usize)> = pt
+            .iter()
+            .enumerate()
+            .filter(|(pi, p)| {
+                !used[*pi]
+                    && !head.is_empty()
+                    && norm(&format!("{}{}", p["title"].as_str().unwrap_or(""), p["text"].as_str().unwrap_or(""))).contains(&head)
+            })
+            .map(|(pi, p)| (u8::from(num_key(&p["number"]) != num_key(&g["number"])), pi))
+            .collect();
+        cands.sort();
+        if let Some(&(_, pi)) = cands.first() {
+            used[pi] = true;
+            pairs.push((gi, pi));
+        }
+    }
+    let optional = |gi: usize| gt[gi]["optional"].as_bool().unwrap_or(false);
+    let required = (0..gt.len()).filter(|&gi| !optional(gi)).count();
+    let matched_req = pairs.iter().filter(|(gi, _)| !optional(*gi)).count();
+    let matched_opt = pairs.iter().filter(|(gi, _)| optional(*gi)).count();
+    let recall = if required == 0 { 1.0 } else { matched_req as f64 / required as f64 };
+    let denom = pt.len() - matched_opt;
+    let precision = if denom > 0 { (pairs.len() - matched_opt) as f64 / denom as f64 } else if required == 0 { 1.0 } else { 0.0 };
+    let tasks = f1(precision, recall);
+
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    let (mut ttp, mut tfp, mut tfn) = (0usize, 0usize, 0usize);
+    let has_targets = gt.iter().any(|g| g.get("targets").is_some());
+    for &(gi, pi) in &pairs {
+        if optional(gi) {
+            continue;
+        }
+        let mut names: HashMap<String, usize> = HashMap::new();
+        for o in pt[pi]["owners"].as_array().unwrap_or(&empty) {
+            *names.entry(norm(o["name"].as_str().unwrap_or(""))).or_default() += 1;
+        }
+        for go in gt[gi]["owners"].as_array().unwrap_or(&empty) {
+            let alts: Vec<String> = match go {
+                Value::Array(a) => a.iter().map(|x| norm(x.as_str().unwrap_or(""))).collect(),
+                other => vec![norm(other.as_str().unwrap_or(""))],
+            };
+            match alts.iter().find(|a| names.get(*a).copied().unwrap_or(0) > 0) {
+                Some(hit) => {
+                    tp += 1;
+                    *names.get_mut(hit).expect("counted above") -= 1;
+                }
+                None => fn_ += 1,
+            }
+        }
+        fp += names.values().sum::<usize>();
+        if let Some(gtar) = gt[gi]["targets"].as_array() {
+            let mut want: HashMap<String, usize> = HashMap::new();
+            for t in gtar {
+                *want.entry(qty_from_text(t.as_str().unwrap_or(""))).or_default() += 1;
+            }
+            let got: Vec<String> = pt[pi]["targets"]
+                .as_array()
+                .unwrap_or(&empty)
+                .iter()
+                .filter(|t| t["value"].is_number())
+                .map(|t| qty(t["value"].as_f64().unwrap_or(f64::NAN), t["unit"].as_str().unwrap_or("")))
+                .collect();
+            let total_want: usize = want.values().sum();
+            let mut inter = 0;
+            for g in &got {
+                if let Some(n) = want.get_mut(g).filter(|n| **n > 0) {
+                    *n -= 1;
+                    inter += 1;
+                }
+            }
+            ttp += inter;
+            tfp += got.len() - inter;
+            tfn += total_want - inter;
+        }
+    }
+    let matched: Vec<usize> = pairs.iter().map(|(gi, _)| *gi).collect();
+    for (gi, g) in gt.iter().enumerate() {
+        if !matched.contains(&gi) && !optional(gi) {
+            fn_ += g["owners"].as_array().map_or(0, Vec::len);
+            tfn += g["targets"].as_array().map_or(0, Vec::len);
+        }
+    }
+    let op = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else if tp + fn_ == 0 { 1.0 } else { 0.0 };
+    let or = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 1.0 };
+    let targets = has_targets.then(|| {
+        let p = if ttp + tfp > 0 { ttp as f64 / (ttp + tfp) as f64 } else { 0.0 };
+        let r = if ttp + tfn > 0 { ttp as f64 / (ttp + tfn) as f64 } else { 1.0 };
+        f1(p, r)
+    });
+    let gi = gold["indicators"].as_array().unwrap_or(&empty);
+    let pi = pred["indicators"].as_array().unwrap_or(&empty);
+    let indicators = (!gi.is_empty()).then(|| {
+        let mut used = vec![false; pi.len()];
+        let mut hit = 0;
+        for g in gi {
+            let gn = norm(g["name"].as_str().unwrap_or(""));
+            let found = pi.iter().enumerate().position(|(k, p)| {
+                let pn = norm(p["name"].as_str().unwrap_or(""));
+                !used[k] && !pn.is_empty() && (pn == gn || (pn.chars().count() >= 4 && (pn.contains(&gn) || gn.contains(&pn))))
+            });
+            if let Some(k) = found {
+                used[k] = true;
+                hit += 1;
+            }
+        }
+        let p = if pi.is_empty() { 0.0 } else { hit as f64 / pi.len() as f64 };
+        f1(p, hit as f64 / gi.len() as f64)
+    });
+    Score { tasks, owners: f1(op, or), indicators, targets }
+}
+
+/// The scorer's canonical quantity: 10 + 万名 and 100000 + 名 are the same.
+fn qty(value: f64, unit: &str) -> String {
+    let mut unit = norm(unit);
+    let mut value = value;
+    for (prefix, mult) in [("万", 1e4), ("亿", 1e8)] {
+        if unit.starts_with(prefix) && unit.chars().count() > 1 {
+            value *= mult;
+            unit = unit.chars().skip(1).collect();
+        }
+    }
+    let unit = match unit.as_str() {
+        "平米" | "㎡" | "m2" => "平方米".to_string(),
+        "个百分点" | "％" => "%".to_string(),
+        _ => unit,
+    };
+    format!("{value}|{unit}")
+}
+
+fn qty_from_text(s: &str) -> String {
+    let s = norm(s);
+    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    qty(s[..split].parse().unwrap_or(f64::NAN), &s[split..])
+}
+
+#[test]
+fn accuracy_floors() {
+    let mut failures = Vec::new();
+    for &(input, stem, tasks, owners, indicators, targets) in FLOORS {
+        let doc = extract(&root().join(input)).unwrap_or_else(|e| panic!("{input}: {e:#}"));
+        let pred = serde_json::to_value(doc).expect("documents serialize");
+        let s = score(&gold_for(stem), &pred);
+        let mut check = |what: &str, got: Option<f64>, floor: Option<f64>| {
+            if let Some(floor) = floor {
+                let got = got.unwrap_or(0.0);
+                if got + 1e-9 < floor {
+                    failures.push(format!("{input}: {what} F1 {got:.3} below its floor {floor:.3}"));
+                }
+            }
+        };
+        check("tasks", Some(s.tasks), Some(tasks));
+        check("owners", Some(s.owners), Some(owners));
+        check("indicators", s.indicators, indicators);
+        check("targets", s.targets, targets);
+        eprintln!("{input}: {s:?}");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn scorer_counts_a_missing_task() {
+    let gold = serde_json::json!({"tasks": [
+        {"number": "1", "text_head": "甲乙丙", "owners": ["县民政局"]},
+        {"number": "2", "text_head": "丁戊己", "owners": ["县财政局"]}
+    ]});
+    let pred = serde_json::json!({"tasks": [
+        {"number": "1", "title": null, "text": "甲乙丙丁", "owners": [{"name": "县民政局"}, {"name": "县教育局"}]}
+    ]});
+    let s = score(&gold, &pred);
+    assert!((s.tasks - 2.0 / 3.0).abs() < 1e-9, "{s:?}");
+    assert!((s.owners - 0.5).abs() < 1e-9, "{s:?}");
+}

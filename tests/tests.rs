@@ -1,0 +1,6 @@
+//! The workspace's end-to-end tests: every seed and fixture through the
+//! facade, snapshotted, and scored against the hand-checked gold files.
+
+mod gold;
+mod snapshots;
+mod util;
