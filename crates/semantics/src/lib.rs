@@ -32,9 +32,11 @@
 mod deadline;
 mod fold;
 mod indicators;
+mod meta;
 mod quantity;
 mod targets;
 
 pub use deadline::{deadline_cell, prose_deadline};
 pub use indicators::{indicators_from_goals, indicators_from_table};
+pub use meta::meta;
 pub use targets::{Targets, targets};

@@ -193,3 +193,69 @@ fn indicators_of_the_002_goal_paragraph_match_gold() {
         assert!(text[i.span.start..i.span.end].starts_with(i.name.as_str()), "{:?}", i.span);
     }
 }
+
+/// One Paragraph block per non-blank line, spans pointing into the seed text.
+fn blocks_of(text: &str) -> Vec<policy_blocks::Block> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        if !line.trim().is_empty() {
+            out.push(policy_blocks::Block {
+                kind: policy_blocks::BlockKind::Paragraph { text: line.to_string() },
+                span: policy_model::Span::new(offset, offset + line.len()),
+            });
+        }
+        offset += line.len() + 1;
+    }
+    out
+}
+
+fn no_spaces(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn meta_of_every_seed_matches_gold() {
+    use policy_model::Genre;
+    let expected_genre = [
+        ("000_", Genre::DivisionTable),
+        ("001_", Genre::LedgerTable),
+        ("002_", Genre::ImplementationPlan),
+        ("003_", Genre::FiveYearPlan),
+        ("004_", Genre::ActionPlan),
+    ];
+    for (prefix, genre) in expected_genre {
+        let gold = gold(prefix);
+        let m = policy_semantics::meta(&blocks_of(&seed(prefix)), &policy_blocks::DocProps::default());
+        assert_eq!(m.title.as_deref().map(no_spaces), gold["title"].as_str().map(no_spaces), "{prefix}");
+        assert_eq!(m.genre, genre, "{prefix}");
+        let gm = &gold["meta"];
+        if let Some(date) = gm.get("date").and_then(Value::as_str) {
+            assert_eq!(m.date.as_deref(), Some(date), "{prefix}");
+        }
+        if let Some(number) = gm.get("doc_number").and_then(Value::as_str) {
+            assert_eq!(m.doc_number.as_deref(), Some(number), "{prefix}");
+        }
+        if let Some(issuers) = gm.get("issuers").and_then(Value::as_array) {
+            let issuers: Vec<&str> = issuers.iter().filter_map(Value::as_str).collect();
+            assert_eq!(m.issuers, issuers, "{prefix}");
+        }
+        if let Some(issuer) = gm.get("issuer").and_then(Value::as_str) {
+            assert_eq!(m.issuers, [issuer], "{prefix}");
+        }
+    }
+}
+
+#[test]
+fn meta_details_of_the_notice_and_the_plans() {
+    let m = policy_semantics::meta(&blocks_of(&seed("004_")), &policy_blocks::DocProps::default());
+    assert_eq!(
+        m.notice_title.as_deref(),
+        Some("吉林省民政厅等十五部门关于印发《2023年“新时代新社区新生活”服务质量提升行动方案》的通知")
+    );
+    assert_eq!(m.region.as_deref(), Some("吉林省"));
+    let m = policy_semantics::meta(&blocks_of(&seed("002_")), &policy_blocks::DocProps::default());
+    assert_eq!((m.region.as_deref(), m.doc_number, m.notice_title), (Some("吉木萨尔县"), None, None));
+    let m = policy_semantics::meta(&blocks_of(&seed("003_")), &policy_blocks::DocProps::default());
+    assert_eq!((m.region.as_deref(), m.date, m.issuers.len()), (Some("临江市"), None, 0));
+}
