@@ -27,11 +27,16 @@ pub fn is_cn_digit(c: char) -> bool {
 
 /// The value of a Chinese numeral up to the hundreds (`十一` = 11, `二十` = 20, `一百零五` = 105).
 pub fn cn_number_value(s: &str) -> Option<u32> {
-    let digit = |c: char| "〇一二三四五六七八九".find(c).map(|i| (i / '一'.len_utf8()) as u32).or(match c {
-        '零' => Some(0),
-        '两' => Some(2),
-        _ => None,
-    });
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .find(c)
+            .map(|i| (i / '一'.len_utf8()) as u32)
+            .or(match c {
+                '零' => Some(0),
+                '两' => Some(2),
+                _ => None,
+            })
+    };
     let mut total = 0u32;
     let mut current = 0u32;
     let mut seen = false;
@@ -83,7 +88,15 @@ mod tests {
 
     #[test]
     fn chinese_numbers() {
-        for (s, n) in [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("一百零五", 105), ("九十九", 99)] {
+        for (s, n) in [
+            ("一", 1),
+            ("十", 10),
+            ("十一", 11),
+            ("二十", 20),
+            ("二十三", 23),
+            ("一百零五", 105),
+            ("九十九", 99),
+        ] {
             assert_eq!(cn_number_value(s), Some(n), "{s}");
         }
         assert_eq!(cn_number_value("甲"), None);
@@ -92,7 +105,10 @@ mod tests {
 
     #[test]
     fn joins_cell_lines() {
-        assert_eq!(join_lines("城乡社区社会\n工作服务行动"), "城乡社区社会工作服务行动");
+        assert_eq!(
+            join_lines("城乡社区社会\n工作服务行动"),
+            "城乡社区社会工作服务行动"
+        );
         assert_eq!(join_lines("Internet\nPlus 行动"), "Internet Plus 行动");
         assert_eq!(join_lines("  \n甲\n\n乙 "), "甲乙");
     }

@@ -22,5 +22,5 @@ pub mod chars;
 pub mod numbering;
 pub mod owners;
 
-pub use numbering::{Enumerator, EnumKind};
+pub use numbering::{EnumKind, Enumerator};
 pub use owners::{OwnerClause, ParsedOwner};

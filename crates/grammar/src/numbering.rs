@@ -66,12 +66,21 @@ pub fn enumerator(line: &str) -> Option<(Enumerator, &str)> {
         _ => core.to_string(),
     };
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '*');
-    Some((Enumerator { kind, number, value, raw: raw.to_string() }, rest))
+    Some((
+        Enumerator {
+            kind,
+            number,
+            value,
+            raw: raw.to_string(),
+        },
+        rest,
+    ))
 }
 
 /// Skips indentation, a Markdown list marker (`- `, `* `) and bold markers.
 fn skip_lead(line: &str) -> &str {
-    let mut s = line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}');
+    let mut s =
+        line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}');
     for marker in ["- ", "* ", "+ "] {
         if let Some(rest) = s.strip_prefix(marker) {
             s = rest.trim_start();
@@ -83,7 +92,15 @@ fn skip_lead(line: &str) -> &str {
 type Parsed<'a> = (EnumKind, &'a str, &'a str);
 
 fn any_enumerator(i: &str) -> IResult<&str, Parsed<'_>> {
-    alt((chapter, cn_paren, arabic_paren, cn_comma, arabic_dot, circled)).parse(i)
+    alt((
+        chapter,
+        cn_paren,
+        arabic_paren,
+        cn_comma,
+        arabic_dot,
+        circled,
+    ))
+    .parse(i)
 }
 
 fn open(i: &str) -> IResult<&str, char> {
@@ -112,21 +129,42 @@ fn sp(i: &str) -> IResult<&str, Option<&str>> {
 }
 
 fn cn_comma(i: &str) -> IResult<&str, Parsed<'_>> {
-    let (rest, (core, _)) = (cn_digits, satisfy(|c| matches!(c, '、' | '．' | '.' | '，'))).parse(i)?;
+    let (rest, (core, _)) = (
+        cn_digits,
+        satisfy(|c| matches!(c, '、' | '．' | '.' | '，')),
+    )
+        .parse(i)?;
     let raw = &i[..i.len() - rest.len()];
     Ok((rest, (EnumKind::CnComma, raw, core)))
 }
 
 fn cn_paren(i: &str) -> IResult<&str, Parsed<'_>> {
-    let (rest, (_, _, core, _, _, _)) =
-        (open, sp, cn_digits, sp, close, opt(satisfy(|c| matches!(c, '、' | '.' | '．')))).parse(i)?;
+    let (rest, (_, _, core, _, _, _)) = (
+        open,
+        sp,
+        cn_digits,
+        sp,
+        close,
+        opt(satisfy(|c| matches!(c, '、' | '.' | '．'))),
+    )
+        .parse(i)?;
     Ok((rest, (EnumKind::CnParen, &i[..i.len() - rest.len()], core)))
 }
 
 fn arabic_paren(i: &str) -> IResult<&str, Parsed<'_>> {
-    let (rest, (_, _, core, _, _, _)) =
-        (open, sp, digits, sp, close, opt(satisfy(|c| matches!(c, '、' | '.' | '．')))).parse(i)?;
-    Ok((rest, (EnumKind::ArabicParen, &i[..i.len() - rest.len()], core)))
+    let (rest, (_, _, core, _, _, _)) = (
+        open,
+        sp,
+        digits,
+        sp,
+        close,
+        opt(satisfy(|c| matches!(c, '、' | '.' | '．'))),
+    )
+        .parse(i)?;
+    Ok((
+        rest,
+        (EnumKind::ArabicParen, &i[..i.len() - rest.len()], core),
+    ))
 }
 
 /// `1.` / `1．` / `1、`, not a decimal (`0.1平方米`) nor a date (`2023.6`).
@@ -135,12 +173,20 @@ fn arabic_dot(i: &str) -> IResult<&str, Parsed<'_>> {
         digits,
         terminated(
             satisfy(|c| matches!(c, '.' | '．' | '、')),
-            alt((recognize(eof), recognize(peek(not(satisfy(|c| ascii_or_wide_digit(c) || c == '%' || c == '％'))))))
-                .map(|_| ()),
+            alt((
+                recognize(eof),
+                recognize(peek(not(satisfy(|c| {
+                    ascii_or_wide_digit(c) || c == '%' || c == '％'
+                })))),
+            ))
+            .map(|_| ()),
         ),
     )
     .parse(i)?;
-    Ok((rest, (EnumKind::ArabicDot, &i[..i.len() - rest.len()], core)))
+    Ok((
+        rest,
+        (EnumKind::ArabicDot, &i[..i.len() - rest.len()], core),
+    ))
 }
 
 fn circled(i: &str) -> IResult<&str, Parsed<'_>> {
@@ -165,7 +211,11 @@ fn chapter(i: &str) -> IResult<&str, Parsed<'_>> {
 
 fn arabic_value(s: &str) -> Option<u32> {
     s.chars().try_fold(0u32, |acc, c| {
-        let d = if c.is_ascii_digit() { c as u32 - '0' as u32 } else { c as u32 - '０' as u32 };
+        let d = if c.is_ascii_digit() {
+            c as u32 - '0' as u32
+        } else {
+            c as u32 - '０' as u32
+        };
         (d < 10).then(|| acc.saturating_mul(10).saturating_add(d))
     })
 }
@@ -186,15 +236,24 @@ mod tests {
     #[test]
     fn chinese_comma() {
         check("一、工作目标", "CnComma 一 | 工作目标");
-        check("十四、社区共建共治共享行动。", "CnComma 十四 | 社区共建共治共享行动。");
+        check(
+            "十四、社区共建共治共享行动。",
+            "CnComma 十四 | 社区共建共治共享行动。",
+        );
         check("　　二十一、其他", "CnComma 二十一 | 其他");
         check("## **五、加快提升**", "CnComma 五 | 加快提升**");
     }
 
     #[test]
     fn brackets_full_and_half_width() {
-        check("（一）完善城乡社区服务格局", "CnParen （一） | 完善城乡社区服务格局");
-        check("(十一) 提升服务设施功能。", "CnParen （十一） | 提升服务设施功能。");
+        check(
+            "（一）完善城乡社区服务格局",
+            "CnParen （一） | 完善城乡社区服务格局",
+        );
+        check(
+            "(十一) 提升服务设施功能。",
+            "CnParen （十一） | 提升服务设施功能。",
+        );
         check("( 三 )强化", "CnParen （三） | 强化");
         check("（3）建立台账", "ArabicParen （3） | 建立台账");
         check("(12)加强", "ArabicParen （12） | 加强");
@@ -206,7 +265,10 @@ mod tests {
         check("3．推动城乡社区", "ArabicDot 3 | 推动城乡社区");
         check("12、加强", "ArabicDot 12 | 加强");
         check("- 1.社区固本强基行动。", "ArabicDot 1 | 社区固本强基行动。");
-        check("1. “互联网+基层治理”行动。", "ArabicDot 1 | “互联网+基层治理”行动。");
+        check(
+            "1. “互联网+基层治理”行动。",
+            "ArabicDot 1 | “互联网+基层治理”行动。",
+        );
         check("１．全角数字", "ArabicDot １ | 全角数字");
     }
 

@@ -11,7 +11,9 @@
 
 use std::sync::LazyLock;
 
-use nom::{IResult, Parser, branch::alt, bytes::complete::tag, character::complete::satisfy, multi::many0};
+use nom::{
+    IResult, Parser, branch::alt, bytes::complete::tag, character::complete::satisfy, multi::many0,
+};
 use policy_model::OwnerRole;
 use regex::Regex;
 
@@ -41,8 +43,12 @@ pub struct ParsedOwner {
 /// white space allowed after it). Returns the byte offset where the clause's
 /// opening bracket starts, and the clause.
 pub fn trailing_clause(text: &str) -> Option<(usize, OwnerClause)> {
-    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '。' || c == '.' || c == '；' || c == ';');
-    let body = trimmed.strip_suffix('）').or_else(|| trimmed.strip_suffix(')'))?;
+    let trimmed = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || c == '\u{3000}' || c == '。' || c == '.' || c == '；' || c == ';'
+    });
+    let body = trimmed
+        .strip_suffix('）')
+        .or_else(|| trimmed.strip_suffix(')'))?;
     // Walk back to the matching opening bracket, either width.
     let mut depth = 0usize;
     for (idx, c) in body.char_indices().rev() {
@@ -112,9 +118,30 @@ fn label(i: &str) -> IResult<&str, OwnerRole> {
     let (rest, (_, word, _, _, _)) = (
         many0(satisfy(|c| c == ' ' || c == '\u{3000}')),
         alt((
-            alt((tag("牵头单位"), tag("牵头部门"), tag("主责单位"), tag("牵头"))).map(|_| OwnerRole::Lead),
-            alt((tag("配合单位"), tag("配合部门"), tag("协办单位"), tag("参与单位"), tag("协同单位"))).map(|_| OwnerRole::Co),
-            alt((tag("责任单位"), tag("责任部门"), tag("实施单位"), tag("实施主体"), tag("主体单位"), tag("负责单位"))).map(|_| OwnerRole::Responsible),
+            alt((
+                tag("牵头单位"),
+                tag("牵头部门"),
+                tag("主责单位"),
+                tag("牵头"),
+            ))
+            .map(|_| OwnerRole::Lead),
+            alt((
+                tag("配合单位"),
+                tag("配合部门"),
+                tag("协办单位"),
+                tag("参与单位"),
+                tag("协同单位"),
+            ))
+            .map(|_| OwnerRole::Co),
+            alt((
+                tag("责任单位"),
+                tag("责任部门"),
+                tag("实施单位"),
+                tag("实施主体"),
+                tag("主体单位"),
+                tag("负责单位"),
+            ))
+            .map(|_| OwnerRole::Responsible),
         )),
         many0(satisfy(|c| c == ' ' || c == '\u{3000}')),
         satisfy(|c| c == '：' || c == ':'),
@@ -134,7 +161,11 @@ fn push_segment(clause: &mut OwnerClause, segment: &str, role: Option<OwnerRole>
             if !looks_like_org(&name) {
                 clause.doubtful.push(piece.clone());
             }
-            pending.push(ParsedOwner { name, raw: trim_text(&piece).to_string(), role: role.unwrap_or(OwnerRole::Responsible) });
+            pending.push(ParsedOwner {
+                name,
+                raw: trim_text(&piece).to_string(),
+                role: role.unwrap_or(OwnerRole::Responsible),
+            });
         }
         if let Some(marker) = marker {
             roles_seen = true;
@@ -153,28 +184,42 @@ fn push_segment(clause: &mut OwnerClause, segment: &str, role: Option<OwnerRole>
     clause.owners.append(&mut pending);
 }
 
-static SEGMENT_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[；;]").expect("static regex"));
-static PIECE_SPLIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[、，,／/\n]|等(?:相关|有关)?(?:部门|单位)?及").expect("static regex"));
+static SEGMENT_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[；;]").expect("static regex"));
+static PIECE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[、，,／/\n]|等(?:相关|有关)?(?:部门|单位)?及").expect("static regex")
+});
 /// `及各…` / `和各…` / `以及各…` join a collective to the list.
-static JOIN_COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:以及|及|和)(各)").expect("static regex"));
+static JOIN_COLLECTIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:以及|及|和)(各)").expect("static regex"));
 static RESPONSIBILITY_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(按职责分工负责|按职责负责|分工负责|按照职责分工负责|负责落实|分别负责|负责|牵头|配合|落实)$").expect("static regex")
 });
 static TRAILING_NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(等?按照?职责(分工)?负责|等?分别负责|等?负责落实|等?负责|等(相关|有关)?(部门|单位)|等)+$").expect("static regex")
+    Regex::new(
+        r"(等?按照?职责(分工)?负责|等?按照?职责(分工)?|等?分别负责|等?负责落实|等?负责|等(相关|有关)?(部门|单位)|等)+$",
+    )
+    .expect("static regex")
 });
-static ROLE_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(牵头(负责)?|(负责)?配合|协同|协助|参与)$").expect("static regex"));
+static ROLE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(牵头(负责)?|(负责)?配合|协同|协助|参与)$").expect("static regex")
+});
 
 fn split_pieces(segment: &str) -> Vec<String> {
     let segment = JOIN_COLLECTIVE.replace_all(segment, "、$1");
-    PIECE_SPLIT.split(&segment).map(|p| p.split_whitespace().collect::<String>()).filter(|p| !p.is_empty()).collect()
+    PIECE_SPLIT
+        .split(&segment)
+        .map(|p| p.split_whitespace().collect::<String>())
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Strips a leading 由 and trailing responsibility words; reports a role marker.
 fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
-    let mut name: String = piece.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+    let mut name: String = piece
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
     if let Some(rest) = name.strip_prefix('由') {
         name = rest.to_string();
     }
@@ -184,7 +229,11 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
         name = TRAILING_NOISE.replace(&name, "").into_owned();
         if let Some(m) = ROLE_MARKER.find(&name) {
             if m.start() > 0 {
-                marker = Some(if m.as_str().contains("牵头") { OwnerRole::Lead } else { OwnerRole::Co });
+                marker = Some(if m.as_str().contains("牵头") {
+                    OwnerRole::Lead
+                } else {
+                    OwnerRole::Co
+                });
                 name.truncate(m.start());
             }
         }
@@ -197,14 +246,69 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
 
 /// A note written among owners rather than an owner.
 fn is_note(line: &str) -> bool {
-    ["以下", "不再列出", "均需", "注：", "注:", "备注", "下同"].iter().any(|w| line.contains(w))
+    ["以下", "不再列出", "均需", "注：", "注:", "备注", "下同"]
+        .iter()
+        .any(|w| line.contains(w))
         || (line.ends_with('。') && line.chars().count() > 12)
 }
 
 const ORG_SUFFIXES: &[&str] = &[
-    "局", "委", "办", "部", "厅", "院", "会", "联", "社", "中心", "队", "处", "所", "站", "室", "政府", "公司", "集团",
-    "企业", "银行", "行", "组", "署", "馆", "台", "团", "校", "协", "单位", "部门", "街道", "乡镇", "镇", "乡", "村",
-    "社区", "机关", "机构", "园区", "区", "县", "市", "州", "省", "都", "司", "盟", "旗", "支行", "分行", "公安", "法院", "检察院",
+    "局",
+    "委",
+    "办",
+    "部",
+    "厅",
+    "院",
+    "会",
+    "联",
+    "社",
+    "中心",
+    "队",
+    "处",
+    "所",
+    "站",
+    "室",
+    "政府",
+    "公司",
+    "集团",
+    "企业",
+    "银行",
+    "行",
+    "组",
+    "署",
+    "馆",
+    "台",
+    "团",
+    "校",
+    "协",
+    "单位",
+    "部门",
+    "街道",
+    "乡镇",
+    "镇",
+    "乡",
+    "村",
+    "社区",
+    "机关",
+    "机构",
+    "园区",
+    "区",
+    "县",
+    "市",
+    "州",
+    "省",
+    "都",
+    "司",
+    "盟",
+    "旗",
+    "支行",
+    "分行",
+    "公安",
+    "法院",
+    "检察院",
+    "海关",
+    "专班",
+    "小组",
 ];
 
 fn looks_like_org(name: &str) -> bool {
@@ -212,11 +316,38 @@ fn looks_like_org(name: &str) -> bool {
     (2..=40).contains(&n) && !name.contains('。') && ORG_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
-const LEVELS: &[&str] = &["自治区", "自治州", "自治县", "省", "市", "州", "县", "区", "旗", "盟"];
+const LEVELS: &[&str] = &[
+    "自治区",
+    "自治州",
+    "自治县",
+    "省",
+    "市",
+    "州",
+    "县",
+    "区",
+    "旗",
+    "盟",
+];
 
 /// Party organs that sit under a 委 / 党委 prefix (`县委组织部、宣传部` → 县委宣传部).
-const PARTY_ORGANS: &[&str] =
-    &["组织部", "宣传部", "统战", "统一战线", "政法委", "网信办", "编办", "机构编制", "文明办", "政研室", "老干部", "党史", "农办", "外办", "保密", "党校"];
+const PARTY_ORGANS: &[&str] = &[
+    "组织部",
+    "宣传部",
+    "统战",
+    "统一战线",
+    "政法委",
+    "网信办",
+    "编办",
+    "机构编制",
+    "文明办",
+    "政研室",
+    "老干部",
+    "党史",
+    "农办",
+    "外办",
+    "保密",
+    "党校",
+];
 
 /// A written level: the level word and the 委 / 党委 marker after it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -231,7 +362,9 @@ fn written_level(name: &str) -> Option<Level> {
     }
     let level = LEVELS.iter().copied().find(|l| name.starts_with(l))?;
     let rest = &name[level.len()..];
-    let party = ["党委", "委"].into_iter().find(|p| rest.starts_with(p) && !rest.starts_with("委员会"));
+    let party = ["党委", "委"]
+        .into_iter()
+        .find(|p| rest.starts_with(p) && !rest.starts_with("委员会"));
     Some(Level { level, party })
 }
 
@@ -255,7 +388,10 @@ fn restore_prefixes(owners: &mut [ParsedOwner]) {
         let Some(level) = &current else { continue };
         owner.name = if name.starts_with("党委") || name.starts_with('委') {
             format!("{}{name}", level.level)
-        } else if let Some(party) = level.party.filter(|_| PARTY_ORGANS.iter().any(|p| name.starts_with(p))) {
+        } else if let Some(party) = level
+            .party
+            .filter(|_| PARTY_ORGANS.iter().any(|p| name.starts_with(p)))
+        {
             format!("{}{party}{name}", level.level)
         } else {
             format!("{}{name}", level.level)
@@ -265,14 +401,35 @@ fn restore_prefixes(owners: &mut [ParsedOwner]) {
 
 /// `各乡镇、街道` → 各乡镇, 各街道: a bare unit word after a 各 piece takes the 各.
 /// Administrative units that a shared 各 applies to.
-const UNITS: &[&str] = &["街道", "乡镇", "镇", "乡", "村", "社区", "县", "市", "区", "县市", "县（市、区）", "县(市、区)", "开发区", "园区", "部门", "单位"];
+const UNITS: &[&str] = &[
+    "街道",
+    "乡镇",
+    "镇",
+    "乡",
+    "村",
+    "社区",
+    "县",
+    "市",
+    "区",
+    "县市",
+    "县（市、区）",
+    "县(市、区)",
+    "开发区",
+    "园区",
+    "部门",
+    "单位",
+];
 
 fn distribute_ge(owners: &mut [ParsedOwner]) {
     let mut after_ge = false;
     for owner in owners {
         if owner.name.starts_with('各') {
             after_ge = true;
-        } else if after_ge && UNITS.iter().any(|u| owner.name == *u || owner.name.ends_with("人民政府") && owner.name.len() <= 18) {
+        } else if after_ge
+            && UNITS.iter().any(|u| {
+                owner.name == *u || owner.name.ends_with("人民政府") && owner.name.len() <= 18
+            })
+        {
             owner.name = format!("各{}", owner.name);
         } else {
             after_ge = false;
@@ -305,26 +462,47 @@ mod tests {
         check("州民政局、住建局、卫健委", "州民政局|州住建局|州卫健委");
         check("县委组织部、宣传部", "县委组织部|县委宣传部");
         check("州党委组织部、党委网信办", "州党委组织部|州党委网信办");
-        check("州民政局、卫健委，州团委、妇联", "州民政局|州卫健委|州团委|州妇联");
-        check("县委组织部、县民政局、住建局", "县委组织部|县民政局|县住建局");
+        check(
+            "州民政局、卫健委，州团委、妇联",
+            "州民政局|州卫健委|州团委|州妇联",
+        );
+        check(
+            "县委组织部、县民政局、住建局",
+            "县委组织部|县民政局|县住建局",
+        );
         check("县政法委、统战部", "县政法委|县统战部");
         check("市民政局、市场监管局", "市民政局|市市场监管局");
-        check("省发展改革委、财政厅、人民银行长春中心支行", "省发展改革委|省财政厅|人民银行长春中心支行");
+        check(
+            "省发展改革委、财政厅、人民银行长春中心支行",
+            "省发展改革委|省财政厅|人民银行长春中心支行",
+        );
     }
 
     #[test]
     fn names_with_their_own_place_are_left_alone() {
         check("市民政局、银保监临江监管组", "市民政局|银保监临江监管组");
         check("区民政局\n团区委\n区残联", "区民政局|团区委|区残联");
-        check("省商务厅、国家税务总局吉林省税务局", "省商务厅|国家税务总局吉林省税务局");
+        check(
+            "省商务厅、国家税务总局吉林省税务局",
+            "省商务厅|国家税务总局吉林省税务局",
+        );
         check("民政局、财政局", "民政局|财政局");
     }
 
     #[test]
     fn trailing_words_and_collectives() {
-        check("州民政局，各县市人民政府等按职责分工负责", "州民政局|各县市人民政府");
-        check("市委组织部、市民政局等部门及各乡镇、街道", "市委组织部|市民政局|各乡镇|各街道");
-        check("市卫生健康局等部门及各乡镇，街道", "市卫生健康局|各乡镇|各街道");
+        check(
+            "州民政局，各县市人民政府等按职责分工负责",
+            "州民政局|各县市人民政府",
+        );
+        check(
+            "市委组织部、市民政局等部门及各乡镇、街道",
+            "市委组织部|市民政局|各乡镇|各街道",
+        );
+        check(
+            "市卫生健康局等部门及各乡镇，街道",
+            "市卫生健康局|各乡镇|各街道",
+        );
         check("区民政局\n各相关部门", "区民政局|各相关部门");
         check("县发展改革委、 住建局", "县发展改革委|县住建局");
         check("县民政局负责", "县民政局");
@@ -332,9 +510,17 @@ mod tests {
 
     #[test]
     fn lead_and_support() {
-        check("牵头单位：省民政厅；配合单位：省财政厅、教育厅", "省民政厅+|省财政厅~|省教育厅~");
-        check("省民政厅牵头，省财政厅、省教育厅配合", "省民政厅+|省财政厅~|省教育厅~");
+        check(
+            "牵头单位：省民政厅；配合单位：省财政厅、教育厅",
+            "省民政厅+|省财政厅~|省教育厅~",
+        );
+        check(
+            "省民政厅牵头，省财政厅、省教育厅配合",
+            "省民政厅+|省财政厅~|省教育厅~",
+        );
         check("由市商务局牵头，市财政局配合", "市商务局+|市财政局~");
+        check("合肥海关牵头，省贸促会、省商务厅按职责分工配合", "合肥海关+|省贸促会~|省商务厅~");
+        check("省商务厅牵头，省外办按职责分工负责", "省商务厅+|省外办~");
         check("责任单位: 县民政局", "县民政局");
     }
 
@@ -342,7 +528,10 @@ mod tests {
     fn notes_are_not_owners() {
         let clause = parse_owner_list("区民政局\n以下均需各乡镇（街道）落实，不再列出。");
         assert_eq!(clause.owners.len(), 1);
-        assert_eq!(clause.note.as_deref(), Some("以下均需各乡镇（街道）落实，不再列出。"));
+        assert_eq!(
+            clause.note.as_deref(),
+            Some("以下均需各乡镇（街道）落实，不再列出。")
+        );
     }
 
     #[test]
@@ -352,10 +541,13 @@ mod tests {
         assert_eq!(&text[..at], "加强安全管理。");
         assert_eq!(clause.owners[0].name, "省应急管理厅");
         // Half-width brackets, a stray space, a trailing 。
-        let (_, clause) = trailing_clause("推进工作(县委组织部、 县民政局等按职责分工负责)。").unwrap();
+        let (_, clause) =
+            trailing_clause("推进工作(县委组织部、 县民政局等按职责分工负责)。").unwrap();
         assert_eq!(clause.owners.len(), 2);
         // Mixed widths, as page-break joins leave them.
-        assert!(trailing_clause("建设设施。（责任单位：市卫生健康局等部门及各乡镇、街道)").is_some());
+        assert!(
+            trailing_clause("建设设施。（责任单位：市卫生健康局等部门及各乡镇、街道)").is_some()
+        );
         // Brackets that are not owner clauses.
         assert!(trailing_clause("实现全覆盖（2023—2025年）").is_none());
         assert!(trailing_clause("推进村（社区）").is_none());
