@@ -23,13 +23,31 @@ use crate::targets::targets;
 /// year; blank (or `—`, `/`, `无`) → `None`. Text that names no time at all is kept
 /// in `raw` with kind `none`, so the caller can warn about it.
 pub fn deadline_cell(text: &str) -> Option<Deadline> {
-    let raw = text.split_whitespace().collect::<Vec<_>>().join(" ").replace("<br>", "");
+    let raw = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("<br>", "");
     let compact: String = fold(&raw).chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.is_empty() || matches!(compact.as_str(), "—" | "——" | "-" | "/" | "无" | "\\" | "－") {
+    if compact.is_empty()
+        || matches!(
+            compact.as_str(),
+            "—" | "——" | "-" | "/" | "无" | "\\" | "－"
+        )
+    {
         return None;
     }
-    let mut d = Deadline { raw: raw.trim().to_string(), kind: DeadlineKind::None, year: None, month: None, end_year: None };
-    let first_year = compact.char_indices().find(|&(i, _)| year(&compact[i..]).is_ok()).map(|(i, _)| i);
+    let mut d = Deadline {
+        raw: raw.trim().to_string(),
+        kind: DeadlineKind::None,
+        year: None,
+        month: None,
+        end_year: None,
+    };
+    let first_year = compact
+        .char_indices()
+        .find(|&(i, _)| year(&compact[i..]).is_ok())
+        .map(|(i, _)| i);
     if let Some(i) = first_year {
         let at = &compact[i..];
         if let Ok((_, (start, end))) = year_range(at) {
@@ -38,16 +56,39 @@ pub fn deadline_cell(text: &str) -> Option<Deadline> {
         }
         if let Ok((rest, (y, month))) = date(at) {
             let from = rest.starts_with('起') || rest.starts_with("开始");
-            d.kind = if from { DeadlineKind::Ongoing } else { DeadlineKind::By };
+            d.kind = if from {
+                DeadlineKind::Ongoing
+            } else {
+                DeadlineKind::By
+            };
             (d.year, d.month) = (Some(y), month);
             return Some(d);
         }
     }
-    if ["每年", "年度", "每一年"].iter().any(|w| compact.contains(w)) {
+    if ["每年", "年度", "每一年"]
+        .iter()
+        .any(|w| compact.contains(w))
+    {
         d.kind = DeadlineKind::Yearly;
-    } else if ["持续", "长期", "常态", "经常", "坚持", "每季度", "每月", "每半年", "定期"].iter().any(|w| compact.contains(w)) {
+    } else if [
+        "持续",
+        "长期",
+        "常态",
+        "经常",
+        "坚持",
+        "每季度",
+        "每月",
+        "每半年",
+        "定期",
+    ]
+    .iter()
+    .any(|w| compact.contains(w))
+    {
         d.kind = DeadlineKind::Ongoing;
-    } else if let Some(month) = ["年底", "年末", "年内", "今年"].iter().find(|w| compact.contains(*w)) {
+    } else if let Some(month) = ["年底", "年末", "年内", "今年"]
+        .iter()
+        .find(|w| compact.contains(*w))
+    {
         d.kind = DeadlineKind::By;
         d.month = (*month != "年内" && *month != "今年").then_some(12);
     }
@@ -70,7 +111,9 @@ pub fn prose_deadline(text: &str) -> Option<Deadline> {
     let t = folded.text.as_str();
     let mut found: Option<Deadline> = None;
     for caps in PHRASE.captures_iter(t) {
-        let (Some(whole), Some(y)) = (caps.get(0), caps.get(2)) else { continue };
+        let (Some(whole), Some(y)) = (caps.get(0), caps.get(2)) else {
+            continue;
+        };
         let lead = caps.get(1).map(|m| m.as_str());
         if matches!(lead, Some("截至" | "截止")) || inside_quotes(t, whole.start()) {
             continue;
@@ -86,13 +129,18 @@ pub fn prose_deadline(text: &str) -> Option<Deadline> {
         if clause_has_target(t, whole.start()) {
             continue;
         }
-        let month = caps.get(3).and_then(|m| m.as_str().parse().ok()).or(match caps.get(4).map(|m| m.as_str()) {
-            Some("上半年") => Some(6),
-            Some(_) => Some(12),
-            None => None,
-        });
+        let month = caps.get(3).and_then(|m| m.as_str().parse().ok()).or(
+            match caps.get(4).map(|m| m.as_str()) {
+                Some("上半年") => Some(6),
+                Some(_) => Some(12),
+                None => None,
+            },
+        );
         let d = Deadline {
-            raw: folded.orig_slice(whole.start(), whole.end()).trim().to_string(),
+            raw: folded
+                .orig_slice(whole.start(), whole.end())
+                .trim()
+                .to_string(),
             kind: DeadlineKind::By,
             year: y.as_str().parse().ok(),
             month,
@@ -109,9 +157,13 @@ pub fn prose_deadline(text: &str) -> Option<Deadline> {
 
 /// A four-digit year 1900–2099.
 fn year(input: &str) -> IResult<&str, i32> {
-    verify(map_res(take_while_m_n(4, 4, |c: char| c.is_ascii_digit()), str::parse::<i32>), |y| {
-        (1900..2100).contains(y)
-    })
+    verify(
+        map_res(
+            take_while_m_n(4, 4, |c: char| c.is_ascii_digit()),
+            str::parse::<i32>,
+        ),
+        |y| (1900..2100).contains(y),
+    )
     .parse(input)
 }
 
@@ -119,7 +171,17 @@ fn year(input: &str) -> IResult<&str, i32> {
 fn year_range(input: &str) -> IResult<&str, (i32, i32)> {
     let (rest, start) = year(input)?;
     let (rest, _) = opt(tag("年")).parse(rest)?;
-    let (rest, _) = alt((tag("——"), tag("—"), tag("–"), tag("-"), tag("~"), tag("～"), tag("至"), tag("到"))).parse(rest)?;
+    let (rest, _) = alt((
+        tag("——"),
+        tag("—"),
+        tag("–"),
+        tag("-"),
+        tag("~"),
+        tag("～"),
+        tag("至"),
+        tag("到"),
+    ))
+    .parse(rest)?;
     let (rest, end) = year(rest)?;
     let (rest, _) = opt(tag("年")).parse(rest)?;
     Ok((rest, (start, end)))
@@ -162,7 +224,8 @@ fn date(input: &str) -> IResult<&str, (i32, Option<u32>)> {
 
 /// `6月`, `06`, `12月` (followed by anything but another digit).
 fn month(input: &str) -> IResult<&str, u32> {
-    let (rest, m) = verify(map_res(digit1, str::parse::<u32>), |m| (1..=12).contains(m)).parse(input)?;
+    let (rest, m) =
+        verify(map_res(digit1, str::parse::<u32>), |m| (1..=12).contains(m)).parse(input)?;
     let (rest, _) = opt(tag("月")).parse(rest)?;
     Ok((rest, m))
 }
@@ -182,16 +245,25 @@ fn inside_quotes(t: &str, at: usize) -> bool {
 /// Whether the clause (between `；` / `。`) around byte `at` holds a target.
 fn clause_has_target(t: &str, at: usize) -> bool {
     let is_end = |c: char| matches!(c, ';' | '。' | '!' | '?' | '\n');
-    let start = t[..at].char_indices().rev().find(|&(_, c)| is_end(c)).map_or(0, |(j, c)| j + c.len_utf8());
+    let start = t[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_end(c))
+        .map_or(0, |(j, c)| j + c.len_utf8());
     let end = t[at..].find(is_end).map_or(t.len(), |j| at + j);
-    targets(&t[start..end], None).targets.iter().any(|x| x.value.is_some())
+    targets(&t[start..end], None)
+        .targets
+        .iter()
+        .any(|x| x.value.is_some())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn cell(text: &str) -> Option<(DeadlineKind, Option<i32>, Option<u32>, Option<i32>)> {
+    type DeadlineKey = (DeadlineKind, Option<i32>, Option<u32>, Option<i32>);
+
+    fn cell(text: &str) -> Option<DeadlineKey> {
         deadline_cell(text).map(|d| (d.kind, d.year, d.month, d.end_year))
     }
 
@@ -205,22 +277,46 @@ mod tests {
         assert_eq!(cell("2025年"), Some((By, Some(2025), None, None)));
         assert_eq!(cell("2025年底前"), Some((By, Some(2025), Some(12), None)));
         assert_eq!(cell("2024年6月底前"), Some((By, Some(2024), Some(6), None)));
-        assert_eq!(cell("２０２４年６月"), Some((By, Some(2024), Some(6), None)));
-        assert_eq!(cell("2023年6月30日前"), Some((By, Some(2023), Some(6), None)));
+        assert_eq!(
+            cell("２０２４年６月"),
+            Some((By, Some(2024), Some(6), None))
+        );
+        assert_eq!(
+            cell("2023年6月30日前"),
+            Some((By, Some(2023), Some(6), None))
+        );
         assert_eq!(cell("2023.06"), Some((By, Some(2023), Some(6), None)));
         assert_eq!(cell("2023年上半年"), Some((By, Some(2023), Some(6), None)));
         assert_eq!(cell("2024年三季度"), Some((By, Some(2024), Some(9), None)));
-        assert_eq!(cell("2023—2025年"), Some((Range, Some(2023), None, Some(2025))));
-        assert_eq!(cell("2023-2025"), Some((Range, Some(2023), None, Some(2025))));
-        assert_eq!(cell("2023年至2025年"), Some((Range, Some(2023), None, Some(2025))));
+        assert_eq!(
+            cell("2023—2025年"),
+            Some((Range, Some(2023), None, Some(2025)))
+        );
+        assert_eq!(
+            cell("2023-2025"),
+            Some((Range, Some(2023), None, Some(2025)))
+        );
+        assert_eq!(
+            cell("2023年至2025年"),
+            Some((Range, Some(2023), None, Some(2025)))
+        );
         assert_eq!(cell("每年"), Some((Yearly, None, None, None)));
-        assert_eq!(cell("2023年起长期坚持"), Some((Ongoing, Some(2023), None, None)));
+        assert_eq!(
+            cell("2023年起长期坚持"),
+            Some((Ongoing, Some(2023), None, None))
+        );
         assert_eq!(cell("年底前"), Some((By, None, Some(12), None)));
         assert_eq!(cell(""), None);
         assert_eq!(cell("  \n"), None);
         assert_eq!(cell("—"), None);
-        assert_eq!(cell("立即启动"), Some((DeadlineKind::None, None, None, None)));
-        assert_eq!(deadline_cell("2025年<br>底前").map(|d| d.raw), Some("2025年底前".to_string()));
+        assert_eq!(
+            cell("立即启动"),
+            Some((DeadlineKind::None, None, None, None))
+        );
+        assert_eq!(
+            deadline_cell("2025年<br>底前").map(|d| d.raw),
+            Some("2025年底前".to_string())
+        );
     }
 
     fn prose(text: &str) -> Option<(Option<i32>, Option<u32>)> {
@@ -229,11 +325,26 @@ mod tests {
 
     #[test]
     fn prose_deadlines() {
-        assert_eq!(prose("推进规范化建设，2023年底前完成。"), Some((Some(2023), Some(12))));
-        assert_eq!(prose("到2025年，基本建成城乡社区服务体系。"), Some((Some(2025), None)));
-        assert_eq!(prose("2024年6月底前，出台实施细则。"), Some((Some(2024), Some(6))));
-        assert_eq!(prose("力争到2025年底，实现社会工作服务全覆盖。"), Some((Some(2025), Some(12))));
-        assert_eq!(prose("到2023年将城乡社区工作者轮训一遍。"), Some((Some(2023), None)));
+        assert_eq!(
+            prose("推进规范化建设，2023年底前完成。"),
+            Some((Some(2023), Some(12)))
+        );
+        assert_eq!(
+            prose("到2025年，基本建成城乡社区服务体系。"),
+            Some((Some(2025), None))
+        );
+        assert_eq!(
+            prose("2024年6月底前，出台实施细则。"),
+            Some((Some(2024), Some(6)))
+        );
+        assert_eq!(
+            prose("力争到2025年底，实现社会工作服务全覆盖。"),
+            Some((Some(2025), Some(12)))
+        );
+        assert_eq!(
+            prose("到2023年将城乡社区工作者轮训一遍。"),
+            Some((Some(2023), None))
+        );
         assert_eq!(prose("2024年完成全部改造任务"), Some((Some(2024), None)));
     }
 
@@ -249,7 +360,10 @@ mod tests {
         assert_eq!(prose("贯彻《2023年社区工作要点》，加强督导。"), None);
         assert_eq!(prose("2024年已享受补贴的消费者可继续享受。"), None);
         // two different years
-        assert_eq!(prose("到2023年，建立制度；力争到2025年，全面满足需求。"), None);
+        assert_eq!(
+            prose("到2023年，建立制度；力争到2025年，全面满足需求。"),
+            None
+        );
         assert_eq!(prose("加强社区教育。"), None);
     }
 }

@@ -22,26 +22,57 @@ pub fn indicators_from_table(table: &Table, box_id: Option<&str>) -> Option<Vec<
         Columns::classify(&headers).map(|cols| (i, cols))
     })?;
     let box_id = box_id.map(str::to_string).or_else(|| {
-        table.rows.iter().take(header_idx).flat_map(|r| &r.cells).find_map(|c| box_of(&c.text))
+        table
+            .rows
+            .iter()
+            .take(header_idx)
+            .flat_map(|r| &r.cells)
+            .find_map(|c| box_of(&c.text))
     });
     let mut out = Vec::new();
     for row in table.rows.iter().skip(header_idx + 1) {
-        let cell = |idx: Option<usize>| idx.and_then(|i| row.cells.get(i)).filter(|c| c.merge != Merge::Left);
-        let Some(name_cell) = cell(Some(columns.name)) else { continue };
+        let cell = |idx: Option<usize>| {
+            idx.and_then(|i| row.cells.get(i))
+                .filter(|c| c.merge != Merge::Left)
+        };
+        let Some(name_cell) = cell(Some(columns.name)) else {
+            continue;
+        };
         let (name, name_unit) = split_name_unit(&clean_name(&name_cell.text));
         let headers: Vec<String> = row.cells.iter().map(|c| compact(&c.text)).collect();
         if name.is_empty() || Columns::classify(&headers).is_some() {
             continue;
         }
-        let unit = cell(columns.unit).map(|c| compact(&c.text)).filter(|u| !u.is_empty() && !is_blank(u));
+        let unit = cell(columns.unit)
+            .map(|c| compact(&c.text))
+            .filter(|u| !u.is_empty() && !is_blank(u));
         let default_unit = unit.or(name_unit).or_else(|| columns.header_unit.clone());
-        let baseline = cell(columns.baseline)
-            .and_then(|c| cell_quantity(&c.text, columns.baseline_year, default_unit.as_deref(), false));
-        let target =
-            cell(Some(columns.target)).and_then(|c| cell_quantity(&c.text, columns.target_year, default_unit.as_deref(), true));
+        let baseline = cell(columns.baseline).and_then(|c| {
+            cell_quantity(
+                &c.text,
+                columns.baseline_year,
+                default_unit.as_deref(),
+                false,
+            )
+        });
+        let target = cell(Some(columns.target)).and_then(|c| {
+            cell_quantity(&c.text, columns.target_year, default_unit.as_deref(), true)
+        });
         let attribute = cell(columns.attribute).and_then(|c| attribute(&c.text));
-        let span = row.cells.iter().map(|c: &Cell| c.span).reduce(Span::cover).unwrap_or_default();
-        out.push(Indicator { name, baseline, target, attribute, in_box: box_id.clone(), span });
+        let span = row
+            .cells
+            .iter()
+            .map(|c: &Cell| c.span)
+            .reduce(Span::cover)
+            .unwrap_or_default();
+        out.push(Indicator {
+            name,
+            baseline,
+            target,
+            attribute,
+            in_box: box_id.clone(),
+            span,
+        });
     }
     Some(out)
 }
@@ -82,7 +113,11 @@ pub fn indicators_from_goals(text: &str, span: Span) -> Vec<Indicator> {
             target: Some(target),
             attribute: None,
             in_box: None,
-            span: Span { start: span.start + start, end: span.start + end, page: span.page },
+            span: Span {
+                start: span.start + start,
+                end: span.start + end,
+                page: span.page,
+            },
         });
     }
     out
@@ -123,33 +158,46 @@ impl Columns {
                 attribute = Some(i);
             } else if h.contains("单位") {
                 unit = Some(i);
-            } else if ["基期", "基准", "现状", "基数", "基础值", "现值"].iter().any(|w| h.contains(w)) {
+            } else if ["基期", "基准", "现状", "基数", "基础值", "现值"]
+                .iter()
+                .any(|w| h.contains(w))
+            {
                 baseline = Some(i);
                 cols.baseline_year = year;
-            } else if ["目标", "规划值", "预期值", "规划目标"].iter().any(|w| h.contains(w)) {
+            } else if ["目标", "规划值", "预期值", "规划目标"]
+                .iter()
+                .any(|w| h.contains(w))
+            {
                 target = Some(i);
                 cols.target_year = year;
                 cols.header_unit = cols.header_unit.or_else(|| paren_unit(h));
-            } else if ["指标", "名称", "项目", "内容"].iter().any(|w| h.contains(w)) {
+            } else if ["指标", "名称", "项目", "内容"]
+                .iter()
+                .any(|w| h.contains(w))
+            {
                 name = name.or(Some(i));
-            } else if let Some(y) = year.filter(|_| h.trim_end_matches(['年', ')', '）']).len() <= 8) {
+            } else if let Some(y) =
+                year.filter(|_| h.trim_end_matches(['年', ')', '）']).len() <= 8)
+            {
                 years.push((i, y));
             }
         }
         // bare year columns: the earlier is the baseline, the later the target
         years.sort_by_key(|&(_, y)| y);
-        if target.is_none() {
-            if let Some(&(i, y)) = years.last() {
-                target = Some(i);
-                cols.target_year = Some(y);
-                years.pop();
-            }
+        if target.is_none()
+            && let Some(&(i, y)) = years.last()
+        {
+            target = Some(i);
+            cols.target_year = Some(y);
+            years.pop();
         }
-        if baseline.is_none() {
-            if let Some(&(i, y)) = years.first().filter(|&&(_, y)| cols.target_year.is_none_or(|t| y < t)) {
-                baseline = Some(i);
-                cols.baseline_year = Some(y);
-            }
+        if baseline.is_none()
+            && let Some(&(i, y)) = years
+                .first()
+                .filter(|&&(_, y)| cols.target_year.is_none_or(|t| y < t))
+        {
+            baseline = Some(i);
+            cols.baseline_year = Some(y);
         }
         cols.name = name?;
         cols.target = target?;
@@ -162,7 +210,14 @@ impl Columns {
 
 /// A header or cell without spaces, `<br>` or line breaks, width-folded.
 fn compact(s: &str) -> String {
-    fold(&s.replace("<br>", "").replace("<br/>", "").replace("<br />", "")).chars().filter(|c| !c.is_whitespace()).collect()
+    fold(
+        &s.replace("<br>", "")
+            .replace("<br/>", "")
+            .replace("<br />", ""),
+    )
+    .chars()
+    .filter(|c| !c.is_whitespace())
+    .collect()
 }
 
 /// An indicator name as written, with line breaks and PDF spaces between CJK characters removed.
@@ -173,7 +228,9 @@ fn clean_name(s: &str) -> String {
     for (k, &c) in chars.iter().enumerate() {
         if c.is_whitespace() {
             let prev = out.chars().last();
-            let next = chars.get(k + 1..).and_then(|r| r.iter().find(|c| !c.is_whitespace()).copied());
+            let next = chars
+                .get(k + 1..)
+                .and_then(|r| r.iter().find(|c| !c.is_whitespace()).copied());
             let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
             if latin(prev) && latin(next) && !out.ends_with(' ') {
                 out.push(' ');
@@ -187,13 +244,13 @@ fn clean_name(s: &str) -> String {
 
 /// `城镇新增就业（万人）` → (`城镇新增就业`, `万人`).
 fn split_name_unit(name: &str) -> (String, Option<String>) {
-    static UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[（(]([^（）()]{1,8})[）)]$").expect("static regex"));
-    if let Some(caps) = UNIT.captures(name) {
-        if let (Some(whole), Some(u)) = (caps.get(0), caps.get(1)) {
-            if is_unit(u.as_str()) {
-                return (name[..whole.start()].to_string(), Some(fold(u.as_str())));
-            }
-        }
+    static UNIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[（(]([^（）()]{1,8})[）)]$").expect("static regex"));
+    if let Some(caps) = UNIT.captures(name)
+        && let (Some(whole), Some(u)) = (caps.get(0), caps.get(1))
+        && is_unit(u.as_str())
+    {
+        return (name[..whole.start()].to_string(), Some(fold(u.as_str())));
     }
     (name.to_string(), None)
 }
@@ -211,24 +268,38 @@ fn is_unit(s: &str) -> bool {
 }
 
 fn header_year(h: &str) -> Option<i32> {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年?").expect("static regex"));
-    YEAR.captures(h).and_then(|c| c.get(1)).and_then(|m| m.as_str().parse().ok())
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年?").expect("static regex"));
+    YEAR.captures(h)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse().ok())
 }
 
 /// `专栏 1 “十四五”…` → `专栏1`.
 fn box_of(text: &str) -> Option<String> {
-    static BOX: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"专栏\s*([0-9０-９]+|[一二三四五六七八九十]+)").expect("static regex"));
+    static BOX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"专栏\s*([0-9０-９]+|[一二三四五六七八九十]+)").expect("static regex")
+    });
     let caps = BOX.captures(text)?;
     Some(format!("专栏{}", fold(caps.get(1)?.as_str())))
 }
 
 fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| matches!(c, '—' | '-' | '–' | '/' | '\\' | '－' | '━' | '─' | '_' | '无' | '*'))
+    s.chars().all(|c| {
+        matches!(
+            c,
+            '—' | '-' | '–' | '/' | '\\' | '－' | '━' | '─' | '_' | '无' | '*'
+        )
+    })
 }
 
 /// A value cell: `100%`, `30 平方米`, `≥10%`, `18 人`, `〔70〕`, `—` (none), `全覆盖` (raw only).
-fn cell_quantity(text: &str, year: Option<i32>, default_unit: Option<&str>, is_target: bool) -> Option<Quantity> {
+fn cell_quantity(
+    text: &str,
+    year: Option<i32>,
+    default_unit: Option<&str>,
+    is_target: bool,
+) -> Option<Quantity> {
     let raw = clean_name(text);
     let c = compact(text);
     if c.is_empty() || is_blank(&c) {
@@ -241,7 +312,13 @@ fn cell_quantity(text: &str, year: Option<i32>, default_unit: Option<&str>, is_t
             cmp
         })
     });
-    let mut q = Quantity { raw: Some(raw), comparator: None, value: None, unit: None, year };
+    let mut q = Quantity {
+        raw: Some(raw),
+        comparator: None,
+        value: None,
+        unit: None,
+        year,
+    };
     if let Ok((_, a)) = amount(rest) {
         q.value = Some(a.value);
         q.unit = a.unit.clone().or_else(|| default_unit.map(str::to_string));
@@ -279,9 +356,11 @@ fn clean_goal_name(s: &str) -> String {
     });
     let name = clean_name(s);
     let name = LEAD.replace(&name, "");
-    name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | ')' | '（' | '）'))
-        .trim_end_matches(['均', '要', '将'])
-        .to_string()
+    name.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | ')' | '（' | '）')
+    })
+    .trim_end_matches(['均', '要', '将'])
+    .to_string()
 }
 
 #[cfg(test)]
@@ -289,38 +368,78 @@ mod tests {
     use super::*;
     use policy_blocks::Row;
 
+    type QuantityKey = (Option<Comparator>, Option<f64>, Option<String>, Option<i32>);
+
     fn table(rows: &[&[&str]]) -> Table {
         Table {
             rows: rows
                 .iter()
                 .map(|r| Row {
-                    cells: r.iter().map(|t| Cell { text: t.to_string(), ..Cell::default() }).collect(),
+                    cells: r
+                        .iter()
+                        .map(|t| Cell {
+                            text: t.to_string(),
+                            ..Cell::default()
+                        })
+                        .collect(),
                     is_header: false,
                 })
                 .collect(),
         }
     }
 
-    fn q(q: &Option<Quantity>) -> Option<(Option<Comparator>, Option<f64>, Option<String>, Option<i32>)> {
-        q.as_ref().map(|q| (q.comparator, q.value, q.unit.clone(), q.year))
+    fn q(q: &Option<Quantity>) -> Option<QuantityKey> {
+        q.as_ref()
+            .map(|q| (q.comparator, q.value, q.unit.clone(), q.year))
     }
 
     #[test]
     fn reads_a_box_table_with_years_in_headers() {
         let t = table(&[
             &["专栏 1 “十四五”城乡社区服务体系主要指标", "", "", "", ""],
-            &["序号", "指 标", "2020 年<br>基期值", "2025 年<br>目标值", "指标<br>属性"],
+            &[
+                "序号",
+                "指 标",
+                "2020 年<br>基期值",
+                "2025 年<br>目标值",
+                "指标<br>属性",
+            ],
             &["1", "城市社区综合服务设施覆盖率", "100%", "100%", "预期性"],
             &["2", "社区商业面积占比", "—", "≥10%", "预期性"],
-            &["3", "每百户拥有设施面积", "30 平方米", "≥30 平方米", "约束性"],
+            &[
+                "3",
+                "每百户拥有设施面积",
+                "30 平方米",
+                "≥30 平方米",
+                "约束性",
+            ],
         ]);
         let got = indicators_from_table(&t, None).unwrap();
         assert_eq!(got.len(), 3);
         assert_eq!(got[0].in_box.as_deref(), Some("专栏1"));
-        assert_eq!(q(&got[0].baseline), Some((None, Some(100.0), Some("%".into()), Some(2020))));
-        assert_eq!(q(&got[0].target), Some((Some(Comparator::Equal), Some(100.0), Some("%".into()), Some(2025))));
+        assert_eq!(
+            q(&got[0].baseline),
+            Some((None, Some(100.0), Some("%".into()), Some(2020)))
+        );
+        assert_eq!(
+            q(&got[0].target),
+            Some((
+                Some(Comparator::Equal),
+                Some(100.0),
+                Some("%".into()),
+                Some(2025)
+            ))
+        );
         assert_eq!(got[1].baseline, None);
-        assert_eq!(q(&got[1].target), Some((Some(Comparator::AtLeast), Some(10.0), Some("%".into()), Some(2025))));
+        assert_eq!(
+            q(&got[1].target),
+            Some((
+                Some(Comparator::AtLeast),
+                Some(10.0),
+                Some("%".into()),
+                Some(2025)
+            ))
+        );
         assert_eq!(q(&got[2].target).unwrap().2.as_deref(), Some("平方米"));
         assert_eq!(got[2].attribute.as_deref(), Some("约束性"));
     }
@@ -336,24 +455,55 @@ mod tests {
         ]);
         let got = indicators_from_table(&t, Some("专栏2")).unwrap();
         assert_eq!(got[0].name, "城镇调查失业率");
-        assert_eq!(q(&got[0].target), Some((Some(Comparator::Below), Some(5.5), Some("%".into()), Some(2025))));
-        assert_eq!(q(&got[0].baseline), Some((None, Some(5.2), Some("%".into()), Some(2020))));
+        assert_eq!(
+            q(&got[0].target),
+            Some((
+                Some(Comparator::Below),
+                Some(5.5),
+                Some("%".into()),
+                Some(2025)
+            ))
+        );
+        assert_eq!(
+            q(&got[0].baseline),
+            Some((None, Some(5.2), Some("%".into()), Some(2020)))
+        );
         assert_eq!(got[1].target.as_ref().and_then(|q| q.value), Some(65.0));
         assert_eq!(got[2].target.as_ref().and_then(|q| q.value), Some(1.0));
         assert_eq!(got[2].in_box.as_deref(), Some("专栏2"));
 
         let t = table(&[
-            &["指标名称", "单位", "属性", "目标值（2025年）", "现状值（2022年）"],
+            &[
+                "指标名称",
+                "单位",
+                "属性",
+                "目标值（2025年）",
+                "现状值（2022年）",
+            ],
             &["农作物耕种收综合机械化率", "%", "预期性", "≥75", "70"],
         ]);
         let got = indicators_from_table(&t, None).unwrap();
-        assert_eq!(q(&got[0].target), Some((Some(Comparator::AtLeast), Some(75.0), Some("%".into()), Some(2025))));
-        assert_eq!(q(&got[0].baseline), Some((None, Some(70.0), Some("%".into()), Some(2022))));
+        assert_eq!(
+            q(&got[0].target),
+            Some((
+                Some(Comparator::AtLeast),
+                Some(75.0),
+                Some("%".into()),
+                Some(2025)
+            ))
+        );
+        assert_eq!(
+            q(&got[0].baseline),
+            Some((None, Some(70.0), Some("%".into()), Some(2022)))
+        );
     }
 
     #[test]
     fn not_an_indicator_table() {
-        let t = table(&[&["序号", "工作任务", "责任单位", "完成时限"], &["1", "完善机制", "县民政局", "2025年"]]);
+        let t = table(&[
+            &["序号", "工作任务", "责任单位", "完成时限"],
+            &["1", "完善机制", "县民政局", "2025年"],
+        ]);
         assert_eq!(indicators_from_table(&t, None), None);
         assert_eq!(indicators_from_table(&Table::default(), None), None);
     }
@@ -365,12 +515,32 @@ mod tests {
                     培训覆盖率100%；日间照料机构覆盖率不低于90%。";
         let got = indicators_from_goals(text, Span::new(1000, 1000 + text.len()));
         let names: Vec<_> = got.iter().map(|i| i.name.as_str()).collect();
-        assert_eq!(names, ["城乡社区综合服务设施覆盖率", "社区综合服务设施面积", "社区工作者", "培训覆盖率", "日间照料机构覆盖率"]);
-        assert_eq!(q(&got[1].target), Some((Some(Comparator::AtLeast), Some(30.0), Some("平米".into()), Some(2025))));
+        assert_eq!(
+            names,
+            [
+                "城乡社区综合服务设施覆盖率",
+                "社区综合服务设施面积",
+                "社区工作者",
+                "培训覆盖率",
+                "日间照料机构覆盖率"
+            ]
+        );
+        assert_eq!(
+            q(&got[1].target),
+            Some((
+                Some(Comparator::AtLeast),
+                Some(30.0),
+                Some("平米".into()),
+                Some(2025)
+            ))
+        );
         assert_eq!(q(&got[2].target).unwrap().0, Some(Comparator::AtLeast));
         assert_eq!(q(&got[3].target).unwrap().0, Some(Comparator::Equal));
         let first = &got[0].span;
-        assert_eq!(&text[first.start - 1000..first.end - 1000], "城乡社区综合服务设施覆盖率达100%");
+        assert_eq!(
+            &text[first.start - 1000..first.end - 1000],
+            "城乡社区综合服务设施覆盖率达100%"
+        );
     }
 
     #[test]
@@ -378,13 +548,40 @@ mod tests {
         let text = "主要目标：到2027年，全省农作物耕种收综合机械化率达到75%以上，\
                     城镇调查失业率控制在5.5%以内，力争单位地区生产总值能耗下降13.5%。";
         let got = indicators_from_goals(text, Span::default());
-        let got: Vec<_> = got.iter().map(|i| (i.name.as_str(), q(&i.target).unwrap())).collect();
+        let got: Vec<_> = got
+            .iter()
+            .map(|i| (i.name.as_str(), q(&i.target).unwrap()))
+            .collect();
         assert_eq!(
             got,
             [
-                ("农作物耕种收综合机械化率", (Some(Comparator::AtLeast), Some(75.0), Some("%".into()), Some(2027))),
-                ("城镇调查失业率", (Some(Comparator::AtMost), Some(5.5), Some("%".into()), Some(2027))),
-                ("单位地区生产总值能耗下降", (Some(Comparator::Equal), Some(13.5), Some("%".into()), Some(2027))),
+                (
+                    "农作物耕种收综合机械化率",
+                    (
+                        Some(Comparator::AtLeast),
+                        Some(75.0),
+                        Some("%".into()),
+                        Some(2027)
+                    )
+                ),
+                (
+                    "城镇调查失业率",
+                    (
+                        Some(Comparator::AtMost),
+                        Some(5.5),
+                        Some("%".into()),
+                        Some(2027)
+                    )
+                ),
+                (
+                    "单位地区生产总值能耗下降",
+                    (
+                        Some(Comparator::Equal),
+                        Some(13.5),
+                        Some("%".into()),
+                        Some(2027)
+                    )
+                ),
             ]
         );
     }

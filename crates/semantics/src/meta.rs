@@ -31,7 +31,9 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
     let joined = join_title_lines(&lines);
     let mut meta = Meta::default();
 
-    let notice_idx = joined.iter().position(|l| is_title_like(l) && is_notice_title(l));
+    let notice_idx = joined
+        .iter()
+        .position(|l| is_title_like(l) && is_notice_title(l));
     let notice = notice_idx.and_then(|i| joined.get(i)).cloned();
     let from_notice = notice.as_deref().and_then(plan_in_notice);
     let plan_line = joined
@@ -43,7 +45,14 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
     meta.title = plan_line
         .or_else(|| from_notice.clone())
         .or_else(|| notice.clone().filter(|_| from_notice.is_none()))
-        .or_else(|| props.title.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string));
+        .or_else(|| {
+            props
+                .title
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+        });
     meta.notice_title = notice.clone();
 
     meta.doc_number = lines.iter().find_map(|l| doc_number(l));
@@ -69,7 +78,11 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
             .collect();
     }
     if meta.issuers.is_empty() {
-        meta.issuers = notice.as_deref().and_then(issuer_hint).into_iter().collect();
+        meta.issuers = notice
+            .as_deref()
+            .and_then(issuer_hint)
+            .into_iter()
+            .collect();
     }
 
     meta.region = meta
@@ -87,7 +100,8 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
 fn leading_lines(blocks: &[Block]) -> Vec<String> {
     static CHAPTER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+\s*[、.．]").expect("static regex"));
-    static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").expect("static regex"));
+    static BOOKMARK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").expect("static regex"));
     let mut out = Vec::new();
     'blocks: for block in blocks.iter().take(80) {
         let text = match &block.kind {
@@ -96,7 +110,11 @@ fn leading_lines(blocks: &[Block]) -> Vec<String> {
         };
         for line in text.lines() {
             let line = BOOKMARK.replace_all(line, "");
-            let line = line.trim().trim_start_matches(['#', ' ']).trim_matches('*').trim();
+            let line = line
+                .trim()
+                .trim_start_matches(['#', ' '])
+                .trim_matches('*')
+                .trim();
             if line.is_empty() {
                 continue;
             }
@@ -117,7 +135,10 @@ fn join_title_lines(lines: &[String]) -> Vec<String> {
     while let Some(line) = lines.get(i) {
         let mut joined = line.trim().to_string();
         i += 1;
-        while joined.matches('《').count() > joined.matches('》').count() && i < lines.len() && joined.chars().count() < 120 {
+        while joined.matches('《').count() > joined.matches('》').count()
+            && i < lines.len()
+            && joined.chars().count() < 120
+        {
             joined.push_str(lines[i].trim());
             i += 1;
         }
@@ -170,61 +191,106 @@ fn plan_genre_end(line: &str) -> bool {
 
 fn is_notice_title(line: &str) -> bool {
     line.contains("关于")
-        && GENRE_END.captures(line.trim()).and_then(|c| c.get(1)).is_some_and(|m| matches!(m.as_str(), "通知" | "决定"))
+        && GENRE_END
+            .captures(line.trim())
+            .and_then(|c| c.get(1))
+            .is_some_and(|m| matches!(m.as_str(), "通知" | "决定"))
 }
 
 /// `…关于印发《X》的通知` → X; `…关于印发X的通知` → X.
 fn plan_in_notice(notice: &str) -> Option<String> {
-    static BOOK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:印发|转发|发布|公布)\s*《(.+)》\s*的?\s*(?:通知|决定)").expect("static regex"));
-    static BARE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:印发|转发|发布|公布)\s*(.+?)\s*的\s*(?:通知|决定)").expect("static regex"));
+    static BOOK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:印发|转发|发布|公布)\s*《(.+)》\s*的?\s*(?:通知|决定)")
+            .expect("static regex")
+    });
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:印发|转发|发布|公布)\s*(.+?)\s*的\s*(?:通知|决定)").expect("static regex")
+    });
     let caps = BOOK.captures(notice).or_else(|| BARE.captures(notice))?;
-    Some(caps.get(1)?.as_str().split_whitespace().collect::<Vec<_>>().join(""))
+    Some(
+        caps.get(1)?
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(""),
+    )
 }
 
 /// Equal once folded and without white space.
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| fold(s).chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let norm = |s: &str| {
+        fold(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
     norm(a) == norm(b)
 }
 
 /// A line opening with a 文号: `吉民发〔2023〕35号`, `鲁商字 [2025] 1号`, `（皖开放办〔2022〕6号）`.
 pub(crate) fn doc_number(line: &str) -> Option<String> {
     static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\(?([\p{Han}A-Za-z]{0,16}?)[〔\[(【［﹝]((?:19|20)\d{2})[〕\])】］﹞]第?(\d{1,6})号").expect("static regex")
+        Regex::new(
+            r"^\(?([\p{Han}A-Za-z]{0,16}?)[〔\[(【［﹝]((?:19|20)\d{2})[〕\])】］﹞]第?(\d{1,6})号",
+        )
+        .expect("static regex")
     });
     let compact: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
     let caps = NUMBER.captures(&compact)?;
     let prefix = caps.get(1).map_or("", |m| m.as_str());
-    Some(format!("{prefix}〔{}〕{}号", caps.get(2)?.as_str(), caps.get(3)?.as_str()))
+    Some(format!(
+        "{prefix}〔{}〕{}号",
+        caps.get(2)?.as_str(),
+        caps.get(3)?.as_str()
+    ))
 }
 
 /// A line that is a date (`2023年6月20日`, `二〇二三年六月二十日`, perhaps followed by
 /// `印发`) → `2023-06-20`.
 pub(crate) fn date(line: &str) -> Option<String> {
-    static DIGITS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(?:印发)?$").expect("static regex"));
+    static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(?:印发)?$").expect("static regex")
+    });
     static HAN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日(?:印发)?$")
             .expect("static regex")
     });
-    let compact: String = fold(line).chars().filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')')).collect();
+    let compact: String = fold(line)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
+        .collect();
     let (y, m, d) = if let Some(c) = DIGITS.captures(&compact) {
-        (c.get(1)?.as_str().parse().ok()?, c.get(2)?.as_str().parse().ok()?, c.get(3)?.as_str().parse().ok()?)
+        (
+            c.get(1)?.as_str().parse().ok()?,
+            c.get(2)?.as_str().parse().ok()?,
+            c.get(3)?.as_str().parse().ok()?,
+        )
     } else {
         let c = HAN.captures(&compact)?;
-        let year = c.get(1)?.as_str().chars().map(han_digit).collect::<Option<Vec<u32>>>()?;
+        let year = c
+            .get(1)?
+            .as_str()
+            .chars()
+            .map(han_digit)
+            .collect::<Option<Vec<u32>>>()?;
         let year = year.iter().fold(0u32, |acc, d| acc * 10 + d);
-        (year, han_small_number(c.get(2)?.as_str())?, han_small_number(c.get(3)?.as_str())?)
+        (
+            year,
+            han_small_number(c.get(2)?.as_str())?,
+            han_small_number(c.get(3)?.as_str())?,
+        )
     };
-    ((1900..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    ((1900..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 fn han_digit(c: char) -> Option<u32> {
     match c {
         '〇' | '○' | '零' | 'O' => Some(0),
-        _ => "一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32 + 1),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1),
     }
 }
 
@@ -250,7 +316,12 @@ fn org_line(line: &str) -> Option<Vec<String>> {
     }
     let orgs: Vec<String> = GAP
         .split(fold_gaps.trim())
-        .map(|piece| piece.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .map(|piece| {
+            piece
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+        })
         .filter(|p| !p.is_empty())
         .collect();
     (!orgs.is_empty() && orgs.iter().all(|o| is_org(o))).then_some(orgs)
@@ -276,10 +347,27 @@ fn place_of(title: &str) -> Option<String> {
     static PLACE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:\d{4}\s*年)?\s*(\p{Han}{1,9}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|旗|盟))").expect("static regex")
     });
-    const NOT_PLACES: &[&str] = &["社区", "园区", "小区", "城区", "街区", "地区", "景区", "辖区", "片区", "城市", "都市", "超市", "自治区"];
+    const NOT_PLACES: &[&str] = &[
+        "社区",
+        "园区",
+        "小区",
+        "城区",
+        "街区",
+        "地区",
+        "景区",
+        "辖区",
+        "片区",
+        "城市",
+        "都市",
+        "超市",
+        "自治区",
+    ];
     let place = PLACE.captures(title.trim())?.get(1)?.as_str();
-    let bad_start = place.starts_with(['全', '我', '本', '各', '该', '关', '新', '各']) && place.chars().count() <= 2;
-    let bad = NOT_PLACES.iter().any(|w| place.ends_with(w) && place.chars().count() <= w.chars().count() + 1)
+    let bad_start = place.starts_with(['全', '我', '本', '各', '该', '关', '新', '各'])
+        && place.chars().count() <= 2;
+    let bad = NOT_PLACES
+        .iter()
+        .any(|w| place.ends_with(w) && place.chars().count() <= w.chars().count() + 1)
         || place.contains("关于")
         || place.contains("落实")
         || bad_start;
@@ -288,10 +376,16 @@ fn place_of(title: &str) -> Option<String> {
 
 /// The genre from the plan title's own words (quoted titles inside it ignored), else the notice's.
 fn genre(title: Option<&str>, notice: Option<&str>) -> Genre {
-    static QUOTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《[^》]*》|“[^”]*”").expect("static regex"));
-    static TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*[（(][^）)]{0,24}[）)]\s*$").expect("static regex"));
+    static QUOTED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"《[^》]*》|“[^”]*”").expect("static regex"));
+    static TAIL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*[（(][^）)]{0,24}[）)]\s*$").expect("static regex"));
     let Some(title) = title else {
-        return if notice.is_some() { Genre::Notice } else { Genre::Unknown };
+        return if notice.is_some() {
+            Genre::Notice
+        } else {
+            Genre::Unknown
+        };
     };
     let own = QUOTED.replace_all(title, "");
     let own = TAIL.replace(own.trim(), "");
@@ -304,7 +398,10 @@ fn genre(title: Option<&str>, notice: Option<&str>) -> Genre {
         Genre::ActionPlan
     } else if own.ends_with("规划") || own.ends_with("纲要") {
         Genre::FiveYearPlan
-    } else if ["方案", "实施意见", "实施细则", "计划", "措施"].iter().any(|w| own.ends_with(w)) {
+    } else if ["方案", "实施意见", "实施细则", "计划", "措施"]
+        .iter()
+        .any(|w| own.ends_with(w))
+    {
         Genre::ImplementationPlan
     } else if own.ends_with("通知") || own.ends_with("决定") {
         Genre::Notice
@@ -321,19 +418,42 @@ mod tests {
     fn paragraphs(lines: &[&str]) -> Vec<Block> {
         lines
             .iter()
-            .map(|l| Block { kind: BlockKind::Paragraph { text: l.to_string() }, span: Span::default() })
+            .map(|l| Block {
+                kind: BlockKind::Paragraph {
+                    text: l.to_string(),
+                },
+                span: Span::default(),
+            })
             .collect()
     }
 
     #[test]
     fn doc_numbers() {
-        assert_eq!(doc_number("吉民发〔2023〕35号 "), Some("吉民发〔2023〕35号".into()));
-        assert_eq!(doc_number("国办发〔2021〕10号"), Some("国办发〔2021〕10号".into()));
-        assert_eq!(doc_number("鲁商字 [2025] 1号"), Some("鲁商字〔2025〕1号".into()));
-        assert_eq!(doc_number("（皖开放办〔2022〕6号）"), Some("皖开放办〔2022〕6号".into()));
-        assert_eq!(doc_number("新政办发(2022)34号"), Some("新政办发〔2022〕34号".into()));
+        assert_eq!(
+            doc_number("吉民发〔2023〕35号 "),
+            Some("吉民发〔2023〕35号".into())
+        );
+        assert_eq!(
+            doc_number("国办发〔2021〕10号"),
+            Some("国办发〔2021〕10号".into())
+        );
+        assert_eq!(
+            doc_number("鲁商字 [2025] 1号"),
+            Some("鲁商字〔2025〕1号".into())
+        );
+        assert_eq!(
+            doc_number("（皖开放办〔2022〕6号）"),
+            Some("皖开放办〔2022〕6号".into())
+        );
+        assert_eq!(
+            doc_number("新政办发(2022)34号"),
+            Some("新政办发〔2022〕34号".into())
+        );
         assert_eq!(doc_number("〔2023〕35号"), Some("〔2023〕35号".into()));
-        assert_eq!(doc_number("为深入贯彻落实《通知》(新政办发〔2022〕34号)精神"), None);
+        assert_eq!(
+            doc_number("为深入贯彻落实《通知》(新政办发〔2022〕34号)精神"),
+            None
+        );
         assert_eq!(doc_number("2023年6月20日"), None);
     }
 
@@ -353,30 +473,85 @@ mod tests {
     fn org_lines() {
         assert_eq!(
             org_line("　　吉林省民政厅   中共吉林省委组织部　中共吉林省委宣传部"),
-            Some(vec!["吉林省民政厅".into(), "中共吉林省委组织部".into(), "中共吉林省委宣传部".into()])
+            Some(vec![
+                "吉林省民政厅".into(),
+                "中共吉林省委组织部".into(),
+                "中共吉林省委宣传部".into()
+            ])
         );
-        assert_eq!(org_line("吉木萨尔 县人民政府办公室"), Some(vec!["吉木萨尔县人民政府办公室".into()]));
+        assert_eq!(
+            org_line("吉木萨尔 县人民政府办公室"),
+            Some(vec!["吉木萨尔县人民政府办公室".into()])
+        );
         assert_eq!(org_line("现将《方案》印发给你们，请认真贯彻落实。"), None);
         assert_eq!(org_line("各市（州）民政局、党委组织部："), None);
     }
 
     #[test]
     fn places_and_genres() {
-        assert_eq!(place_of("吉木萨尔县落实《自治区规划》实施方案").as_deref(), Some("吉木萨尔县"));
-        assert_eq!(place_of("临江市“十四五”城乡社区服务体系建设规划").as_deref(), Some("临江市"));
-        assert_eq!(place_of("洛江区落实《泉州市实施方案》任务清单").as_deref(), Some("洛江区"));
-        assert_eq!(place_of("新疆维吾尔自治区“十四五”规划").as_deref(), Some("新疆维吾尔自治区"));
-        assert_eq!(place_of("山东省2025年家电以旧换新实施方案").as_deref(), Some("山东省"));
-        assert_eq!(place_of("2023年“新时代新社区新生活”服务质量提升行动方案"), None);
+        assert_eq!(
+            place_of("吉木萨尔县落实《自治区规划》实施方案").as_deref(),
+            Some("吉木萨尔县")
+        );
+        assert_eq!(
+            place_of("临江市“十四五”城乡社区服务体系建设规划").as_deref(),
+            Some("临江市")
+        );
+        assert_eq!(
+            place_of("洛江区落实《泉州市实施方案》任务清单").as_deref(),
+            Some("洛江区")
+        );
+        assert_eq!(
+            place_of("新疆维吾尔自治区“十四五”规划").as_deref(),
+            Some("新疆维吾尔自治区")
+        );
+        assert_eq!(
+            place_of("山东省2025年家电以旧换新实施方案").as_deref(),
+            Some("山东省")
+        );
+        assert_eq!(
+            place_of("2023年“新时代新社区新生活”服务质量提升行动方案"),
+            None
+        );
         assert_eq!(place_of("社区服务质量提升方案"), None);
         assert_eq!(place_of("关于加快发展的实施意见"), None);
-        assert_eq!(genre(Some("专项行动任务分工表"), None), Genre::DivisionTable);
-        assert_eq!(genre(Some("洛江区落实《泉州市实施方案》任务清单及工作台账分解表"), None), Genre::LedgerTable);
-        assert_eq!(genre(Some("吉木萨尔县落实《自治区“十四五”规划》实施方案"), None), Genre::ImplementationPlan);
-        assert_eq!(genre(Some("临江市“十四五”城乡社区服务体系建设规划"), None), Genre::FiveYearPlan);
-        assert_eq!(genre(Some("2023年服务质量提升行动方案"), Some("关于印发《…》的通知")), Genre::ActionPlan);
-        assert_eq!(genre(Some("关于做好2025年春耕工作的通知"), Some("关于做好2025年春耕工作的通知")), Genre::Notice);
-        assert_eq!(genre(Some("农机购置与应用补贴实施方案（2024—2026年）"), None), Genre::ImplementationPlan);
+        assert_eq!(
+            genre(Some("专项行动任务分工表"), None),
+            Genre::DivisionTable
+        );
+        assert_eq!(
+            genre(
+                Some("洛江区落实《泉州市实施方案》任务清单及工作台账分解表"),
+                None
+            ),
+            Genre::LedgerTable
+        );
+        assert_eq!(
+            genre(Some("吉木萨尔县落实《自治区“十四五”规划》实施方案"), None),
+            Genre::ImplementationPlan
+        );
+        assert_eq!(
+            genre(Some("临江市“十四五”城乡社区服务体系建设规划"), None),
+            Genre::FiveYearPlan
+        );
+        assert_eq!(
+            genre(
+                Some("2023年服务质量提升行动方案"),
+                Some("关于印发《…》的通知")
+            ),
+            Genre::ActionPlan
+        );
+        assert_eq!(
+            genre(
+                Some("关于做好2025年春耕工作的通知"),
+                Some("关于做好2025年春耕工作的通知")
+            ),
+            Genre::Notice
+        );
+        assert_eq!(
+            genre(Some("农机购置与应用补贴实施方案（2024—2026年）"), None),
+            Genre::ImplementationPlan
+        );
     }
 
     #[test]
@@ -398,9 +573,20 @@ mod tests {
         ]);
         let m = meta(&blocks, &DocProps::default());
         assert_eq!(m.title.as_deref(), Some("山东省2025年家电以旧换新实施方案"));
-        assert_eq!(m.notice_title.as_deref(), Some("山东省商务厅等4部门关于印发《山东省2025年家电以旧换新实施方案》的通知"));
+        assert_eq!(
+            m.notice_title.as_deref(),
+            Some("山东省商务厅等4部门关于印发《山东省2025年家电以旧换新实施方案》的通知")
+        );
         assert_eq!(m.doc_number.as_deref(), Some("鲁商字〔2025〕1号"));
-        assert_eq!(m.issuers, ["山东省商务厅", "山东省发展和改革委员会", "山东省财政厅", "山东省市场监督管理局"]);
+        assert_eq!(
+            m.issuers,
+            [
+                "山东省商务厅",
+                "山东省发展和改革委员会",
+                "山东省财政厅",
+                "山东省市场监督管理局"
+            ]
+        );
         assert_eq!(m.region.as_deref(), Some("山东省"));
         assert_eq!(m.genre, Genre::ImplementationPlan);
         assert_eq!(m.date, None);
@@ -428,7 +614,10 @@ mod tests {
 
     #[test]
     fn falls_back_to_container_title() {
-        let props = DocProps { title: Some("某县乡村振兴实施方案".into()), created: None };
+        let props = DocProps {
+            title: Some("某县乡村振兴实施方案".into()),
+            created: None,
+        };
         let m = meta(&paragraphs(&["一、总体要求"]), &props);
         assert_eq!(m.title.as_deref(), Some("某县乡村振兴实施方案"));
         assert_eq!(m.region.as_deref(), Some("某县"));

@@ -29,15 +29,97 @@ pub(crate) struct Amount<'a> {
 
 /// Count and measure words that make a number a commitment, longest first where one is a prefix of another.
 const UNITS: &[&str] = &[
-    "个百分点", "百分点", "%", "‰", "微克/立方米", "平方公里", "平方千米", "平方米", "平米", "㎡", "m²", "m2",
-    "立方米", "千米", "公里", "km", "米", "公顷", "亩", "千瓦时", "千瓦", "兆瓦", "kW", "MW", "千克", "公斤", "kg",
-    "吨", "元", "人次", "人", "名", "位", "户", "家", "个", "处", "场", "套", "支", "所", "张", "床", "间", "座",
-    "条", "项", "件", "台", "辆", "艘", "架", "本", "册", "份", "次", "栋", "幢", "块", "段", "棵", "株", "头",
-    "只", "班", "组", "队", "篇", "门", "小时", "分钟", "天", "倍",
+    "个百分点",
+    "百分点",
+    "%",
+    "‰",
+    "微克/立方米",
+    "平方公里",
+    "平方千米",
+    "平方米",
+    "平米",
+    "㎡",
+    "m²",
+    "m2",
+    "立方米",
+    "千米",
+    "公里",
+    "km",
+    "米",
+    "公顷",
+    "亩",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "kW",
+    "MW",
+    "千克",
+    "公斤",
+    "kg",
+    "吨",
+    "元",
+    "人次",
+    "人",
+    "名",
+    "位",
+    "户",
+    "家",
+    "个",
+    "处",
+    "场",
+    "套",
+    "支",
+    "所",
+    "张",
+    "床",
+    "间",
+    "座",
+    "条",
+    "项",
+    "件",
+    "台",
+    "辆",
+    "艘",
+    "架",
+    "本",
+    "册",
+    "份",
+    "次",
+    "栋",
+    "幢",
+    "块",
+    "段",
+    "棵",
+    "株",
+    "头",
+    "只",
+    "班",
+    "组",
+    "队",
+    "篇",
+    "门",
+    "小时",
+    "分钟",
+    "天",
+    "倍",
 ];
 
 /// Words after a number that describe rather than commit: durations, ages, classes, grades.
-const DESCRIPTIVE: &[&str] = &["个月", "个工作日", "工作日", "个小时", "周岁", "岁", "类", "种", "级", "批", "大类", "星级", "A级"];
+const DESCRIPTIVE: &[&str] = &[
+    "个月",
+    "个工作日",
+    "工作日",
+    "个小时",
+    "周岁",
+    "岁",
+    "类",
+    "种",
+    "级",
+    "批",
+    "大类",
+    "星级",
+    "A级",
+];
 
 const MULTIPLIERS: &[&str] = &["万", "亿", "千"];
 
@@ -81,11 +163,20 @@ fn suffix(input: &str) -> IResult<&str, Comparator> {
 /// `30 平方米`, `100余个`, `15\%` (converter LaTeX). Fails when `input` does not start with a number.
 pub(crate) fn amount(input: &str) -> IResult<&str, Amount<'_>> {
     let (rest, digits) = number(input)?;
-    let value: f64 = digits.parse().map_err(|_| nom::Err::Error(Error::new(input, ErrorKind::Float)))?;
+    let value: f64 = digits
+        .parse()
+        .map_err(|_| nom::Err::Error(Error::new(input, ErrorKind::Float)))?;
     let (rest, _) = spaces(rest)?;
     let (rest, _) = opt(char('\\')).parse(rest)?;
     if let Ok((after, word)) = one_of(DESCRIPTIVE)(rest) {
-        let amount = Amount { value, unit: Some(word.to_string()), more_than: false, suffix: None, descriptive: true, rest: after };
+        let amount = Amount {
+            value,
+            unit: Some(word.to_string()),
+            more_than: false,
+            suffix: None,
+            descriptive: true,
+            rest: after,
+        };
         return Ok((after, amount));
     }
     let (rest, unit) = opt(one_of(UNITS)).parse(rest)?;
@@ -106,7 +197,17 @@ pub(crate) fn amount(input: &str) -> IResult<&str, Amount<'_>> {
     };
     let (rest, _) = spaces(rest)?;
     let (rest, suffix) = opt(suffix).parse(rest)?;
-    Ok((rest, Amount { value, unit, more_than, suffix, descriptive: false, rest }))
+    Ok((
+        rest,
+        Amount {
+            value,
+            unit,
+            more_than,
+            suffix,
+            descriptive: false,
+            rest,
+        },
+    ))
 }
 
 /// Comparator words written before a number, longest first among words ending alike.
@@ -179,10 +280,16 @@ pub(crate) struct PrefixHit {
 pub(crate) fn prefix_comparator(window: &str) -> Option<PrefixHit> {
     let mut best: Option<(usize, usize, Comparator)> = None; // (end, len, comparator)
     for &(word, comparator) in PREFIXES {
-        let Some(start) = window.rfind(word) else { continue };
+        let Some(start) = window.rfind(word) else {
+            continue;
+        };
         let end = start + word.len();
         let gap = &window[end..];
-        let max_gap = if word.chars().count() == 1 && comparator == Comparator::Equal { 3 } else { 6 };
+        let max_gap = if word.chars().count() == 1 && comparator == Comparator::Equal {
+            3
+        } else {
+            6
+        };
         if gap.chars().count() > max_gap || gap.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
@@ -194,7 +301,10 @@ pub(crate) fn prefix_comparator(window: &str) -> Option<PrefixHit> {
             best = Some((end, word.len(), comparator));
         }
     }
-    best.map(|(end, len, comparator)| PrefixHit { start: end - len, comparator })
+    best.map(|(end, len, comparator)| PrefixHit {
+        start: end - len,
+        comparator,
+    })
 }
 
 /// Combines a prefix word, `余`/`多` and a suffix into one comparator: a suffix
@@ -216,7 +326,11 @@ mod tests {
 
     fn check(input: &str, value: f64, unit: Option<&str>, suffix: Option<Comparator>) {
         let (_, a) = amount(input).unwrap();
-        assert_eq!((a.value, a.unit.as_deref(), a.suffix), (value, unit, suffix), "{input}");
+        assert_eq!(
+            (a.value, a.unit.as_deref(), a.suffix),
+            (value, unit, suffix),
+            "{input}"
+        );
     }
 
     #[test]
@@ -231,7 +345,12 @@ mod tests {
         check("2000万元", 2000.0, Some("万元"), None);
         check("1.5亿元以内", 1.5, Some("亿元"), Some(Comparator::AtMost));
         check("15\\%$ ，对其中", 15.0, Some("%"), None);
-        check("35微克/立方米以下", 35.0, Some("微克/立方米"), Some(Comparator::AtMost));
+        check(
+            "35微克/立方米以下",
+            35.0,
+            Some("微克/立方米"),
+            Some(Comparator::AtMost),
+        );
         check("2000场", 2000.0, Some("场"), None);
         check("5000千米", 5000.0, Some("千米"), None);
         check("80%左右", 80.0, Some("%"), Some(Comparator::About));
@@ -252,10 +371,19 @@ mod tests {
     #[test]
     fn finds_the_nearest_comparator_word() {
         let hit = |w: &str| prefix_comparator(w).map(|h| (h.start, h.comparator));
-        assert_eq!(hit("全年累计招录“社工岗”不低于").map(|h| h.1), Some(Comparator::AtLeast));
-        assert_eq!(hit("社区综合服务设施面积达到每百户").map(|h| h.1), Some(Comparator::Equal));
+        assert_eq!(
+            hit("全年累计招录“社工岗”不低于").map(|h| h.1),
+            Some(Comparator::AtLeast)
+        );
+        assert_eq!(
+            hit("社区综合服务设施面积达到每百户").map(|h| h.1),
+            Some(Comparator::Equal)
+        );
         assert_eq!(hit("每件补贴不超过").map(|h| h.1), Some(Comparator::AtMost));
-        assert_eq!(hit("确保每个村(社区)至少配备或明确").map(|h| h.1), Some(Comparator::AtLeast));
+        assert_eq!(
+            hit("确保每个村(社区)至少配备或明确").map(|h| h.1),
+            Some(Comparator::AtLeast)
+        );
         assert_eq!(hit("人数大于").map(|h| h.1), Some(Comparator::Above));
         assert_eq!(hit("比例提高到").map(|h| h.1), Some(Comparator::Equal));
         assert_eq!(hit("建设"), None);
@@ -269,6 +397,9 @@ mod tests {
         assert_eq!(combine(None, &a), Comparator::AtLeast);
         let b = amount("1000人").unwrap().1;
         assert_eq!(combine(None, &b), Comparator::Equal);
-        assert_eq!(combine(Some(Comparator::AtMost), &amount("5%以内").unwrap().1), Comparator::AtMost);
+        assert_eq!(
+            combine(Some(Comparator::AtMost), &amount("5%以内").unwrap().1),
+            Comparator::AtMost
+        );
     }
 }

@@ -27,7 +27,10 @@ pub struct Targets {
 pub fn targets(text: &str, doc_year: Option<i32>) -> Targets {
     let folded = Folded::new(text);
     let (found, doubts) = scan(&folded, doc_year);
-    Targets { targets: found.into_iter().map(|f| f.target).collect(), doubts }
+    Targets {
+        targets: found.into_iter().map(|f| f.target).collect(),
+        doubts,
+    }
 }
 
 /// A target and where it sits in the folded text.
@@ -61,11 +64,16 @@ pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, V
         if i < skip_to || !c.is_ascii_digit() || quoted > 0 {
             continue;
         }
-        if before.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, '.' | '第' | '/' | '-' | '〔' | '[' | '_' | '×' | '*')) {
+        if before.is_some_and(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(b, '.' | '第' | '/' | '-' | '〔' | '[' | '_' | '×' | '*')
+        }) {
             continue;
         }
         let rest = &t[i..];
-        let Ok((after, a)) = amount(rest) else { continue };
+        let Ok((after, a)) = amount(rest) else {
+            continue;
+        };
         let end = t.len() - after.len();
         skip_to = end;
         if let Some(len) = date_len(rest) {
@@ -77,8 +85,18 @@ pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, V
             skip_to = raw_end;
             let raw = trim_raw(folded.orig_slice(i, raw_end));
             doubts.push(format!("range {raw:?} kept raw without a value"));
-            let target = Target { raw, comparator: None, value: None, unit, year: year_before(t, i, doc_year) };
-            found.push(Found { target, start: i, end: raw_end });
+            let target = Target {
+                raw,
+                comparator: None,
+                value: None,
+                unit,
+                year: year_before(t, i, doc_year),
+            };
+            found.push(Found {
+                target,
+                start: i,
+                end: raw_end,
+            });
             continue;
         }
         let Some(unit) = a.unit.clone() else { continue };
@@ -89,7 +107,10 @@ pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, V
             continue;
         }
         let inherited = previous.filter(|&(prev_end, _, _)| {
-            prev_end <= i && t[prev_end..i].chars().all(|ch| matches!(ch, '、' | '和' | '及' | '与' | ',' | ' '))
+            prev_end <= i
+                && t[prev_end..i]
+                    .chars()
+                    .all(|ch| matches!(ch, '、' | '和' | '及' | '与' | ',' | ' '))
         });
         let prefix = hit.map(|h| h.comparator).or(inherited.map(|p| p.1));
         let comparator = combine(prefix, &a);
@@ -99,7 +120,9 @@ pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, V
         if let Some(hedge) = HEDGES.iter().find(|h| lead.ends_with(*h)) {
             raw_start -= hedge.len();
         }
-        let year = inherited.and_then(|p| p.2).or_else(|| year_before(t, i, doc_year));
+        let year = inherited
+            .and_then(|p| p.2)
+            .or_else(|| year_before(t, i, doc_year));
         let target = Target {
             raw: trim_raw(folded.orig_slice(raw_start, end)),
             comparator: Some(comparator),
@@ -107,7 +130,11 @@ pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, V
             unit: Some(unit),
             year,
         };
-        found.push(Found { target, start: raw_start, end });
+        found.push(Found {
+            target,
+            start: raw_start,
+            end,
+        });
         previous = Some((end, comparator, year));
     }
     (found, doubts)
@@ -119,14 +146,17 @@ fn round_the_clock(a: &crate::quantity::Amount<'_>) -> bool {
 }
 
 fn trim_raw(s: &str) -> String {
-    s.trim_matches(|c: char| c.is_whitespace() || c == '$').to_string()
+    s.trim_matches(|c: char| c.is_whitespace() || c == '$')
+        .to_string()
 }
 
 /// The length of a date at the start of `rest` (`2023.6.30`, `2023-06`, `2023/6`): not an amount.
 fn date_len(rest: &str) -> Option<usize> {
-    static DATE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\d{4}\s*[./\-]\s*\d{1,2}(?:[./\-]\d{1,2})?").expect("static regex"));
-    static DECIMAL_CHAIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+){2,}").expect("static regex"));
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\d{4}\s*[./\-]\s*\d{1,2}(?:[./\-]\d{1,2})?").expect("static regex")
+    });
+    static DECIMAL_CHAIN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+){2,}").expect("static regex"));
     let m = DATE.find(rest).or_else(|| DECIMAL_CHAIN.find(rest))?;
     let next = rest[m.end()..].chars().next();
     // `2023-2025年` is a span of years, not a date; leave it to the range check
@@ -136,7 +166,10 @@ fn date_len(rest: &str) -> Option<usize> {
 /// The byte length and unit of a range at the start of `rest` (`2—3人`, `3000-4000户`, `10%~20%`) when it ends in a unit.
 fn range_end(rest: &str) -> Option<(usize, Option<String>)> {
     static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\d+(?:\.\d+)?\s*(?:%|万|亿)?\s*(?:—{1,2}|–|-|~|～|〜|至|到)\s*(\d+(?:\.\d+)?)").expect("static regex")
+        Regex::new(
+            r"^\d+(?:\.\d+)?\s*(?:%|万|亿)?\s*(?:—{1,2}|–|-|~|～|〜|至|到)\s*(\d+(?:\.\d+)?)",
+        )
+        .expect("static regex")
     });
     let second = RANGE.captures(rest)?.get(1)?;
     let (after, a) = amount(&rest[second.start()..]).ok()?;
@@ -148,16 +181,27 @@ fn names_a_thing(unit: &str, after: &str) -> bool {
     if !matches!(unit, "分钟" | "小时" | "公里" | "米") {
         return false;
     }
-    after.chars().take_while(|c| !is_boundary(*c)).take(8).any(|c| c == '圈')
+    after
+        .chars()
+        .take_while(|c| !is_boundary(*c))
+        .take(8)
+        .any(|c| c == '圈')
 }
 
 fn is_boundary(c: char) -> bool {
-    matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '\n' | '、' | '(' | ')' | '；' | '，')
+    matches!(
+        c,
+        ',' | '。' | ';' | ':' | '!' | '?' | '\n' | '、' | '(' | ')' | '；' | '，'
+    )
 }
 
 /// Where the clause holding byte `i` starts.
 fn clause_start(t: &str, i: usize) -> usize {
-    t[..i].char_indices().rev().find(|&(_, c)| is_boundary(c)).map_or(0, |(j, c)| j + c.len_utf8())
+    t[..i]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_boundary(c))
+        .map_or(0, |(j, c)| j + c.len_utf8())
 }
 
 /// The year a sentence gives before byte `i`: `到2025年末`, `2023年底前`, `力争2025年`;
@@ -167,21 +211,29 @@ pub(crate) fn year_before(t: &str, i: usize, doc_year: Option<i32>) -> Option<i3
         Regex::new(r"(到|至|在|于|力争|争取|确保|截至|截止)?\s*(\d{4})\s*年\s*(底|末|年底|年末|上半年|下半年)?\s*(前|以前|之前)?")
             .expect("static regex")
     });
-    static BARE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"年底前|年底|年末|年内|今年|本年度|当年").expect("static regex"));
-    let sentence_start =
-        t[..i].char_indices().rev().find(|&(_, c)| matches!(c, '。' | '!' | '?' | '\n')).map_or(0, |(j, c)| j + c.len_utf8());
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"年底前|年底|年末|年内|今年|本年度|当年").expect("static regex")
+    });
+    let sentence_start = t[..i]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '。' | '!' | '?' | '\n'))
+        .map_or(0, |(j, c)| j + c.len_utf8());
     let sentence = &t[sentence_start..i];
     let mut best: Option<(usize, Option<i32>)> = None;
     for caps in YEAR.captures_iter(sentence) {
         let deadline_like = caps.get(1).is_some() || caps.get(3).is_some() || caps.get(4).is_some();
-        let (Some(whole), Some(y)) = (caps.get(0), caps.get(2)) else { continue };
+        let (Some(whole), Some(y)) = (caps.get(0), caps.get(2)) else {
+            continue;
+        };
         if deadline_like {
             best = Some((whole.end(), y.as_str().parse().ok()));
         }
     }
     for m in BARE.find_iter(sentence) {
-        let digit_before = sentence[..m.start()].trim_end().ends_with(|c: char| c.is_ascii_digit());
+        let digit_before = sentence[..m.start()]
+            .trim_end()
+            .ends_with(|c: char| c.is_ascii_digit());
         if !digit_before && best.is_none_or(|(end, _)| m.start() >= end) {
             best = Some((m.end(), doc_year));
         }
@@ -220,11 +272,17 @@ mod tests {
 
     #[test]
     fn comparator_words() {
-        assert_eq!(one("全年累计招录不低于1000人，并落实待遇"), (1000.0, "人".into(), ">="));
+        assert_eq!(
+            one("全年累计招录不低于1000人，并落实待遇"),
+            (1000.0, "人".into(), ">=")
+        );
         assert_eq!(one("新建住宅区不少于30张床位"), (30.0, "张".into(), ">="));
         assert_eq!(one("覆盖率达到100%。"), (100.0, "%".into(), "="));
         assert_eq!(one("比例提高到75%以上"), (75.0, "%".into(), ">="));
-        assert_eq!(one("设施面积达到每百户30平米以上"), (30.0, "平米".into(), ">="));
+        assert_eq!(
+            one("设施面积达到每百户30平米以上"),
+            (30.0, "平米".into(), ">=")
+        );
         assert_eq!(one("每个村至少配备1名灾害信息员"), (1.0, "名".into(), ">="));
         assert_eq!(one("同比增长超10%"), (10.0, "%".into(), ">="));
         assert_eq!(one("人均≥30 平方米"), (30.0, "平方米".into(), ">="));
@@ -235,8 +293,14 @@ mod tests {
         assert_eq!(one("空置率低于5%"), (5.0, "%".into(), "<"));
         assert_eq!(one("力争达到80%"), (80.0, "%".into(), "="));
         assert_eq!(one("培训约200人次"), (200.0, "人次".into(), "~"));
-        assert_eq!(one("完成7000户特殊困难老年人家庭适老化改造"), (7000.0, "户".into(), "="));
-        assert_eq!(one("每年为１０万名残疾人提供康复服务"), (10.0, "万名".into(), "="));
+        assert_eq!(
+            one("完成7000户特殊困难老年人家庭适老化改造"),
+            (7000.0, "户".into(), "=")
+        );
+        assert_eq!(
+            one("每年为１０万名残疾人提供康复服务"),
+            (10.0, "万名".into(), "=")
+        );
         assert_eq!(one("培育100余个社区社会组织"), (100.0, "个".into(), ">"));
         assert_eq!(one("单位GDP能耗下降13.5%"), (13.5, "%".into(), "="));
     }
@@ -252,11 +316,22 @@ mod tests {
 
     #[test]
     fn lists_share_a_comparator_and_year() {
-        let t = targets("到2024年，全省货物贸易、对外投资和实际利用外资分别占比达30%、20%和10%。", None).targets;
+        let t = targets(
+            "到2024年，全省货物贸易、对外投资和实际利用外资分别占比达30%、20%和10%。",
+            None,
+        )
+        .targets;
         let got: Vec<_> = t.iter().map(|t| (t.value, t.comparator, t.year)).collect();
-        assert_eq!(got, vec![(Some(30.0), Some(Comparator::Equal), Some(2024)); 1].into_iter()
-            .chain([(Some(20.0), Some(Comparator::Equal), Some(2024)), (Some(10.0), Some(Comparator::Equal), Some(2024))])
-            .collect::<Vec<_>>());
+        assert_eq!(
+            got,
+            vec![(Some(30.0), Some(Comparator::Equal), Some(2024)); 1]
+                .into_iter()
+                .chain([
+                    (Some(20.0), Some(Comparator::Equal), Some(2024)),
+                    (Some(10.0), Some(Comparator::Equal), Some(2024))
+                ])
+                .collect::<Vec<_>>()
+        );
         let v = vals("建设20个笼式足球场、12个多功能运动场");
         assert_eq!(v, vec![(20.0, "个".into(), "="), (12.0, "个".into(), "=")]);
     }

@@ -51,7 +51,10 @@ fn qty_key(value: f64, unit: &str) -> (String, String) {
 /// `1000人` → the scorer's key.
 fn parse_gold_qty(s: &str) -> (String, String) {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let digits: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let digits: String = s
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     qty_key(digits.parse().expect("gold number"), &s[digits.len()..])
 }
 
@@ -89,10 +92,19 @@ fn targets_of_the_004_action_plan_match_gold() {
             .find(|l| l.starts_with(number))
             .unwrap_or_else(|| panic!("paragraph {number}"));
         let expected = multiset(
-            task["targets"].as_array().expect("targets").iter().map(|t| parse_gold_qty(t.as_str().expect("str"))),
+            task["targets"]
+                .as_array()
+                .expect("targets")
+                .iter()
+                .map(|t| parse_gold_qty(t.as_str().expect("str"))),
         );
         let found = policy_semantics::targets(para, Some(2023));
-        let got = multiset(found.targets.iter().filter_map(|t| Some(qty_key(t.value?, t.unit.as_deref()?))));
+        let got = multiset(
+            found
+                .targets
+                .iter()
+                .filter_map(|t| Some(qty_key(t.value?, t.unit.as_deref()?))),
+        );
         assert_eq!(got, expected, "task {number}: {:?}", found.targets);
         checked += 1;
     }
@@ -102,7 +114,10 @@ fn targets_of_the_004_action_plan_match_gold() {
 #[test]
 fn no_targets_in_the_004_notice_header() {
     let text = seed("004_");
-    for line in text.lines().take_while(|l| !l.trim_start().starts_with("一、")) {
+    for line in text
+        .lines()
+        .take_while(|l| !l.trim_start().starts_with("一、"))
+    {
         let found = policy_semantics::targets(line, Some(2023));
         assert!(found.targets.is_empty(), "{line}: {:?}", found.targets);
     }
@@ -115,8 +130,16 @@ fn table_003(br: &str) -> policy_blocks::Table {
     let text = seed("003_");
     let mut rows = Vec::new();
     for line in text.lines().filter(|l| l.trim_start().starts_with('|')) {
-        let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
-        if cells.iter().all(|c| c.chars().all(|ch| ch == '-' || ch == ':')) {
+        let cells: Vec<&str> = line
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
+        if cells
+            .iter()
+            .all(|c| c.chars().all(|ch| ch == '-' || ch == ':'))
+        {
             continue;
         }
         let first = rows.is_empty();
@@ -125,11 +148,18 @@ fn table_003(br: &str) -> policy_blocks::Table {
             .enumerate()
             .map(|(k, c)| Cell {
                 text: c.replace("<br>", br),
-                merge: if first && k > 0 { Merge::Left } else { Merge::None },
+                merge: if first && k > 0 {
+                    Merge::Left
+                } else {
+                    Merge::None
+                },
                 ..Cell::default()
             })
             .collect();
-        rows.push(Row { cells, is_header: false });
+        rows.push(Row {
+            cells,
+            is_header: false,
+        });
     }
     Table { rows }
 }
@@ -147,10 +177,17 @@ fn check_indicators(got: &[policy_model::Indicator], gold: &Value) {
         assert!(name_matches(&p.name, gname), "{} vs {gname}", p.name);
         let t = p.target.as_ref().expect("target");
         let gt = &g["target"];
-        assert_eq!(comparator_str(t.comparator), gt["comparator"].as_str().expect("cmp"), "{gname}");
+        assert_eq!(
+            comparator_str(t.comparator),
+            gt["comparator"].as_str().expect("cmp"),
+            "{gname}"
+        );
         assert_eq!(
             qty_key(t.value.expect("value"), t.unit.as_deref().unwrap_or("")),
-            qty_key(gt["value"].as_f64().expect("v"), gt["unit"].as_str().expect("u")),
+            qty_key(
+                gt["value"].as_f64().expect("v"),
+                gt["unit"].as_str().expect("u")
+            ),
             "{gname}"
         );
         assert_eq!(t.year, gt["year"].as_i64().map(|y| y as i32), "{gname}");
@@ -160,7 +197,10 @@ fn check_indicators(got: &[policy_model::Indicator], gold: &Value) {
                 (false, Some(b)) => {
                     assert_eq!(
                         qty_key(b.value.expect("value"), b.unit.as_deref().unwrap_or("")),
-                        qty_key(gb["value"].as_f64().expect("v"), gb["unit"].as_str().expect("u")),
+                        qty_key(
+                            gb["value"].as_f64().expect("v"),
+                            gb["unit"].as_str().expect("u")
+                        ),
                         "{gname}"
                     );
                     assert_eq!(b.year, gb["year"].as_i64().map(|y| y as i32), "{gname}");
@@ -168,15 +208,24 @@ fn check_indicators(got: &[policy_model::Indicator], gold: &Value) {
                 other => panic!("{gname}: baseline {other:?}"),
             }
         }
-        assert_eq!(p.attribute.as_deref(), g.get("attribute").and_then(Value::as_str), "{gname}");
-        assert_eq!(p.in_box.as_deref(), g.get("box").and_then(Value::as_str), "{gname}");
+        assert_eq!(
+            p.attribute.as_deref(),
+            g.get("attribute").and_then(Value::as_str),
+            "{gname}"
+        );
+        assert_eq!(
+            p.in_box.as_deref(),
+            g.get("box").and_then(Value::as_str),
+            "{gname}"
+        );
     }
 }
 
 #[test]
 fn indicators_of_the_003_box_table_match_gold() {
     for br in ["<br>", "\n", ""] {
-        let got = policy_semantics::indicators_from_table(&table_003(br), None).expect("an indicator table");
+        let got = policy_semantics::indicators_from_table(&table_003(br), None)
+            .expect("an indicator table");
         check_indicators(&got, &gold("003_"));
     }
 }
@@ -190,7 +239,11 @@ fn indicators_of_the_002_goal_paragraph_match_gold() {
     let got = policy_semantics::indicators_from_goals(line, span);
     check_indicators(&got, &gold("002_"));
     for i in &got {
-        assert!(text[i.span.start..i.span.end].starts_with(i.name.as_str()), "{:?}", i.span);
+        assert!(
+            text[i.span.start..i.span.end].starts_with(i.name.as_str()),
+            "{:?}",
+            i.span
+        );
     }
 }
 
@@ -201,7 +254,9 @@ fn blocks_of(text: &str) -> Vec<policy_blocks::Block> {
     for line in text.split('\n') {
         if !line.trim().is_empty() {
             out.push(policy_blocks::Block {
-                kind: policy_blocks::BlockKind::Paragraph { text: line.to_string() },
+                kind: policy_blocks::BlockKind::Paragraph {
+                    text: line.to_string(),
+                },
                 span: policy_model::Span::new(offset, offset + line.len()),
             });
         }
@@ -226,8 +281,15 @@ fn meta_of_every_seed_matches_gold() {
     ];
     for (prefix, genre) in expected_genre {
         let gold = gold(prefix);
-        let m = policy_semantics::meta(&blocks_of(&seed(prefix)), &policy_blocks::DocProps::default());
-        assert_eq!(m.title.as_deref().map(no_spaces), gold["title"].as_str().map(no_spaces), "{prefix}");
+        let m = policy_semantics::meta(
+            &blocks_of(&seed(prefix)),
+            &policy_blocks::DocProps::default(),
+        );
+        assert_eq!(
+            m.title.as_deref().map(no_spaces),
+            gold["title"].as_str().map(no_spaces),
+            "{prefix}"
+        );
         assert_eq!(m.genre, genre, "{prefix}");
         let gm = &gold["meta"];
         if let Some(date) = gm.get("date").and_then(Value::as_str) {
@@ -248,14 +310,31 @@ fn meta_of_every_seed_matches_gold() {
 
 #[test]
 fn meta_details_of_the_notice_and_the_plans() {
-    let m = policy_semantics::meta(&blocks_of(&seed("004_")), &policy_blocks::DocProps::default());
+    let m = policy_semantics::meta(
+        &blocks_of(&seed("004_")),
+        &policy_blocks::DocProps::default(),
+    );
     assert_eq!(
         m.notice_title.as_deref(),
-        Some("吉林省民政厅等十五部门关于印发《2023年“新时代新社区新生活”服务质量提升行动方案》的通知")
+        Some(
+            "吉林省民政厅等十五部门关于印发《2023年“新时代新社区新生活”服务质量提升行动方案》的通知"
+        )
     );
     assert_eq!(m.region.as_deref(), Some("吉林省"));
-    let m = policy_semantics::meta(&blocks_of(&seed("002_")), &policy_blocks::DocProps::default());
-    assert_eq!((m.region.as_deref(), m.doc_number, m.notice_title), (Some("吉木萨尔县"), None, None));
-    let m = policy_semantics::meta(&blocks_of(&seed("003_")), &policy_blocks::DocProps::default());
-    assert_eq!((m.region.as_deref(), m.date, m.issuers.len()), (Some("临江市"), None, 0));
+    let m = policy_semantics::meta(
+        &blocks_of(&seed("002_")),
+        &policy_blocks::DocProps::default(),
+    );
+    assert_eq!(
+        (m.region.as_deref(), m.doc_number, m.notice_title),
+        (Some("吉木萨尔县"), None, None)
+    );
+    let m = policy_semantics::meta(
+        &blocks_of(&seed("003_")),
+        &policy_blocks::DocProps::default(),
+    );
+    assert_eq!(
+        (m.region.as_deref(), m.date, m.issuers.len()),
+        (Some("临江市"), None, 0)
+    );
 }
