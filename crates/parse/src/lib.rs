@@ -53,16 +53,14 @@ pub fn parse(decoded: &Decoded, source: Source) -> Document {
     // A target list in prose only when no indicator table says it already.
     if doc.indicators.is_empty() {
         for (text, span) in goals {
-            doc.indicators.extend({
-                let _ = (&text, span);
-                Vec::<policy_model::Indicator>::new()
-            } /*PENDING*/);
+            doc.indicators
+                .extend(policy_semantics::indicators_from_goals(&text, span));
         }
     }
     let (tasks, warnings) = task::finish(drafts);
     doc.tasks = tasks;
     doc.warnings.extend(warnings);
-    /*PENDING meta*/
+    doc.meta = policy_semantics::meta(&decoded.blocks, &decoded.props);
     if doc.tasks.is_empty() {
         doc.warnings.push(Warning {
             code: WarningCode::NoTasks,

@@ -129,11 +129,7 @@ impl TableReader {
             }
         }
         let box_id = in_box.as_ref().map(|b| b.id.clone());
-        if let Some(indicators) = {
-            let _ = &box_id;
-            None::<Vec<Indicator>>
-        }
-        /*PENDING*/
+        if let Some(indicators) = policy_semantics::indicators_from_table(table, box_id.as_deref())
         {
             out.indicators = indicators;
             return out;
