@@ -17,10 +17,11 @@ use crate::targets::scan;
 /// and words (`不低于`) are read. Title rows above the header (`专栏 1 …`) give the
 /// box id when `box_id` is `None`. `None` when the table is not an indicator table.
 pub fn indicators_from_table(table: &Table, box_id: Option<&str>) -> Option<Vec<Indicator>> {
-    let (header_idx, columns) = table.rows.iter().enumerate().take(5).find_map(|(i, row)| {
-        let headers: Vec<String> = row.cells.iter().map(|c| compact(&c.text)).collect();
-        Columns::classify(&headers).map(|cols| (i, cols))
-    })?;
+    let (header_idx, mut columns) =
+        table.rows.iter().enumerate().take(5).find_map(|(i, row)| {
+            let headers: Vec<String> = row.cells.iter().map(|c| compact(&c.text)).collect();
+            Columns::classify(&headers).map(|cols| (i, cols))
+        })?;
     let box_id = box_id.map(str::to_string).or_else(|| {
         table
             .rows
@@ -29,6 +30,19 @@ pub fn indicators_from_table(table: &Table, box_id: Option<&str>) -> Option<Vec<
             .flat_map(|r| &r.cells)
             .find_map(|c| box_of(&c.text))
     });
+    if columns.target_year.is_none() {
+        let title: String = table
+            .rows
+            .iter()
+            .take(header_idx)
+            .flat_map(|r| &r.cells)
+            .map(|c| compact(&c.text))
+            .collect();
+        if let Some((base, end)) = plan_period(&title) {
+            columns.target_year = Some(end);
+            columns.baseline_year = columns.baseline_year.or(columns.baseline.map(|_| base));
+        }
+    }
     let mut out = Vec::new();
     for row in table.rows.iter().skip(header_idx + 1) {
         let cell = |idx: Option<usize>| {
@@ -93,7 +107,7 @@ pub fn indicators_from_goals(text: &str, span: Span) -> Vec<Indicator> {
             .rev()
             .find(|&(_, c)| matches!(c, ',' | ';' | '。' | ':' | '!' | '?' | '\n' | '，' | '；'))
             .map_or(0, |(j, c)| j + c.len_utf8());
-        let name_start = boundary.max(prev_end);
+        let name_start = boundary.max(prev_end).min(f.start);
         prev_end = f.end;
         let name = clean_goal_name(&t[name_start..f.start]);
         if name.chars().count() < 2 || f.target.value.is_none() {
@@ -273,6 +287,26 @@ fn header_year(h: &str) -> Option<i32> {
     YEAR.captures(h)
         .and_then(|c| c.get(1))
         .and_then(|m| m.as_str().parse().ok())
+}
+
+/// The plan period a title names, as (baseline year, target year): `“十四五”` → (2020, 2025),
+/// `2021—2025年` → (2020, 2025).
+fn plan_period(title: &str) -> Option<(i32, i32)> {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d{2})年?(?:—{1,2}|–|-|~|至)((?:19|20)\d{2})").expect("static regex")
+    });
+    const PLANS: &[(&str, i32)] = &[
+        ("十三五", 2015),
+        ("十四五", 2020),
+        ("十五五", 2025),
+        ("十六五", 2030),
+    ];
+    if let Some(&(_, base)) = PLANS.iter().find(|(w, _)| title.contains(w)) {
+        return Some((base, base + 5));
+    }
+    let caps = RANGE.captures(title)?;
+    let start: i32 = caps.get(1)?.as_str().parse().ok()?;
+    Some((start - 1, caps.get(2)?.as_str().parse().ok()?))
 }
 
 /// `专栏 1 “十四五”…` → `专栏1`.
@@ -496,6 +530,20 @@ mod tests {
             q(&got[0].baseline),
             Some((None, Some(70.0), Some("%".into()), Some(2022)))
         );
+    }
+
+    #[test]
+    fn years_from_the_plan_period_in_the_title() {
+        let t = table(&[
+            &["专栏2 “十四五”养老服务主要指标", "", "", ""],
+            &["指标", "基期值", "目标值", "属性"],
+            &["养老机构护理型床位占比", "45%", "≥55%", "约束性"],
+        ]);
+        let got = indicators_from_table(&t, None).unwrap();
+        assert_eq!(got[0].baseline.as_ref().and_then(|q| q.year), Some(2020));
+        assert_eq!(got[0].target.as_ref().and_then(|q| q.year), Some(2025));
+        assert_eq!(got[0].in_box.as_deref(), Some("专栏2"));
+        assert_eq!(plan_period("主要指标（2023—2027年）"), Some((2022, 2027)));
     }
 
     #[test]

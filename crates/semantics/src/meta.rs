@@ -216,12 +216,12 @@ fn plan_in_notice(notice: &str) -> Option<String> {
     )
 }
 
-/// Equal once folded and without white space.
+/// Equal in their letters and digits: white space, width and punctuation (`《》` `（）`) aside.
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
         fold(s)
             .chars()
-            .filter(|c| !c.is_whitespace())
+            .filter(|c| c.is_alphanumeric())
             .collect::<String>()
     };
     norm(a) == norm(b)
@@ -329,7 +329,7 @@ fn org_line(line: &str) -> Option<Vec<String>> {
 
 fn is_org(name: &str) -> bool {
     static ORG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[\p{Han}（）()]{2,40}(?:厅|局|部|委|会|办|院|署|处|室|行|联|协|社|所|站|队|司|团|组|馆|府|中心|集团|委员会|办公室)$")
+        Regex::new(r"^[\p{Han}（）()“”]{2,60}(?:厅|局|部|委|会|办|院|署|处|室|行|联|协|社|所|站|队|司|团|组|馆|府|中心|集团|委员会|办公室)$")
             .expect("static regex")
     });
     ORG.is_match(name)
@@ -590,6 +590,38 @@ mod tests {
         assert_eq!(m.region.as_deref(), Some("山东省"));
         assert_eq!(m.genre, Genre::ImplementationPlan);
         assert_eq!(m.date, None);
+    }
+
+    #[test]
+    fn a_legal_database_export() {
+        // pkulaw export of 皖开放办〔2022〕6号: the plan line has book-title marks the notice title lacks
+        let blocks = paragraphs(&[
+            "    【法宝引证码】 CLI.12.6476457",
+            "安徽省推进“三地一区”建设领导小组改革开放新高地执行小组办公室关于印发安徽省关于加快对接区域全面经济伙伴关系协定(RCEP)经贸新规则扎实推进高水平开放实施意见的通知",
+            "（皖开放办〔2022〕6号）",
+            "省有关单位：",
+            "　　《安徽省关于加快对接〈区域全面经济伙伴关系协定〉（RCEP）经贸新规则 扎实推进高水平开放实施意见》现印发给你们，请认真贯彻执行。",
+            "安徽省推进“三地一区”建设领导小组改革开放新高地执行小组办公室",
+            "　　2022年3月23日",
+            "安徽省关于加快对接《区域全面经济伙伴关系协定》（RCEP）经贸新规则扎实推进高水平开放实施意见",
+            "　　为加快全面对接……制定本意见。",
+            "　　一、发展目标",
+        ]);
+        let m = meta(&blocks, &DocProps::default());
+        assert_eq!(
+            m.title.as_deref(),
+            Some(
+                "安徽省关于加快对接《区域全面经济伙伴关系协定》（RCEP）经贸新规则扎实推进高水平开放实施意见"
+            )
+        );
+        assert_eq!(m.doc_number.as_deref(), Some("皖开放办〔2022〕6号"));
+        assert_eq!(m.date.as_deref(), Some("2022-03-23"));
+        assert_eq!(
+            m.issuers,
+            ["安徽省推进“三地一区”建设领导小组改革开放新高地执行小组办公室"]
+        );
+        assert_eq!(m.region.as_deref(), Some("安徽省"));
+        assert_eq!(m.genre, Genre::ImplementationPlan);
     }
 
     #[test]

@@ -197,6 +197,14 @@ pub(crate) fn amount(input: &str) -> IResult<&str, Amount<'_>> {
     };
     let (rest, _) = spaces(rest)?;
     let (rest, suffix) = opt(suffix).parse(rest)?;
+    // `48小时内`, `15天内`: a time limit
+    let timed = unit
+        .as_deref()
+        .is_some_and(|u| matches!(u, "小时" | "天" | "分钟"));
+    let (rest, suffix) = match (suffix, rest.strip_prefix('内')) {
+        (None, Some(after)) if timed => (after, Some(Comparator::AtMost)),
+        _ => (rest, suffix),
+    };
     Ok((
         rest,
         Amount {
@@ -354,6 +362,7 @@ mod tests {
         check("2000场", 2000.0, Some("场"), None);
         check("5000千米", 5000.0, Some("千米"), None);
         check("80%左右", 80.0, Some("%"), Some(Comparator::About));
+        check("48小时内放行", 48.0, Some("小时"), Some(Comparator::AtMost));
     }
 
     #[test]
