@@ -56,12 +56,15 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
     meta.notice_title = notice.clone();
 
     meta.doc_number = lines.iter().find_map(|l| doc_number(l));
-    let date_idx = lines.iter().position(|l| date(l).is_some());
-    meta.date = date_idx.and_then(|i| lines.get(i)).and_then(|l| date(l));
-
-    if let Some(i) = date_idx {
+    // the 落款 and date sit above the plan in a notice, at the very end of a bare plan
+    let tail = trailing_lines(blocks);
+    let signed = [&lines, &tail]
+        .into_iter()
+        .find_map(|ls| ls.iter().position(|l| date(l).is_some()).map(|i| (ls, i)));
+    if let Some((ls, i)) = signed {
+        meta.date = ls.get(i).and_then(|l| date(l));
         let mut found: Vec<Vec<String>> = Vec::new();
-        for line in lines[..i].iter().rev() {
+        for line in ls[..i].iter().rev() {
             match org_line(line) {
                 Some(orgs) => found.push(orgs),
                 None => break,
@@ -124,6 +127,31 @@ fn leading_lines(blocks: &[Block]) -> Vec<String> {
             out.push(line.to_string());
         }
     }
+    out
+}
+
+/// The last few text lines of the document (a bare plan's 落款 and date), with
+/// trailing notes such as `（此件公开发布）` left out.
+fn trailing_lines(blocks: &[Block]) -> Vec<String> {
+    let mut out: Vec<String> = blocks
+        .iter()
+        .rev()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => Some(text),
+            BlockKind::Table(_) => None,
+        })
+        .flat_map(|t| {
+            t.lines()
+                .rev()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|l| !(l.starts_with(['（', '(']) && l.ends_with(['）', ')'])))
+        .take(8)
+        .collect();
+    out.reverse();
     out
 }
 
@@ -642,6 +670,22 @@ mod tests {
         assert_eq!(m.date.as_deref(), Some("2021-12-27"));
         assert_eq!(m.issuers, ["国务院办公厅"]);
         assert_eq!(m.genre, Genre::FiveYearPlan);
+    }
+
+    #[test]
+    fn signature_at_the_end_of_a_bare_plan() {
+        let blocks = paragraphs(&[
+            "临江市城乡社区服务体系建设实施方案",
+            "一、总体要求",
+            "（一）指导思想。……",
+            "临江市人民政府办公室",
+            "2022年11月8日",
+            "（此件公开发布）",
+        ]);
+        let m = meta(&blocks, &DocProps::default());
+        assert_eq!(m.date.as_deref(), Some("2022-11-08"));
+        assert_eq!(m.issuers, ["临江市人民政府办公室"]);
+        assert_eq!(m.region.as_deref(), Some("临江市"));
     }
 
     #[test]
