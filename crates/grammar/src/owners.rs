@@ -65,6 +65,28 @@ pub fn trailing_clause(text: &str) -> Option<(usize, OwnerClause)> {
     None
 }
 
+/// Finds an owner sentence without brackets closing `text`:
+/// `…。由省商务厅牵头，省财政厅配合。` or `…。省民政厅负责。` Every piece must name
+/// an organisation, so an ordinary sentence ending in 负责 is not taken.
+/// Returns the byte offset where the sentence starts, and the clause.
+pub fn trailing_sentence(text: &str) -> Option<(usize, OwnerClause)> {
+    let trimmed = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || c == '\u{3000}' || c == '。' || c == '；' || c == ';'
+    });
+    let start = trimmed.rfind(['。', '；', ';']).map_or(0, |i| {
+        i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let sentence = trim_text(&trimmed[start..]);
+    if !(sentence.contains("牵头") || RESPONSIBILITY_END.is_match(sentence))
+        || sentence.chars().count() > 120
+    {
+        return None;
+    }
+    let clause = parse_owner_list(sentence);
+    let all_orgs = !clause.owners.is_empty() && clause.doubtful.is_empty() && clause.note.is_none();
+    all_orgs.then_some((start, clause))
+}
+
 /// True when the inside of a bracket reads as an owner clause: it has a label
 /// (责任单位：), a responsibility ending (按职责分工负责, 牵头, 配合), or every
 /// piece names an organisation.
@@ -519,7 +541,10 @@ mod tests {
             "省民政厅+|省财政厅~|省教育厅~",
         );
         check("由市商务局牵头，市财政局配合", "市商务局+|市财政局~");
-        check("合肥海关牵头，省贸促会、省商务厅按职责分工配合", "合肥海关+|省贸促会~|省商务厅~");
+        check(
+            "合肥海关牵头，省贸促会、省商务厅按职责分工配合",
+            "合肥海关+|省贸促会~|省商务厅~",
+        );
         check("省商务厅牵头，省外办按职责分工负责", "省商务厅+|省外办~");
         check("责任单位: 县民政局", "县民政局");
     }
@@ -552,6 +577,29 @@ mod tests {
         assert!(trailing_clause("实现全覆盖（2023—2025年）").is_none());
         assert!(trailing_clause("推进村（社区）").is_none());
         assert!(trailing_clause("没有括号").is_none());
+    }
+
+    #[test]
+    fn owner_sentences_without_brackets() {
+        let text = "建设服务中心。由省商务厅牵头，省财政厅、省民政厅配合。";
+        let (at, clause) = trailing_sentence(text).unwrap();
+        assert_eq!(&text[..at], "建设服务中心。");
+        let roles: Vec<_> = clause
+            .owners
+            .iter()
+            .map(|o| (o.name.as_str(), o.role))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("省商务厅", OwnerRole::Lead),
+                ("省财政厅", OwnerRole::Co),
+                ("省民政厅", OwnerRole::Co)
+            ]
+        );
+        assert!(trailing_sentence("加强督查。县民政局负责").is_some());
+        assert!(trailing_sentence("各地要高度重视，切实负责。").is_none());
+        assert!(trailing_sentence("完善制度。").is_none());
     }
 
     #[test]

@@ -271,21 +271,52 @@ impl TableReader {
 }
 
 /// Each row as text per grid column, vertical merges filled from the cell above.
+/// Each row as text per grid column; a vertical merge is filled from the data
+/// row above it, skipping header rows repeated at a page break in between.
 fn resolved(table: &Table) -> Vec<Vec<String>> {
-    let mut out: Vec<Vec<String>> = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
-        let mut cells = Vec::with_capacity(row.cells.len());
+    let raw: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.cells
+                .iter()
+                .map(|c| {
+                    if c.merge == Merge::None {
+                        trim_text(&c.text).to_string()
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let header = raw
+        .iter()
+        .take(5)
+        .find(|r| header_score(r) >= 2)
+        .map(|r| r.iter().map(|c| normalize_header(c)).collect::<Vec<_>>());
+    let mut out: Vec<Vec<String>> = Vec::with_capacity(raw.len());
+    let mut above: Option<usize> = None;
+    for (r, row) in table.rows.iter().enumerate() {
+        let mut cells = raw[r].clone();
         for (c, cell) in row.cells.iter().enumerate() {
-            let text = match cell.merge {
-                Merge::Up => out
-                    .last()
-                    .and_then(|prev| prev.get(c))
-                    .cloned()
-                    .unwrap_or_default(),
-                Merge::Left => String::new(),
-                Merge::None => trim_text(&cell.text).to_string(),
-            };
-            cells.push(text);
+            if cell.merge == Merge::Up {
+                if let Some(text) = above
+                    .and_then(|a| out.get(a))
+                    .and_then(|prev: &Vec<String>| prev.get(c))
+                {
+                    cells[c] = text.clone();
+                }
+            }
+        }
+        let is_header = header.as_ref().is_some_and(|h| {
+            raw[r]
+                .iter()
+                .map(|c| normalize_header(c))
+                .eq(h.iter().cloned())
+        });
+        if !is_header {
+            above = Some(out.len());
         }
         out.push(cells);
     }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use policy_grammar::chars::{join_lines, trim_text};
-use policy_grammar::owners::{OwnerClause, parse_owner_list, trailing_clause};
+use policy_grammar::owners::{OwnerClause, parse_owner_list, trailing_clause, trailing_sentence};
 use policy_model::{Owner, OwnerRole, Span, Task, TaskBox, Warning, WarningCode};
 
 use crate::outline::lead_sentence;
@@ -72,15 +72,18 @@ pub(crate) fn finish(drafts: Vec<Draft>) -> (Vec<Task>, Vec<Warning>) {
 fn read_task(n: usize, draft: &Draft, warnings: &mut Vec<Warning>) -> Task {
     let full = join_lines(&draft.text);
     let (clause, body) = match &draft.owners {
-        OwnerSource::Trailing { ancestors } => match trailing_clause(&full) {
-            Some((at, clause)) => (Some(clause), full[..at].to_string()),
-            None => (
-                ancestors
-                    .iter()
-                    .find_map(|a| trailing_clause(&join_lines(a)).map(|(_, c)| c)),
-                full.clone(),
-            ),
-        },
+        OwnerSource::Trailing { ancestors } => {
+            match trailing_clause(&full).or_else(|| trailing_sentence(&full)) {
+                // A sentence that is nothing but owners is not the task's own title.
+                Some((at, clause)) if at > 0 => (Some(clause), full[..at].to_string()),
+                _ => (
+                    ancestors
+                        .iter()
+                        .find_map(|a| trailing_clause(&join_lines(a)).map(|(_, c)| c)),
+                    full.clone(),
+                ),
+            }
+        }
         OwnerSource::Cells(cells) => (Some(cell_owners(cells)), full.clone()),
     };
     let body = trim_text(&body).to_string();
