@@ -161,6 +161,23 @@ impl Columns {
         let mut unit = None;
         let mut years: Vec<(usize, i32)> = Vec::new();
         let mut cols = Columns::default();
+        // the header of a task table (分工表, 台账), whatever else it names
+        const TASK_WORDS: &[&str] = &[
+            "责任",
+            "牵头",
+            "配合",
+            "任务",
+            "措施",
+            "时限",
+            "时间节点",
+            "进度",
+        ];
+        if headers
+            .iter()
+            .any(|h| TASK_WORDS.iter().any(|w| h.contains(w)))
+        {
+            return None;
+        }
         for (i, h) in headers.iter().enumerate() {
             let h = h.as_str();
             if h.is_empty() || h.contains("专栏") {
@@ -213,7 +230,12 @@ impl Columns {
             baseline = Some(i);
             cols.baseline_year = Some(y);
         }
-        cols.name = name?;
+        let name = name?;
+        let names_indicators = headers.get(name).is_some_and(|h| h.contains("指标"));
+        if !(names_indicators || baseline.is_some() || attribute.is_some()) {
+            return None;
+        }
+        cols.name = name;
         cols.target = target?;
         cols.baseline = baseline;
         cols.attribute = attribute;
@@ -554,6 +576,13 @@ mod tests {
         ]);
         assert_eq!(indicators_from_table(&t, None), None);
         assert_eq!(indicators_from_table(&Table::default(), None), None);
+        let t = table(&[
+            &["序号", "重点项目", "工作目标", "责任单位"],
+            &["1", "社区养老", "建成100个中心", "县民政局"],
+        ]);
+        assert_eq!(indicators_from_table(&t, None), None);
+        let t = table(&[&["项目", "目标"], &["示范社区", "10个"]]);
+        assert_eq!(indicators_from_table(&t, None), None);
     }
 
     #[test]
