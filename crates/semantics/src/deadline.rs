@@ -236,6 +236,7 @@ fn inside_quotes(t: &str, at: usize) -> bool {
         match c {
             '《' | '“' | '「' | '『' | '〈' => depth += 1,
             '》' | '”' | '」' | '』' | '〉' => depth = (depth - 1).max(0),
+            '。' | '\n' => depth = 0,
             _ => {}
         }
     }

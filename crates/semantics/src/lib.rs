@@ -11,7 +11,7 @@
 //! - [`prose_deadline`] / [`deadline_cell`]: a deadline in running text or a
 //!   完成时限 cell → [`Deadline`](policy_model::Deadline).
 //! - [`meta`]: title, 文号, date, issuers, region and genre from the leading blocks
-//!   → [`Meta`](policy_model::Meta).
+//!   → [`Meta`](policy_model::Meta); [`doc_year`] gives the year `年底前` means.
 //!
 //! Everything is tolerant of full- and half-width punctuation.
 //!
@@ -38,5 +38,5 @@ mod targets;
 
 pub use deadline::{deadline_cell, prose_deadline};
 pub use indicators::{indicators_from_goals, indicators_from_table};
-pub use meta::meta;
+pub use meta::{doc_year, meta};
 pub use targets::{Targets, targets};

@@ -98,6 +98,23 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
     meta
 }
 
+/// The year a document speaks of as "this year" (`年底前`, `今年`): the year of its
+/// date, else a year opening its title (`2023年“新时代…”行动方案`). Pass it to
+/// [`targets`](crate::targets) as `doc_year`.
+pub fn doc_year(meta: &Meta) -> Option<i32> {
+    static LEADING_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*((?:19|20)\d{2})\s*年").expect("static regex"));
+    let from_date = meta
+        .date
+        .as_deref()
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok());
+    from_date.or_else(|| {
+        let title = meta.title.as_deref()?;
+        LEADING_YEAR.captures(title)?.get(1)?.as_str().parse().ok()
+    })
+}
+
 /// The text lines of the leading blocks, cleaned of Markdown marks and converter
 /// bookmarks, up to the first numbered chapter or table.
 fn leading_lines(blocks: &[Block]) -> Vec<String> {
@@ -686,6 +703,18 @@ mod tests {
         assert_eq!(m.date.as_deref(), Some("2022-11-08"));
         assert_eq!(m.issuers, ["临江市人民政府办公室"]);
         assert_eq!(m.region.as_deref(), Some("临江市"));
+    }
+
+    #[test]
+    fn the_year_a_document_speaks_of() {
+        let mut m = Meta {
+            title: Some("2023年服务质量提升行动方案".into()),
+            ..Meta::default()
+        };
+        assert_eq!(doc_year(&m), Some(2023));
+        m.date = Some("2024-01-05".into());
+        assert_eq!(doc_year(&m), Some(2024));
+        assert_eq!(doc_year(&Meta::default()), None);
     }
 
     #[test]

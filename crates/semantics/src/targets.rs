@@ -59,6 +59,8 @@ pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, V
         match c {
             '《' | '“' | '「' | '『' | '〈' => quoted += 1,
             '》' | '”' | '」' | '』' | '〉' => quoted = (quoted - 1).max(0),
+            // a stray open quote (a page break, a typo) must not hide the rest of the text
+            '。' | '\n' => quoted = 0,
             _ => {}
         }
         if i < skip_to || !c.is_ascii_digit() || quoted > 0 {
@@ -361,6 +363,14 @@ mod tests {
         ] {
             assert_eq!(vals(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn a_stray_quote_hides_only_its_sentence() {
+        assert_eq!(
+            vals("开展“社区行动，建设10个中心。建成20个站点"),
+            vec![(20.0, "个".into(), "=")]
+        );
     }
 
     #[test]
