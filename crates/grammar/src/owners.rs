@@ -57,7 +57,10 @@ pub fn trailing_clause(text: &str) -> Option<(usize, OwnerClause)> {
             '（' | '(' if depth > 0 => depth -= 1,
             '（' | '(' => {
                 let inner = &body[idx + c.len_utf8()..];
-                return is_owner_clause(inner).then(|| (idx, parse_owner_list(inner)));
+                // Inside a bracket a line break is a wrap (a page or a line
+                // ended mid-name), not a separator as in an owner cell.
+                let inner = crate::chars::join_lines(inner);
+                return is_owner_clause(&inner).then(|| (idx, parse_owner_list(&inner)));
             }
             _ => {}
         }
@@ -573,6 +576,11 @@ mod tests {
         assert!(
             trailing_clause("建设设施。（责任单位：市卫生健康局等部门及各乡镇、街道)").is_some()
         );
+        // A clause broken across lines, even inside a name.
+        let (_, clause) =
+            trailing_clause("推进。（责任单位：市教育局、市卫生\n健康局、\n市民政局）").unwrap();
+        let names: Vec<_> = clause.owners.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["市教育局", "市卫生健康局", "市民政局"]);
         // Brackets that are not owner clauses.
         assert!(trailing_clause("实现全覆盖（2023—2025年）").is_none());
         assert!(trailing_clause("推进村（社区）").is_none());

@@ -59,6 +59,8 @@ enum Entry {
 struct OpenBox {
     task_box: TaskBox,
     item_kind: Option<EnumKind>,
+    /// The node the box sits in: its items take that node's path.
+    parent: Option<usize>,
 }
 
 /// Where a table sits: the enclosing headings and 专栏.
@@ -136,9 +138,15 @@ impl Outline {
         let Some((id, title)) = box_title(text) else {
             return false;
         };
+        // A box follows the item it illustrates; it belongs to that item's parent.
+        let parent = match self.stack.last() {
+            Some(&i) if !self.nodes[i].has_children => self.nodes[i].parent,
+            other => other.copied(),
+        };
         self.open_box = Some(OpenBox {
             task_box: TaskBox { id, title },
             item_kind: None,
+            parent,
         });
         self.last = None;
         true
@@ -163,7 +171,8 @@ impl Outline {
             if fits {
                 open.item_kind = Some(e.kind);
                 let in_box = Some(open.task_box.clone());
-                let idx = self.push_node(e.kind, e.number, &e.raw, rest, span, None, in_box);
+                let parent = open.parent;
+                let idx = self.push_node(e.kind, e.number, &e.raw, rest, span, parent, in_box);
                 self.entries.push(Entry::Node(idx));
                 self.last = Some(idx);
                 return;

@@ -36,13 +36,13 @@ pub(crate) enum OwnerSource {
 }
 
 /// Reads each draft's meaning.
-pub(crate) fn finish(drafts: Vec<Draft>) -> (Vec<Task>, Vec<Warning>) {
+pub(crate) fn finish(drafts: Vec<Draft>, doc_year: Option<i32>) -> (Vec<Task>, Vec<Warning>) {
     let mut tasks = Vec::with_capacity(drafts.len());
     let mut warnings = Vec::new();
     let mut groups: HashMap<usize, (usize, usize)> = HashMap::new();
     let mut group_of = Vec::with_capacity(drafts.len());
     for (n, draft) in drafts.into_iter().enumerate() {
-        let task = read_task(n + 1, &draft, &mut warnings);
+        let task = read_task(n + 1, &draft, doc_year, &mut warnings);
         if let Some(g) = draft.group {
             let entry = groups.entry(g).or_default();
             entry.0 += 1;
@@ -69,7 +69,7 @@ pub(crate) fn finish(drafts: Vec<Draft>) -> (Vec<Task>, Vec<Warning>) {
     (tasks, warnings)
 }
 
-fn read_task(n: usize, draft: &Draft, warnings: &mut Vec<Warning>) -> Task {
+fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<Warning>) -> Task {
     let full = join_lines(&draft.text);
     let (clause, body) = match &draft.owners {
         OwnerSource::Trailing { ancestors } => {
@@ -130,7 +130,7 @@ fn read_task(n: usize, draft: &Draft, warnings: &mut Vec<Warning>) -> Task {
         Some(cell) => policy_semantics::deadline_cell(&join_lines(cell)),
         None => policy_semantics::prose_deadline(&text),
     };
-    let found = policy_semantics::targets(&text, None);
+    let found = policy_semantics::targets(&text, doc_year);
     for doubt in found.doubts {
         warnings.push(Warning {
             code: WarningCode::AmbiguousTarget,
