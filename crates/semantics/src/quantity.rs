@@ -293,11 +293,8 @@ pub(crate) fn prefix_comparator(window: &str) -> Option<PrefixHit> {
         };
         let end = start + word.len();
         let gap = &window[end..];
-        let max_gap = if word.chars().count() == 1 && comparator == Comparator::Equal {
-            3
-        } else {
-            6
-        };
+        // one-character words (`为`, `超`, `约`) are common inside other words (`超市`, `为民`)
+        let max_gap = if word.chars().count() == 1 { 0 } else { 6 };
         if gap.chars().count() > max_gap || gap.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
@@ -396,6 +393,7 @@ mod tests {
         assert_eq!(hit("人数大于").map(|h| h.1), Some(Comparator::Above));
         assert_eq!(hit("比例提高到").map(|h| h.1), Some(Comparator::Equal));
         assert_eq!(hit("建设"), None);
+        assert_eq!(hit("新开超市"), None);
         assert_eq!(hit("为困境儿童及其家庭提供更多帮助并建设"), None);
     }
 
