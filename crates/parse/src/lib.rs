@@ -31,23 +31,6 @@ mod task;
 use policy_blocks::{BlockKind, Decoded};
 use policy_model::{Document, Source, Warning, WarningCode};
 
-/// The year a document speaks from, for `年底前` / `今年`: a year that opens its
-/// title (`2023年…行动方案`), else the year of its date.
-fn document_year(meta: &policy_model::Meta) -> Option<i32> {
-    let from_title = meta.title.as_deref().and_then(|t| {
-        let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-        (digits.len() == 4 && t[4..].starts_with('年'))
-            .then(|| digits.parse().ok())
-            .flatten()
-    });
-    from_title.or_else(|| {
-        meta.date
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .and_then(|y| y.parse().ok())
-    })
-}
-
 /// Parses decoded blocks into a document. Never fails.
 pub fn parse(decoded: &Decoded, source: Source) -> Document {
     let mut doc = Document::new(source);
@@ -75,7 +58,7 @@ pub fn parse(decoded: &Decoded, source: Source) -> Document {
         }
     }
     doc.meta = policy_semantics::meta(&decoded.blocks, &decoded.props);
-    let (tasks, warnings) = task::finish(drafts, document_year(&doc.meta));
+    let (tasks, warnings) = task::finish(drafts, policy_semantics::doc_year(&doc.meta));
     doc.tasks = tasks;
     doc.warnings.extend(warnings);
     if doc.tasks.is_empty() {

@@ -95,7 +95,7 @@ pub fn deadline_cell(text: &str) -> Option<Deadline> {
     Some(d)
 }
 
-/// A deadline the text states for the whole task: `2023年底前完成`, `到2025年`,
+/// A deadline the text states for the whole task, in its first or last clause: `2023年底前完成`, `到2025年`,
 /// `2024年6月底前`, `力争到2025年底`. `None` when the text states none, when the only
 /// year phrases belong to a target in the same clause (`年底前完成1000个`,
 /// `到2025年末覆盖率达100%`), or when two phrases disagree.
@@ -126,7 +126,9 @@ pub fn prose_deadline(text: &str) -> Option<Deadline> {
         if !marked && !DONE.iter().any(|w| after.starts_with(w)) {
             continue;
         }
-        if clause_has_target(t, whole.start()) {
+        if clause_has_target(t, whole.start())
+            || !whole_task_position(t, whole.start(), whole.end())
+        {
             continue;
         }
         let month = caps.get(3).and_then(|m| m.as_str().parse().ok()).or(
@@ -153,6 +155,25 @@ pub fn prose_deadline(text: &str) -> Option<Deadline> {
         }
     }
     found
+}
+
+/// A deadline speaks for the whole task only from the opening clause of its
+/// first or last sentence (`到2025年，…`; `…。力争到2025年，…`) or from its last
+/// clause (`…，2023年底前完成。`); a year phrase in the middle of a sentence
+/// (`…，到2025年末，将工作者轮训一遍，并…`) belongs to the clause around it.
+fn whole_task_position(t: &str, start: usize, end: usize) -> bool {
+    const SENTENCE: &[char] = &['。', '；', ';', '！', '？'];
+    const CLAUSE: &[char] = &['，', ',', '：', ':', '。', '；', ';', '！', '？'];
+    let body = t.trim_end_matches(|c: char| CLAUSE.contains(&c) || c.is_whitespace());
+    let before = &t[..start];
+    let sentence_start = before.rfind(SENTENCE).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let opens_sentence = !t[sentence_start..start].contains(CLAUSE);
+    let in_first_sentence = sentence_start == 0;
+    let in_last_sentence = !body.get(end..).unwrap_or("").contains(SENTENCE);
+    let last_clause = !body.get(end..).unwrap_or("").contains(CLAUSE);
+    (opens_sentence && (in_first_sentence || in_last_sentence)) || last_clause
 }
 
 /// A four-digit year 1900–2099.
@@ -366,5 +387,12 @@ mod tests {
             None
         );
         assert_eq!(prose("加强社区教育。"), None);
+        // a year phrase in the middle of a sentence speaks for its own clause only
+        assert_eq!(
+            prose(
+                "灵活采取多种形式，综合运用各种方法，到2025年末，将工作者轮训一遍，并推进后续培训。"
+            ),
+            None
+        );
     }
 }
