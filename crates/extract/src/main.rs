@@ -1,0 +1,228 @@
+//! `policy-extract`: policy documents in, JSON / JSON Lines / CSV / Excel tables out.
+//!
+//! A thin binary over the [`policy_kit`] facade, shaped like ripgrep and fd:
+//! [`cli`] is the clap command line (its doc comments are the help text),
+//! [`inputs`] turns paths into the list of documents, [`batch`] extracts them in
+//! parallel into one [`batch::Outcome`] per input (a failure never stops the
+//! batch), and [`tables`], [`owners`] and [`schema`] write the outputs.
+//! [`exit_codes`] documents how a run ends.
+
+mod batch;
+mod cli;
+mod exit_codes;
+mod inputs;
+mod owners;
+mod schema;
+mod tables;
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::Parser;
+
+use crate::batch::{Counts, Outcome, Settings};
+use crate::cli::{Cli, Command, Format, InputArgs};
+use crate::exit_codes::ExitCode;
+
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(code) => code.into(),
+        Err(err) if is_broken_pipe(&err) => ExitCode::Success.into(),
+        Err(err) => {
+            eprintln!("policy-extract: error: {err:#}");
+            ExitCode::Failure.into()
+        }
+    }
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Schema) => {
+            let schema = schema::document_schema()?;
+            std::io::stdout().lock().write_all(schema.as_bytes())?;
+            Ok(ExitCode::Success)
+        }
+        Some(Command::Owners(args)) => {
+            let started = Instant::now();
+            let Some(outcomes) = extract_inputs(&args.input)? else {
+                return Ok(ExitCode::Failure);
+            };
+            let owners = owners::collect(&outcomes);
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if args.json {
+                serde_json::to_writer_pretty(&mut out, &owners)?;
+                writeln!(out)?;
+            } else {
+                owners::write_text(&owners, &mut out)?;
+            }
+            out.flush()?;
+            finish(&outcomes, &args.input, started)
+        }
+        None => {
+            let started = Instant::now();
+            let format = resolve_format(&cli)?;
+            let Some(outcomes) = extract_inputs(&cli.input)? else {
+                return Ok(ExitCode::Failure);
+            };
+            let single = inputs::is_single_file(&cli.input.paths);
+            write_output(&outcomes, format, cli.output.as_deref(), cli.pretty, single)?;
+            finish(&outcomes, &cli.input, started)
+        }
+    }
+}
+
+/// Collects and extracts the inputs; `None` (after saying so) when there are none.
+fn extract_inputs(args: &InputArgs) -> anyhow::Result<Option<Vec<Outcome>>> {
+    let inputs = inputs::collect(&args.paths, args.stdin_name.as_deref());
+    if inputs.is_empty() {
+        eprintln!("policy-extract: no documents found in the given folders");
+        return Ok(None);
+    }
+    let settings = Settings {
+        jobs: args.jobs.map(usize::from),
+        progress: !args.quiet && inputs.len() > 1 && std::io::stderr().is_terminal(),
+    };
+    let outcomes = batch::run(&inputs, &settings)?;
+    batch::report_failures(&outcomes);
+    Ok(Some(outcomes))
+}
+
+/// Prints the summary (several inputs, not `--quiet`) and picks the exit code.
+fn finish(outcomes: &[Outcome], args: &InputArgs, started: Instant) -> anyhow::Result<ExitCode> {
+    let counts = Counts::of(outcomes);
+    if outcomes.len() > 1 && !args.quiet {
+        eprintln!(
+            "policy-extract: {} documents, {} tasks, {} owners, {} indicators, {} warnings, {} failed in {:.2}s",
+            counts.documents,
+            counts.tasks,
+            counts.owners,
+            counts.indicators,
+            counts.warnings,
+            counts.failures,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(ExitCode::from_counts(counts.documents, counts.failures))
+}
+
+/// `--format`, else the extension of `--output`, else json for one file and jsonl for more.
+fn resolve_format(cli: &Cli) -> anyhow::Result<Format> {
+    let format = match (cli.format, cli.output.as_deref()) {
+        (Some(format), _) => format,
+        (None, Some(output)) => format_of_output(output)?,
+        (None, None) if inputs::is_single_file(&cli.input.paths) => Format::Json,
+        (None, None) => Format::Jsonl,
+    };
+    if matches!(format, Format::Csv | Format::Xlsx) && cli.output.is_none() {
+        bail!(
+            "--format {} needs --output (a folder for csv, a .xlsx file for xlsx)",
+            format_name(format)
+        );
+    }
+    Ok(format)
+}
+
+fn format_of_output(output: &Path) -> anyhow::Result<Format> {
+    let ext = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("xlsx") => Ok(Format::Xlsx),
+        Some("jsonl" | "ndjson") => Ok(Format::Jsonl),
+        Some("json") => Ok(Format::Json),
+        _ if output.is_dir() => Ok(Format::Csv),
+        None => Ok(Format::Csv),
+        Some(ext) => bail!(
+            "cannot tell the output format from the extension .{ext} of {}: use .json, .jsonl, .xlsx, \
+             a folder for csv, or --format",
+            output.display()
+        ),
+    }
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Csv => "csv",
+        Format::Xlsx => "xlsx",
+    }
+}
+
+fn write_output(
+    outcomes: &[Outcome],
+    format: Format,
+    output: Option<&Path>,
+    pretty: bool,
+    single: bool,
+) -> anyhow::Result<()> {
+    match (format, output) {
+        (Format::Csv, Some(dir)) => tables::write_csv(&tables::build(outcomes), dir),
+        (Format::Xlsx, Some(path)) => tables::write_xlsx(&tables::build(outcomes), path),
+        (Format::Csv | Format::Xlsx, None) => {
+            bail!("--format {} needs --output", format_name(format))
+        }
+        (Format::Json | Format::Jsonl, Some(path)) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            let mut out = std::io::BufWriter::new(file);
+            write_json(outcomes, format, pretty, single, &mut out)
+                .and_then(|()| Ok(out.flush()?))
+                .with_context(|| format!("cannot write {}", path.display()))
+        }
+        (Format::Json | Format::Jsonl, None) => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write_json(outcomes, format, pretty, single, &mut out)?;
+            Ok(out.flush()?)
+        }
+    }
+}
+
+/// json: the document for a single file, else an array; jsonl: one value per line.
+fn write_json(
+    outcomes: &[Outcome],
+    format: Format,
+    pretty: bool,
+    single: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    match (format, outcomes) {
+        (Format::Json, [outcome]) if single => write_value(outcome, pretty, out),
+        (Format::Json, _) => write_value(&outcomes, pretty, out),
+        _ => outcomes
+            .iter()
+            .try_for_each(|outcome| write_value(outcome, pretty, out)),
+    }
+}
+
+fn write_value(
+    value: &impl serde::Serialize,
+    pretty: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+    } else {
+        serde_json::to_writer(&mut *out, value)?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `policy-extract … | head` ends quietly, as ripgrep does.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        let io_kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        io_kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
