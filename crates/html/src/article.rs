@@ -61,7 +61,7 @@ pub(crate) fn find_body<'a>(page: &'a Html, limits: &Limits) -> Result<Body<'a>,
         let rendered = node
             .value()
             .as_element()
-            .is_none_or(|e| !NOT_RENDERED.contains(&e.name()));
+            .is_none_or(|e| !NOT_RENDERED.contains(&e.name()) && !is_hidden(e));
         if let Some(parent) = node
             .parent()
             .filter(|_| rendered && node.id() != start.id())
@@ -170,7 +170,8 @@ const CHROME_TAGS: &[&str] = &[
 ];
 
 /// Words in an `id` / `class` that mark page furniture. `dqwz` is 当前位置
-/// ("you are here"), a breadcrumb on many government sites.
+/// ("you are here"), a breadcrumb on many government sites; `print` holds
+/// 【打印本页】【关闭窗口】.
 const CHROME_WORDS: &[&str] = &[
     "nav",
     "menu",
@@ -189,6 +190,7 @@ const CHROME_WORDS: &[&str] = &[
     "dqwz",
     "related",
     "friendlink",
+    "print",
 ];
 
 /// Words in an `id` / `class` that mark the content. `TRS_Editor` and `zoom`
@@ -213,7 +215,7 @@ fn is_chrome(
     page_cjk: usize,
 ) -> bool {
     let name = element.name();
-    if NOT_RENDERED.contains(&name) {
+    if NOT_RENDERED.contains(&name) || is_hidden(element) {
         return true;
     }
     let looks_like_chrome = CHROME_TAGS.contains(&name)
@@ -221,6 +223,15 @@ fn is_chrome(
         || attr_words(element).any(|word| CHROME_WORDS.iter().any(|w| word.contains(w)));
     // Furniture never holds most of a page's text.
     looks_like_chrome && (holds * 2 < page_cjk || page_cjk == 0)
+}
+
+/// `hidden`, or `display: none` in its inline style.
+fn is_hidden(element: &scraper::node::Element) -> bool {
+    element.attr("hidden").is_some()
+        || element.attr("style").is_some_and(|style| {
+            let style: String = style.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+            style.to_ascii_lowercase().contains("display:none")
+        })
 }
 
 /// Elements that can hold a whole article.

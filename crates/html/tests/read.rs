@@ -169,6 +169,37 @@ fn article_body_tables_and_headings() {
 }
 
 #[test]
+fn portal_page_keeps_the_metadata_table_and_drops_print_links() {
+    let body = "<p>　　一、总体要求。坚持以人民为中心的发展思想。</p><p>　　二、主要任务。（一）加快项目建设。（责任单位：市发展改革委）</p>";
+    let page = format!(
+        r#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>通知_政府信息公开</title></head>
+        <body><div class="header"><div class="mainNav"><a>首页</a><a>政务公开</a></div></div>
+        <div class="crumbs">当前位置：首页 &gt; 政策</div>
+        <div class="article oneColumn">
+          <table class="bd1"><tr><td><b>索引号：</b></td><td>000014349/2023-00035</td><td><b>发文机关：</b></td><td>某市人民政府</td></tr>
+            <tr><td><b>发文字号：</b></td><td>某政发〔2023〕5号</td><td><b>成文日期：</b></td><td>2023年06月20日</td></tr></table>
+          <div class="pages_content" id="UCAP-CONTENT">{body}<p style="display: none">隐藏的文字</p></div>
+          <div class="pages_print"><a>【打印本页】</a><a>【关闭窗口】</a></div>
+        </div>
+        <div id="footer">主办：某市人民政府办公室</div></body></html>"#
+    );
+    let doc = read(page.as_bytes(), &Limits::default()).expect("reads");
+    let texts: Vec<String> = doc.blocks.iter().map(|b| b.text()).collect();
+    assert!(
+        matches!(&doc.blocks[0].kind, BlockKind::Table(t) if t.rows.len() == 2),
+        "{texts:#?}"
+    );
+    assert!(texts[0].contains("某政发〔2023〕5号"));
+    assert_eq!(
+        texts[1..],
+        [
+            "　　一、总体要求。坚持以人民为中心的发展思想。",
+            "　　二、主要任务。（一）加快项目建设。（责任单位：市发展改革委）"
+        ]
+    );
+}
+
+#[test]
 fn page_without_content_markers_uses_the_element_with_the_chinese_text() {
     let body = "<p>一、总体要求。坚持以人民为中心的发展思想，推动高质量发展。</p>".repeat(20);
     let page = format!(
