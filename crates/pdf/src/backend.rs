@@ -1,0 +1,236 @@
+//! The only module that touches the PDF library: pages in, positioned glyphs
+//! and ruling segments out, every call isolated from panics.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use pdf_oxide::PdfDocument;
+use pdf_oxide::elements::{PathContent, PathOperation};
+use policy_blocks::Limits;
+
+use crate::Error;
+
+/// One page as the layout stages see it: y grows downwards from the page top.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    pub width: f32,
+    pub height: f32,
+    pub glyphs: Vec<Glyph>,
+    pub segments: Vec<Segment>,
+}
+
+/// One character with its box (top-down coordinates).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Glyph {
+    pub ch: char,
+    pub x0: f32,
+    pub x1: f32,
+    /// Baseline, from the page top.
+    pub y: f32,
+    pub size: f32,
+}
+
+/// A horizontal or vertical ruling segment (top-down coordinates).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Segment {
+    /// `y`, from `x0` to `x1`.
+    Horizontal { y: f32, x0: f32, x1: f32 },
+    /// `x`, from `y0` to `y1`.
+    Vertical { x: f32, y0: f32, y1: f32 },
+}
+
+/// What the document holds besides its pages.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Loaded {
+    pub pages: Vec<Page>,
+    pub notes: Vec<String>,
+}
+
+/// Runs `f`, turning a panic inside the PDF library into [`Error::Panic`].
+fn guarded<T>(what: &'static str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Err(Error::Panic {
+                stage: what,
+                message,
+            })
+        }
+    }
+}
+
+fn lib_err(stage: &'static str) -> impl Fn(pdf_oxide::Error) -> Error {
+    move |source| Error::Malformed {
+        stage,
+        message: source.to_string(),
+    }
+}
+
+pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
+    let data = bytes.to_vec();
+    let doc = guarded("open", || {
+        PdfDocument::from_bytes(data).map_err(lib_err("open"))
+    })?;
+    let mut notes = Vec::new();
+    guarded("decrypt", || {
+        if doc.is_encrypted() {
+            // An owner-password-only file opens for everyone; a user password is needed otherwise.
+            match doc.authenticate(b"") {
+                Ok(true) => notes
+                    .push("the PDF is encrypted without a user password; read as is".to_string()),
+                Ok(false) => return Err(Error::Encrypted),
+                Err(source) => {
+                    return Err(Error::EncryptedUnsupported {
+                        message: source.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    })?;
+    let n_pages = guarded("page count", || {
+        doc.page_count().map_err(lib_err("page count"))
+    })?;
+    Limits::check("max_pages", limits.max_pages as u64, n_pages as u64)?;
+    let mut pages = Vec::with_capacity(n_pages);
+    for index in 0..n_pages {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        pages.push(guarded("page", || read_page(&doc, index, number))?);
+    }
+    Ok(Loaded { pages, notes })
+}
+
+fn read_page(doc: &PdfDocument, index: usize, number: u32) -> Result<Page, Error> {
+    let (bx0, by0, bx1, by1) = doc
+        .get_page_media_box(index)
+        .unwrap_or((0.0, 0.0, 595.0, 842.0));
+    let (left, bottom) = (bx0.min(bx1), by0.min(by1));
+    let width = (bx1 - bx0).abs();
+    let height = (by1 - by0).abs();
+    let top = bottom + height;
+    let chars = doc.extract_chars(index).map_err(lib_err("text"))?;
+    let glyphs = chars
+        .iter()
+        .filter(|c| !c.char.is_control())
+        .map(|c| Glyph {
+            ch: c.char,
+            x0: c.bbox.x - left,
+            x1: c.bbox.x + c.bbox.width.max(c.advance_width) - left,
+            y: top - c.origin_y,
+            size: if c.font_size > 0.0 {
+                c.font_size
+            } else {
+                c.bbox.height.abs()
+            },
+        })
+        .filter(|g| g.x0.is_finite() && g.x1.is_finite() && g.y.is_finite() && g.size.is_finite())
+        .collect();
+    // Ruling lines are best effort: a page whose drawing cannot be read still has its text.
+    let paths = doc.extract_paths(index).unwrap_or_default();
+    let mut segments = Vec::new();
+    for path in &paths {
+        path_segments(path, |s| {
+            segments.push(match s {
+                Segment::Horizontal { y, x0, x1 } => Segment::Horizontal {
+                    y: top - y,
+                    x0: x0 - left,
+                    x1: x1 - left,
+                },
+                Segment::Vertical { x, y0, y1 } => Segment::Vertical {
+                    x: x - left,
+                    y0: top - y1.max(y0),
+                    y1: top - y0.min(y1),
+                },
+            })
+        });
+    }
+    Ok(Page {
+        number,
+        width,
+        height,
+        glyphs,
+        segments,
+    })
+}
+
+/// The thickest a filled rectangle may be and still count as a rule.
+const RULE_THICKNESS: f32 = 3.0;
+
+/// Horizontal and vertical segments a path draws, in PDF (bottom-up) coordinates.
+fn path_segments(path: &PathContent, mut emit: impl FnMut(Segment)) {
+    let stroked = path.stroke_color.is_some();
+    let filled = path.fill_color.is_some();
+    if !stroked && !filled {
+        return;
+    }
+    let mut start = (0.0_f32, 0.0_f32);
+    let mut current = (0.0_f32, 0.0_f32);
+    for op in &path.operations {
+        match *op {
+            PathOperation::MoveTo(x, y) => {
+                start = (x, y);
+                current = (x, y);
+            }
+            PathOperation::LineTo(x, y) => {
+                if stroked {
+                    line(current, (x, y), &mut emit);
+                }
+                current = (x, y);
+            }
+            PathOperation::CurveTo(_, _, _, _, x, y) => current = (x, y),
+            PathOperation::ClosePath => {
+                if stroked {
+                    line(current, start, &mut emit);
+                }
+                current = start;
+            }
+            PathOperation::Rectangle(x, y, w, h) => {
+                let (x0, x1) = (x.min(x + w), x.max(x + w));
+                let (y0, y1) = (y.min(y + h), y.max(y + h));
+                if filled && (y1 - y0) <= RULE_THICKNESS && (x1 - x0) > RULE_THICKNESS {
+                    emit(Segment::Horizontal {
+                        y: (y0 + y1) / 2.0,
+                        x0,
+                        x1,
+                    });
+                } else if filled && (x1 - x0) <= RULE_THICKNESS && (y1 - y0) > RULE_THICKNESS {
+                    emit(Segment::Vertical {
+                        x: (x0 + x1) / 2.0,
+                        y0,
+                        y1,
+                    });
+                } else if stroked {
+                    emit(Segment::Horizontal { y: y0, x0, x1 });
+                    emit(Segment::Horizontal { y: y1, x0, x1 });
+                    emit(Segment::Vertical { x: x0, y0, y1 });
+                    emit(Segment::Vertical { x: x1, y0, y1 });
+                }
+                start = (x, y);
+                current = (x, y);
+            }
+        }
+    }
+}
+
+fn line(a: (f32, f32), b: (f32, f32), emit: &mut impl FnMut(Segment)) {
+    const SLOPE: f32 = 0.5;
+    if (a.1 - b.1).abs() <= SLOPE && (a.0 - b.0).abs() > SLOPE {
+        emit(Segment::Horizontal {
+            y: (a.1 + b.1) / 2.0,
+            x0: a.0.min(b.0),
+            x1: a.0.max(b.0),
+        });
+    } else if (a.0 - b.0).abs() <= SLOPE && (a.1 - b.1).abs() > SLOPE {
+        emit(Segment::Vertical {
+            x: (a.0 + b.0) / 2.0,
+            y0: a.1.min(b.1),
+            y1: a.1.max(b.1),
+        });
+    }
+}

@@ -1,0 +1,545 @@
+//! Pages → blocks in reading order: running headers and footers removed,
+//! lines joined into paragraphs (also across page breaks), table fragments
+//! stitched into one table across pages.
+
+use std::collections::HashMap;
+
+use policy_blocks::{Decoded, DecodedBuilder, Limits, Merge, SourceFormat};
+
+use crate::Error;
+use crate::backend::{Loaded, Page};
+use crate::lines::{Line, build_lines, is_cjk, join_wrapped};
+use crate::tables::{Fragment, fill, find_grids};
+
+/// One thing on a page, in reading order.
+#[derive(Clone, Debug)]
+enum Item {
+    Line(Line),
+    Table(Fragment),
+}
+
+impl Item {
+    fn top(&self) -> f32 {
+        match self {
+            Item::Line(l) => l.y - l.size,
+            Item::Table(t) => t.top,
+        }
+    }
+}
+
+pub(crate) fn assemble(loaded: Loaded, limits: &Limits) -> Result<Decoded, Error> {
+    let Loaded { pages, notes } = loaded;
+    let mut doc = DecodedBuilder::new(SourceFormat::Pdf);
+    for note in notes {
+        doc.note(note);
+    }
+    let mut per_page: Vec<Vec<Item>> = Vec::with_capacity(pages.len());
+    for page in &pages {
+        per_page.push(page_items(page, limits)?);
+    }
+    let removed = remove_running_lines(&pages, &mut per_page);
+    if removed > 0 {
+        doc.note(format!(
+            "removed {removed} running header, footer or page-number lines"
+        ));
+    }
+    let margins = Margins::of(&pages, &per_page);
+    let mut flow = Flow {
+        doc,
+        margins,
+        para: None,
+        table: None,
+    };
+    for items in per_page {
+        for item in items {
+            match item {
+                Item::Line(line) => {
+                    flow.flush_table();
+                    flow.push_line(line);
+                }
+                Item::Table(fragment) => {
+                    flow.flush_paragraph();
+                    flow.push_fragment(fragment);
+                }
+            }
+        }
+    }
+    flow.flush_paragraph();
+    flow.flush_table();
+    Ok(flow.doc.finish())
+}
+
+/// Tables found from rules plus the lines of the glyphs outside them.
+fn page_items(page: &Page, limits: &Limits) -> Result<Vec<Item>, Error> {
+    let grids = find_grids(&page.segments);
+    let mut outside = Vec::with_capacity(page.glyphs.len());
+    let mut items = Vec::new();
+    let mut inside: Vec<Vec<crate::backend::Glyph>> = vec![Vec::new(); grids.len()];
+    for g in &page.glyphs {
+        let (x, y) = ((g.x0 + g.x1) / 2.0, g.y - g.size * 0.3);
+        match grids.iter().position(|grid| grid.contains(x, y)) {
+            Some(i) => {
+                if let Some(list) = inside.get_mut(i) {
+                    list.push(*g);
+                }
+            }
+            None => outside.push(*g),
+        }
+    }
+    for (grid, glyphs) in grids.iter().zip(&inside) {
+        let fragment = fill(page.number, grid, glyphs, limits)?;
+        if !fragment.rows.is_empty() {
+            items.push(Item::Table(fragment));
+        }
+    }
+    items.extend(
+        build_lines(page.number, &outside)
+            .into_iter()
+            .map(Item::Line),
+    );
+    items.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    Ok(items)
+}
+
+/// Removes page numbers and lines repeated at the same place on most pages
+/// (running headers and footers); returns how many lines went.
+fn remove_running_lines(pages: &[Page], per_page: &mut [Vec<Item>]) -> usize {
+    let band = |page: &Page, line: &Line| line.y < page.height * 0.1 || line.y > page.height * 0.88;
+    // Key: the text with digits blanked, and its position rounded.
+    let key = |line: &Line| {
+        let text: String = line
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect();
+        (text, (line.y / 6.0).round() as i64)
+    };
+    let mut counts: HashMap<(String, i64), usize> = HashMap::new();
+    for (page, items) in pages.iter().zip(per_page.iter()) {
+        let mut seen = std::collections::HashSet::new();
+        for item in items {
+            if let Item::Line(line) = item
+                && band(page, line)
+                && seen.insert(key(line))
+            {
+                *counts.entry(key(line)).or_default() += 1;
+            }
+        }
+    }
+    let repeated_at = (pages.len() / 2).max(2);
+    let mut removed = 0;
+    for (page, items) in pages.iter().zip(per_page.iter_mut()) {
+        let before = items.len();
+        items.retain(|item| match item {
+            Item::Line(line) if band(page, line) => {
+                let repeated =
+                    pages.len() >= 2 && counts.get(&key(line)).copied().unwrap_or(0) >= repeated_at;
+                !(repeated || is_page_number(&line.text))
+            }
+            _ => true,
+        });
+        removed += before - items.len();
+    }
+    removed
+}
+
+/// "3", "- 3 -", "— 3 —", "第3页", "第 3 页 共 9 页", "3 / 9", "·3·".
+pub(crate) fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let trimmed =
+        t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '•' | '─' | '_'));
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    if digits(trimmed) {
+        return true;
+    }
+    if let Some((a, b)) = trimmed.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    if let Some(rest) = trimmed.strip_prefix('第') {
+        let (first, tail) = match rest.split_once('页') {
+            Some(parts) => parts,
+            None => return false,
+        };
+        if !digits(first) {
+            return false;
+        }
+        return tail.is_empty()
+            || tail
+                .strip_prefix('共')
+                .and_then(|r| r.strip_suffix('页'))
+                .is_some_and(digits);
+    }
+    false
+}
+
+/// Where body text starts and ends on the page.
+#[derive(Clone, Copy, Debug)]
+struct Margins {
+    left: f32,
+    right: f32,
+    size: f32,
+}
+
+impl Margins {
+    fn of(pages: &[Page], per_page: &[Vec<Item>]) -> Margins {
+        let lines: Vec<&Line> = per_page
+            .iter()
+            .flatten()
+            .filter_map(|i| match i {
+                Item::Line(l) if l.text.chars().count() >= 8 => Some(l),
+                _ => None,
+            })
+            .collect();
+        let mut left_votes: HashMap<i64, usize> = HashMap::new();
+        for l in &lines {
+            *left_votes.entry(l.x0.round() as i64).or_default() += 1;
+        }
+        let left = left_votes
+            .into_iter()
+            .max_by_key(|&(x, n)| (n, -x))
+            .map_or(72.0, |(x, _)| x as f32);
+        let mut rights: Vec<f32> = lines.iter().map(|l| l.x1).collect();
+        rights.sort_by(f32::total_cmp);
+        // Too few lines to tell where the margin is: assume a symmetric page.
+        let width = pages.iter().map(|p| p.width).fold(0.0_f32, f32::max);
+        let right = if rights.len() >= 10 {
+            rights
+                .get(rights.len().saturating_sub(1) * 9 / 10)
+                .copied()
+                .unwrap_or(width - left)
+        } else {
+            width - left
+        };
+        let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
+        sizes.sort_by(f32::total_cmp);
+        let size = sizes.get(sizes.len() / 2).copied().unwrap_or(12.0);
+        Margins { left, right, size }
+    }
+}
+
+/// A paragraph being gathered.
+#[derive(Debug)]
+struct Para {
+    text: String,
+    page: u32,
+    last: Line,
+    /// Every line so far was one or two characters (a name set vertically).
+    vertical: bool,
+}
+
+/// A table being gathered over pages.
+#[derive(Debug)]
+struct OpenTable {
+    rows: Vec<Vec<(String, Merge)>>,
+    page: u32,
+    last_page: u32,
+    header_repeated: bool,
+}
+
+#[derive(Debug)]
+struct Flow {
+    doc: DecodedBuilder,
+    margins: Margins,
+    para: Option<Para>,
+    table: Option<OpenTable>,
+}
+
+impl Flow {
+    fn push_line(&mut self, line: Line) {
+        let starts_new = match &self.para {
+            None => true,
+            Some(p) => self.breaks_between(p, &line),
+        };
+        if starts_new {
+            self.flush_paragraph();
+            let vertical = line.text.chars().count() <= 2;
+            self.para = Some(Para {
+                text: line.text.clone(),
+                page: line.page,
+                last: line,
+                vertical,
+            });
+        } else if let Some(p) = &mut self.para {
+            join_wrapped(&mut p.text, &line.text);
+            p.vertical &= line.text.chars().count() <= 2;
+            p.last = line;
+        }
+    }
+
+    /// Does `line` start a new paragraph after `para`?
+    fn breaks_between(&self, para: &Para, line: &Line) -> bool {
+        let prev = &para.last;
+        let m = self.margins;
+        let size = prev.size.max(line.size).max(1.0);
+        if para.vertical
+            && line.text.chars().count() <= 2
+            && line.page == prev.page
+            && (line.x0 - prev.x0).abs() < size
+            && line.y - prev.y < 2.5 * size
+        {
+            return false;
+        }
+        if starts_with_numbering(&line.text) {
+            return true;
+        }
+        if (prev.size - line.size).abs() > 0.2 * size {
+            return true;
+        }
+        if line.page == prev.page {
+            if line.y - prev.y > 2.2 * size || line.y < prev.y {
+                return true;
+            }
+        } else if line.page != prev.page + 1 || ends_sentence(&prev.text) {
+            return true;
+        }
+        let centered = |l: &Line| {
+            let mid = (m.left + m.right) / 2.0;
+            l.x0 > m.left + 2.0 * size && ((l.x0 + l.x1) / 2.0 - mid).abs() < 2.0 * size
+        };
+        if centered(prev) && centered(line) && line.page == prev.page && prev.size > m.size * 1.1 {
+            return false;
+        }
+        let indented = line.x0 > m.left + 1.2 * size;
+        // Unjustified CJK lines end up to two characters short of the margin.
+        let ends_short = prev.x1 < m.right - 2.5 * size;
+        indented || ends_short
+    }
+
+    fn flush_paragraph(&mut self) {
+        if let Some(p) = self.para.take() {
+            let text = p.text.trim();
+            if !text.is_empty() {
+                self.doc.paragraph(text, Some(p.page));
+            }
+        }
+    }
+
+    fn push_fragment(&mut self, fragment: Fragment) {
+        let n_cols = fragment.rows.first().map_or(0, Vec::len);
+        let continues = self.table.as_ref().is_some_and(|t| {
+            t.last_page + 1 == fragment.page && t.rows.first().map_or(0, Vec::len) == n_cols
+        });
+        if !continues {
+            self.flush_table();
+            self.table = Some(OpenTable {
+                rows: fragment.rows,
+                page: fragment.page,
+                last_page: fragment.page,
+                header_repeated: false,
+            });
+            return;
+        }
+        let Some(table) = self.table.as_mut() else {
+            return;
+        };
+        let mut rows = fragment.rows.into_iter().peekable();
+        if let (Some(first), Some(header)) = (rows.peek(), table.rows.first())
+            && same_text(first, header)
+        {
+            rows.next();
+            table.header_repeated = true;
+        }
+        let number_col = number_column(&table.rows);
+        if let Some(first) = rows.peek()
+            && let Some(col) = number_col
+            && first.get(col).is_some_and(|(t, _)| t.is_empty())
+            && first.iter().any(|(t, _)| !t.is_empty())
+            && let Some(cut) = rows.next()
+        {
+            // The row the page break cut: its text goes on in the previous page's last row.
+            let last = table.rows.len().saturating_sub(1);
+            for (c, (text, _)) in cut.into_iter().enumerate() {
+                if !text.is_empty() {
+                    let (ar, ac) = anchor_of(&table.rows, last, c);
+                    if let Some(cell) = table.rows.get_mut(ar).and_then(|r| r.get_mut(ac)) {
+                        join_wrapped(&mut cell.0, &text);
+                    }
+                }
+            }
+        } else if let Some(first) = rows.next() {
+            // A merged region running over the break: its empty top cell continues the one above.
+            let mut first = first;
+            let below: Option<&Vec<(String, Merge)>> = rows.peek();
+            let previous = table.rows.last();
+            for (c, cell) in first.iter_mut().enumerate() {
+                let region_goes_on = below
+                    .and_then(|r| r.get(c))
+                    .is_some_and(|(_, m)| *m == Merge::Up)
+                    || previous
+                        .and_then(|r| r.get(c))
+                        .is_some_and(|(_, m)| *m == Merge::Up);
+                if cell.0.is_empty()
+                    && cell.1 == Merge::None
+                    && Some(c) != number_col
+                    && region_goes_on
+                {
+                    cell.1 = Merge::Up;
+                }
+            }
+            table.rows.push(first);
+        }
+        table.rows.extend(rows);
+        table.last_page = fragment.page;
+    }
+
+    fn flush_table(&mut self) {
+        if let Some(t) = self.table.take() {
+            let is_header_first =
+                t.header_repeated || t.rows.first().is_some_and(|r| looks_like_header(r));
+            let n_rows = t.rows.len();
+            let rows = t
+                .rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, cells)| (cells, i == 0 && is_header_first && n_rows > 1))
+                .collect();
+            self.doc.table(rows, Some(t.page));
+        }
+    }
+}
+
+/// The cell a merge continuation belongs to.
+fn anchor_of(rows: &[Vec<(String, Merge)>], mut r: usize, mut c: usize) -> (usize, usize) {
+    loop {
+        match rows.get(r).and_then(|row| row.get(c)).map(|cell| cell.1) {
+            Some(Merge::Up) if r > 0 => r -= 1,
+            Some(Merge::Left) if c > 0 => c -= 1,
+            _ => return (r, c),
+        }
+    }
+}
+
+fn same_text(a: &[(String, Merge)], b: &[(String, Merge)]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| x.0 == y.0)
+        && a.iter().any(|x| !x.0.is_empty())
+}
+
+/// The column that numbers the rows (序号): most of its cells are small integers.
+fn number_column(rows: &[Vec<(String, Merge)>]) -> Option<usize> {
+    let n_cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let data_rows = rows.len().saturating_sub(1).max(1);
+    (0..n_cols)
+        .map(|c| {
+            let n = rows
+                .iter()
+                .filter(|r| r.get(c).is_some_and(|(t, _)| is_small_number(t)))
+                .count();
+            (c, n)
+        })
+        .filter(|&(_, n)| n >= 2 && n * 2 >= data_rows)
+        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+        .map(|(c, _)| c)
+}
+
+fn is_small_number(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', '、', '．']);
+    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A first row of short labels, none a number.
+fn looks_like_header(row: &[(String, Merge)]) -> bool {
+    let anchors: Vec<&String> = row
+        .iter()
+        .filter(|(_, m)| *m == Merge::None)
+        .map(|(t, _)| t)
+        .collect();
+    anchors.len() >= 2
+        && anchors
+            .iter()
+            .all(|t| !t.is_empty() && t.chars().count() <= 12 && !is_small_number(t))
+        && !anchors.iter().any(|t| t.ends_with(['。', '；']))
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['。', '；', '：', '！', '？', ';', ':', '!', '?'])
+}
+
+/// 一、 （一） (一) 1. 1、 1． （1） 第一章 第一条 at the start of a line.
+pub(crate) fn starts_with_numbering(text: &str) -> bool {
+    let t = text.trim_start();
+    let cn = |c: char| "一二三四五六七八九十百零〇".contains(c);
+    let mut chars = t.chars().peekable();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if first == '（' || first == '(' {
+        let inner: String = chars
+            .by_ref()
+            .take_while(|&c| c != '）' && c != ')')
+            .collect();
+        return !inner.is_empty()
+            && inner.chars().count() <= 3
+            && (inner.chars().all(cn) || inner.chars().all(|c| c.is_ascii_digit()))
+            && t.contains(['）', ')']);
+    }
+    if first == '第' {
+        let n: String = chars
+            .by_ref()
+            .take_while(|&c| cn(c) || c.is_ascii_digit())
+            .collect();
+        return !n.is_empty()
+            && t.chars()
+                .nth(n.chars().count() + 1)
+                .is_some_and(|c| "章节条部分".contains(c));
+    }
+    if cn(first) {
+        let rest: String = std::iter::once(first).chain(chars).collect();
+        let n = rest.chars().take_while(|&c| cn(c)).count();
+        return n <= 3 && rest.chars().nth(n) == Some('、');
+    }
+    if first.is_ascii_digit() {
+        let rest: String = std::iter::once(first).chain(chars).collect();
+        let n = rest.chars().take_while(char::is_ascii_digit).count();
+        let after = rest.chars().nth(n);
+        let next = rest.chars().nth(n + 1);
+        return n <= 2
+            && (after == Some('、')
+                || ((after == Some('.') || after == Some('．'))
+                    && next.is_some_and(|c| !c.is_ascii_digit())));
+    }
+    let _ = is_cjk;
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_forms_are_recognised() {
+        for yes in [
+            "一、总体要求",
+            "（一）指导思想",
+            "(二)目标",
+            "1.加强领导",
+            "2、压实责任",
+            "第三条 适用",
+            "十二、附则",
+            "（3）其他",
+        ] {
+            assert!(starts_with_numbering(yes), "{yes}");
+        }
+        for no in [
+            "2025年底前完成",
+            "一是加强",
+            "1.5倍",
+            "全面落实",
+            "（发改环资〔2025〕13号）",
+        ] {
+            assert!(!starts_with_numbering(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for yes in ["3", "- 3 -", "— 12 —", "第3页", "第 3 页 共 9 页", "3/9"] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in ["2025年", "一、总体要求", "第三条"] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! PDF policy documents into [`Decoded`] blocks.
+//!
+//! [`read`] opens the file with the PDF backend (`pdf_oxide`, chosen by
+//! measurement: see `docs/pdf-backend.md`) and hands positioned glyphs and
+//! ruling segments through three stages:
+//! - lines: glyphs grouped by baseline and sorted by x, CJK joined without spaces;
+//! - tables: horizontal and vertical rules built into cell grids, merged
+//!   regions resolved ([`Merge::Up`](policy_blocks::Merge) / `Left`), a table
+//!   running over pages stitched into one, its repeated header row dropped;
+//! - layout: running headers, footers and page numbers removed, lines joined
+//!   into paragraphs (also across a page break), blocks in reading order.
+//!
+//! Every call into the backend runs under `catch_unwind`: a panic in the
+//! library is an [`Error::Panic`], never a crash. A scan without a text layer
+//! is [`Error::NoTextLayer`]; a password-protected file is [`Error::Encrypted`].
+//!
+//! ```
+//! let err = policy_pdf::read(b"%PDF-1.4\n", &Default::default()).unwrap_err();
+//! assert!(err.to_string().contains("PDF"));
+//! ```
+
+mod backend;
+mod layout;
+mod lines;
+mod tables;
+
+use policy_blocks::{Decoded, LimitExceeded, Limits};
+
+/// Why a PDF could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(transparent)]
+    Limit(#[from] LimitExceeded),
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not a PDF: no %PDF- header in its first {searched} bytes")]
+    NotPdf { searched: usize },
+    #[error("the PDF is truncated: no %%EOF marker at its end")]
+    Truncated,
+    #[error("the PDF is malformed ({stage}): {message}")]
+    Malformed {
+        stage: &'static str,
+        message: String,
+    },
+    #[error("the PDF library panicked while reading the file ({stage}): {message}")]
+    Panic {
+        stage: &'static str,
+        message: String,
+    },
+    #[error("the PDF is encrypted with a password: decrypt it first")]
+    Encrypted,
+    #[error("the PDF is encrypted with an unsupported scheme: {message}")]
+    EncryptedUnsupported { message: String },
+    #[error("the PDF has no text layer ({pages} pages of images only): it is a scan, OCR it first")]
+    NoTextLayer { pages: usize },
+}
+
+/// How far into the file the `%PDF-` header may start.
+const HEADER_WINDOW: usize = 1024;
+/// How far from the end the `%%EOF` marker may sit (trailing junk is common).
+const EOF_WINDOW: usize = 4096;
+
+/// Reads a PDF into blocks: paragraphs and tables in reading order, each
+/// block's `span.page` the 1-based page it starts on.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
+    Limits::check(
+        "max_input_bytes",
+        limits.max_input_bytes,
+        bytes.len() as u64,
+    )?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Empty);
+    }
+    let head = bytes.get(..HEADER_WINDOW).unwrap_or(bytes);
+    if !contains(head, b"%PDF-") {
+        return Err(Error::NotPdf {
+            searched: head.len(),
+        });
+    }
+    let tail = bytes
+        .get(bytes.len().saturating_sub(EOF_WINDOW)..)
+        .unwrap_or(bytes);
+    if !contains(tail, b"%%EOF") {
+        return Err(Error::Truncated);
+    }
+    let loaded = backend::load(bytes, limits)?;
+    let n_pages = loaded.pages.len();
+    if n_pages == 0 {
+        return Err(Error::Malformed {
+            stage: "pages",
+            message: "the document has no pages".to_string(),
+        });
+    }
+    if loaded
+        .pages
+        .iter()
+        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()))
+    {
+        return Err(Error::NoTextLayer { pages: n_pages });
+    }
+    layout::assemble(loaded, limits)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}

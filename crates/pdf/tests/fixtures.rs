@@ -1,0 +1,183 @@
+//! Snapshots of the blocks of every PDF fixture, and hostile-input tests.
+
+use std::path::Path;
+
+use policy_blocks::{BlockKind, Decoded, Limits, Merge};
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+}
+
+/// A readable view of the blocks: one entry per block, tables as grids where
+/// `^` marks a cell merged upward and `<` one merged leftward.
+fn view(doc: &Decoded) -> serde_json::Value {
+    let blocks: Vec<serde_json::Value> = doc
+        .blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::Heading { level, text } => {
+                serde_json::json!({ "page": b.span.page, "heading": level, "text": text })
+            }
+            BlockKind::Paragraph { text } => serde_json::json!({ "page": b.span.page, "p": text }),
+            BlockKind::Table(t) => {
+                let rows: Vec<serde_json::Value> = t
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let cells: Vec<String> = r
+                            .cells
+                            .iter()
+                            .map(|c| match c.merge {
+                                Merge::Up => "^".to_string(),
+                                Merge::Left => "<".to_string(),
+                                Merge::None => c.text.clone(),
+                            })
+                            .collect();
+                        if r.is_header {
+                            serde_json::json!({ "header": cells })
+                        } else {
+                            serde_json::json!(cells)
+                        }
+                    })
+                    .collect();
+                serde_json::json!({ "page": b.span.page, "table": rows })
+            }
+        })
+        .collect();
+    serde_json::json!({ "notes": doc.notes, "blocks": blocks })
+}
+
+#[test]
+fn fixture_pdfs() {
+    let dir = fixtures();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("fixtures dir")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    names.extend(
+        [
+            "real/real05_hainan_nongji_butie_fangan.pdf",
+            "real/real06_shandong_jiadian_yijiuhuanxin_fangan.pdf",
+        ]
+        .map(String::from),
+    );
+    names.push("../crates/pdf/tests/data/predefined_cmap.pdf".to_string());
+    names.sort();
+    for name in names {
+        let bytes = std::fs::read(dir.join(&name)).expect("fixture");
+        let doc =
+            policy_pdf::read(&bytes, &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let snapshot = Path::new(&name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("pdf")
+            .to_string();
+        insta::assert_json_snapshot!(snapshot, view(&doc));
+    }
+}
+
+#[test]
+fn block_spans_point_at_block_text() {
+    let bytes = std::fs::read(fixtures().join("002_implementation_plan.pdf")).expect("fixture");
+    let doc = policy_pdf::read(&bytes, &Limits::default()).expect("reads");
+    for block in &doc.blocks {
+        if let BlockKind::Paragraph { text } = &block.kind {
+            assert_eq!(&doc.text[block.span.start..block.span.end], text);
+            assert!(block.span.page.is_some_and(|p| p >= 1));
+        }
+    }
+}
+
+fn error_of(bytes: &[u8]) -> String {
+    match policy_pdf::read(bytes, &Limits::default()) {
+        Ok(doc) => panic!("read {} blocks from hostile input", doc.blocks.len()),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn scanned_pdf_says_it_has_no_text_layer() {
+    let bytes =
+        std::fs::read(fixtures().join("real/real10_shandong_shouji_gouxin_xize.scanned.pdf"))
+            .expect("fixture");
+    let message = error_of(&bytes);
+    assert!(
+        message.contains("no text layer") && message.contains("OCR"),
+        "{message}"
+    );
+}
+
+#[test]
+fn password_protected_pdf_is_a_clear_error() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/encrypted_password.pdf"),
+    )
+    .expect("fixture");
+    let message = error_of(&bytes);
+    assert!(message.contains("encrypted"), "{message}");
+}
+
+#[test]
+fn encrypted_pdf_without_user_password_is_read() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/encrypted_nopassword.pdf"),
+    )
+    .expect("fixture");
+    let doc = policy_pdf::read(&bytes, &Limits::default()).expect("reads");
+    assert_eq!(
+        doc.blocks.first().map(|b| b.text()),
+        Some("一、总体要求".to_string())
+    );
+}
+
+#[test]
+fn truncated_pdf_is_an_error_not_a_panic() {
+    for name in ["000_division_table.pdf", "002_implementation_plan.pdf"] {
+        let bytes = std::fs::read(fixtures().join(name)).expect("fixture");
+        let half = bytes.get(..bytes.len() / 2).expect("half");
+        assert!(error_of(half).contains("truncated"));
+    }
+}
+
+#[test]
+fn pdf_with_broken_body_is_an_error_not_a_panic() {
+    // Header and %%EOF intact, everything between them garbage.
+    let bytes = std::fs::read(fixtures().join("000_division_table.pdf")).expect("fixture");
+    let mut broken = bytes.clone();
+    let len = broken.len();
+    for (i, b) in broken.iter_mut().enumerate().take(len - 64).skip(64) {
+        *b = (i as u8).wrapping_mul(31).wrapping_add(7);
+    }
+    let _ = policy_pdf::read(&broken, &Limits::default());
+}
+
+#[test]
+fn random_bytes_and_empty_input_are_errors() {
+    let random: Vec<u8> = (0u32..4096)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    assert!(error_of(&random).contains("not a PDF"));
+    assert!(error_of(b"").contains("empty"));
+    let mut fake = b"%PDF-1.7\n".to_vec();
+    fake.extend(&random);
+    fake.extend(b"\n%%EOF\n");
+    let _ = error_of(&fake);
+}
+
+#[test]
+fn limits_are_enforced() {
+    let bytes = std::fs::read(fixtures().join("001_ledger_table.pdf")).expect("fixture");
+    let small = Limits {
+        max_pages: 2,
+        ..Limits::default()
+    };
+    let err = policy_pdf::read(&bytes, &small).expect_err("too many pages");
+    assert!(err.to_string().contains("max_pages"), "{err}");
+    let tiny = Limits {
+        max_input_bytes: 10,
+        ..Limits::default()
+    };
+    let err = policy_pdf::read(&bytes, &tiny).expect_err("too big");
+    assert!(err.to_string().contains("max_input_bytes"), "{err}");
+}
