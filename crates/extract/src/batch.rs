@@ -86,7 +86,9 @@ fn extract_one(input: &Input, stdin: Option<&[u8]>, options: &Options) -> Outcom
     let path = input.display.clone();
     let bytes = match &input.origin {
         Origin::Stdin => Ok(stdin.unwrap_or_default().to_vec()),
-        Origin::File(file) => std::fs::read(file).map_err(|err| err.to_string()),
+        Origin::File(file) => {
+            std::fs::read(file).map_err(|err| format!("cannot read the file: {err}"))
+        }
         Origin::Unlisted(message) => Err(message.clone()),
     };
     let bytes = match bytes {

@@ -13,8 +13,8 @@ Exit codes:
   2  usage error, or nothing readable: every input failed, or no inputs were found, or the
      output could not be written
 
-A file named like a subcommand (`owners`, `schema`): write `./owners`, or put the paths after
-`--` (`policy-extract -- owners`).";
+Subcommands come first (`policy-extract owners -q plans/`). A file named like a subcommand
+(`owners`, `schema`): write `./owners`, or put the paths after `--` (`policy-extract -- owners`).";
 
 /// Turn Chinese government policy documents (实施方案, 行动方案, 规划, 任务分工表) into
 /// tasks, owners, deadlines, targets and indicators.
