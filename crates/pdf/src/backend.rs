@@ -103,7 +103,98 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         pages.push(guarded("page", || read_page(&doc, index, number))?);
     }
+    let phantoms = drop_phantom_glyphs(&mut pages);
+    if phantoms > 0 {
+        notes.push(format!(
+            "dropped {phantoms} phantom glyphs drawn over other characters"
+        ));
+    }
     Ok(Loaded { pages, notes })
+}
+
+/// Some subset fonts make the library report a space as an arbitrary
+/// ideograph drawn half over its neighbours. Such a phantom is the same few
+/// characters colliding again and again, so on each collision the glyph whose
+/// character collides more often in the whole document goes.
+fn drop_phantom_glyphs(pages: &mut [Page]) -> usize {
+    use std::collections::HashMap;
+    let collisions = |glyphs: &[Glyph]| -> Vec<(usize, usize)> {
+        let mut order: Vec<usize> = (0..glyphs.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ga, gb) = (glyphs.get(a), glyphs.get(b));
+            let ya = ga.map_or(0.0, |g| g.y.round());
+            let yb = gb.map_or(0.0, |g| g.y.round());
+            ya.total_cmp(&yb).then(
+                ga.map_or(0.0, |g| g.x0)
+                    .total_cmp(&gb.map_or(0.0, |g| g.x0)),
+            )
+        });
+        order
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] => {
+                    let (ga, gb) = (glyphs.get(*a)?, glyphs.get(*b)?);
+                    let size = ga.size.max(gb.size).max(1.0);
+                    let overlap = ga.x1.min(gb.x1) - gb.x0.max(ga.x0);
+                    let collide = (ga.y - gb.y).abs() < 1.0
+                        && overlap > 0.4 * size
+                        && is_ideograph(ga.ch)
+                        && is_ideograph(gb.ch);
+                    collide.then_some((*a, *b))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let mut counts: HashMap<char, usize> = HashMap::new();
+    let per_page: Vec<Vec<(usize, usize)>> = pages.iter().map(|p| collisions(&p.glyphs)).collect();
+    for (page, pairs) in pages.iter().zip(&per_page) {
+        for &(a, b) in pairs {
+            let (Some(ga), Some(gb)) = (page.glyphs.get(a), page.glyphs.get(b)) else {
+                continue;
+            };
+            // Fake bold draws a character twice over itself: not a phantom.
+            if ga.ch != gb.ch {
+                *counts.entry(ga.ch).or_default() += 1;
+                *counts.entry(gb.ch).or_default() += 1;
+            }
+        }
+    }
+    let mut dropped = 0;
+    for (page, pairs) in pages.iter_mut().zip(per_page) {
+        let mut drop = vec![false; page.glyphs.len()];
+        for (a, b) in pairs {
+            let count = |i: usize| {
+                page.glyphs
+                    .get(i)
+                    .and_then(|g| counts.get(&g.ch))
+                    .copied()
+                    .unwrap_or(0)
+            };
+            let (ca, cb) = (count(a), count(b));
+            let same = page.glyphs.get(a).map(|g| g.ch) == page.glyphs.get(b).map(|g| g.ch);
+            let losers: &[usize] = if same && ca >= 3 {
+                &[a, b]
+            } else if ca.max(cb) >= 3 && ca != cb {
+                if ca > cb { &[a][..] } else { &[b][..] }
+            } else {
+                &[]
+            };
+            for &i in losers {
+                if let Some(slot) = drop.get_mut(i) {
+                    *slot = true;
+                }
+            }
+        }
+        let mut i = 0;
+        page.glyphs.retain(|_| {
+            let keep = !drop.get(i).copied().unwrap_or(false);
+            i += 1;
+            keep
+        });
+        dropped += drop.iter().filter(|d| **d).count();
+    }
+    dropped
 }
 
 fn read_page(doc: &PdfDocument, index: usize, number: u32) -> Result<Page, Error> {
@@ -233,4 +324,9 @@ fn line(a: (f32, f32), b: (f32, f32), emit: &mut impl FnMut(Segment)) {
             y1: a.1.max(b.1),
         });
     }
+}
+
+/// Punctuation glyphs legitimately overlap their neighbours; only ideographs can be phantoms.
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
