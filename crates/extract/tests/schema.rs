@@ -149,3 +149,22 @@ fn snapshot_json(path: &Path) -> Option<Value> {
     };
     serde_json::from_str(body).ok()
 }
+
+#[test]
+fn insta_snapshots_are_read() {
+    let output = Command::new(env!("CARGO_BIN_EXE_policy-extract"))
+        .current_dir(repo())
+        .args(["seeds/000_36c95b23ed2dd2ce.txt", "--pretty"])
+        .output()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("fixtures__plan.snap");
+    let header = "---\nsource: crates/parse/tests/fixtures.rs\nexpression: document\n---\n";
+    std::fs::write(&snap, [header.as_bytes(), &output.stdout].concat()).unwrap();
+    let document = snapshot_json(&snap).unwrap();
+    assert_eq!(document["schema_version"], "1");
+    assert!(validator().is_valid(&document));
+    let mut broken = document.clone();
+    broken["tasks"] = Value::String("none".into());
+    assert!(!validator().is_valid(&broken));
+}
