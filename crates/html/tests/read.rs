@@ -469,6 +469,18 @@ fn truncated_html_reads_what_is_there() {
 }
 
 #[test]
+fn wrong_extension_binary_containers_are_errors() {
+    for name in [
+        "002_implementation_plan.docx",
+        "002_implementation_plan.pdf",
+    ] {
+        let bytes = std::fs::read(repo().join("fixtures").join(name)).expect("fixture present");
+        let err = read(&bytes, &Limits::default()).expect_err("not HTML");
+        assert!(matches!(err, Error::Binary { .. }), "{name}: {err}");
+    }
+}
+
+#[test]
 fn wrong_extension_plain_text_reads_as_prose() {
     let doc = read("一、总体要求\n二、主要任务".as_bytes(), &Limits::default()).expect("reads");
     assert_eq!(doc.blocks.len(), 1);

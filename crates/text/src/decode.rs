@@ -326,6 +326,17 @@ mod tests {
     }
 
     #[test]
+    fn binary_containers_are_not_text() {
+        for name in [
+            "fixtures/002_implementation_plan.docx",
+            "fixtures/002_implementation_plan.pdf",
+        ] {
+            let err = decode_text(&repo_file(name), &Limits::default()).expect_err("binary");
+            assert!(matches!(err, Error::Binary { .. }), "{name}: {err:?}");
+        }
+    }
+
+    #[test]
     fn empty_and_oversized_input_are_errors() {
         assert!(matches!(
             decode_text(b"", &Limits::default()),
