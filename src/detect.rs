@@ -12,7 +12,12 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<SourceFormat, Error> {
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
-    if bytes.starts_with(b"%PDF-") || (bytes.len() > 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")) {
+    if bytes.starts_with(b"%PDF-")
+        || (bytes.len() > 5
+            && bytes[..bytes.len().min(1024)]
+                .windows(5)
+                .any(|w| w == b"%PDF-"))
+    {
         return Ok(SourceFormat::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {

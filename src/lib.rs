@@ -36,14 +36,22 @@ pub enum Error {
     Text(#[from] policy_text::Error),
     #[error("cannot read DOCX")]
     Docx(#[from] policy_docx::Error),
+    #[error("cannot read HTML")]
+    Html(#[from] policy_html::Error),
     #[error("unsupported format: {what}; {hint}")]
-    Unsupported { what: &'static str, hint: &'static str },
+    Unsupported {
+        what: &'static str,
+        hint: &'static str,
+    },
     #[error("cannot detect the format of {path}")]
     UnknownFormat { path: String },
     #[error(transparent)]
     Limit(#[from] policy_blocks::LimitExceeded),
     #[error("the {reader} reader failed unexpectedly: {message}")]
-    ReaderPanic { reader: &'static str, message: String },
+    ReaderPanic {
+        reader: &'static str,
+        message: String,
+    },
 }
 
 impl Error {
@@ -52,6 +60,7 @@ impl Error {
         match self {
             Error::Text(_) => "text",
             Error::Docx(_) => "docx",
+            Error::Html(_) => "html",
             Error::Unsupported { .. } => "unsupported_format",
             Error::UnknownFormat { .. } => "unknown_format",
             Error::Limit(_) => "limit_exceeded",
@@ -62,21 +71,33 @@ impl Error {
 
 /// Reads `bytes` into blocks with the reader its format calls for.
 pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Error> {
-    Limits::check("max_input_bytes", options.limits.max_input_bytes, bytes.len() as u64)?;
+    Limits::check(
+        "max_input_bytes",
+        options.limits.max_input_bytes,
+        bytes.len() as u64,
+    )?;
     let format = detect_format(bytes, path)?;
     let limits = &options.limits;
     match format {
-        SourceFormat::Text | SourceFormat::Markdown => isolate("text", || Ok(policy_text::read(bytes, limits)?)),
+        SourceFormat::Text => isolate("text", || Ok(policy_text::read(bytes, limits)?)),
+        SourceFormat::Markdown => isolate("markdown", || {
+            Ok(policy_text::read_markdown(bytes, limits)?)
+        }),
+        SourceFormat::Html => isolate("html", || Ok(policy_html::read(bytes, limits)?)),
         SourceFormat::Docx => isolate("docx", || Ok(policy_docx::read(bytes, limits)?)),
-        SourceFormat::Html | SourceFormat::Pdf => {
-            Err(Error::Unsupported { what: format.as_str(), hint: "this reader is not built in yet" })
-        }
+        SourceFormat::Pdf => Err(Error::Unsupported {
+            what: format.as_str(),
+            hint: "this reader is not built in yet",
+        }),
     }
 }
 
 /// Runs a reader so that a panic inside it (ours or a library's) becomes an
 /// error instead of taking the process down.
-fn isolate(reader: &'static str, read: impl FnOnce() -> Result<Decoded, Error>) -> Result<Decoded, Error> {
+fn isolate(
+    reader: &'static str,
+    read: impl FnOnce() -> Result<Decoded, Error>,
+) -> Result<Decoded, Error> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
         let message = payload
             .downcast_ref::<&str>()

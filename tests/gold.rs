@@ -14,13 +14,16 @@ use crate::util::{extract, root};
 const FLOORS: &[(&str, &str, f64, f64, Option<f64>, Option<f64>)] = &[
     ("seeds/000_36c95b23ed2dd2ce.txt", "000", 1.0, 1.0, None, None),
     ("seeds/001_03346fc2c8259cea.txt", "001", 1.0, 1.0, None, None),
-    ("seeds/002_272c9d0ccf21af93.txt", "002", 1.0, 1.0, None, None),
-    ("seeds/003_38b093e0452f821f.txt", "003", 1.0, 1.0, None, None),
+    ("seeds/002_272c9d0ccf21af93.txt", "002", 1.0, 1.0, Some(1.0), None),
+    ("seeds/003_38b093e0452f821f.txt", "003", 1.0, 1.0, Some(1.0), None),
     ("seeds/004_e42ea6294b7d8604.txt", "004", 1.0, 1.0, None, Some(1.0)),
     ("fixtures/000_division_table.docx", "000", 1.0, 1.0, None, None),
     ("fixtures/000_division_table_spanrows.docx", "000", 1.0, 1.0, None, None),
     ("fixtures/001_ledger_table.docx", "001", 1.0, 1.0, None, None),
-    ("fixtures/002_implementation_plan.docx", "002", 1.0, 1.0, None, None),
+    ("fixtures/002_implementation_plan.docx", "002", 1.0, 1.0, Some(1.0), None),
+    ("fixtures/002_implementation_plan.gb18030.txt", "002", 1.0, 1.0, Some(1.0), None),
+    ("fixtures/004_action_plan.utf16le.txt", "004", 1.0, 1.0, None, Some(1.0)),
+    ("fixtures/004_action_plan.gb2312.html", "004", 1.0, 1.0, None, Some(1.0)),
 ];
 
 /// NFKC with all white space removed, as the scorer compares.
@@ -29,11 +32,17 @@ fn norm(s: &str) -> String {
 }
 
 fn num_key(v: &Value) -> String {
-    norm(v.as_str().unwrap_or("")).trim_matches(|c| "、.()".contains(c)).to_string()
+    norm(v.as_str().unwrap_or(""))
+        .trim_matches(|c| "、.()".contains(c))
+        .to_string()
 }
 
 fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 fn gold_for(stem: &str) -> Value {
@@ -43,7 +52,8 @@ fn gold_for(stem: &str) -> Value {
         .filter_map(Result::ok)
         .find(|e| e.file_name().to_string_lossy().starts_with(stem))
         .unwrap_or_else(|| panic!("no gold file for {stem}"));
-    serde_json::from_slice(&std::fs::read(file.path()).expect("gold readable")).expect("gold is JSON")
+    serde_json::from_slice(&std::fs::read(file.path()).expect("gold readable"))
+        .expect("gold is JSON")
 }
 
 #[derive(Debug)]
@@ -69,7 +79,12 @@ fn score(gold: &Value, pred: &Value) -> Score {
             .filter(|(pi, p)| {
                 !used[*pi]
                     && !head.is_empty()
-                    && norm(&format!("{}{}", p["title"].as_str().unwrap_or(""), p["text"].as_str().unwrap_or(""))).contains(&head)
+                    && norm(&format!(
+                        "{}{}",
+                        p["title"].as_str().unwrap_or(""),
+                        p["text"].as_str().unwrap_or("")
+                    ))
+                    .contains(&head)
             })
             .map(|(pi, p)| (u8::from(num_key(&p["number"]) != num_key(&g["number"])), pi))
             .collect();
@@ -83,9 +98,19 @@ fn score(gold: &Value, pred: &Value) -> Score {
     let required = (0..gt.len()).filter(|&gi| !optional(gi)).count();
     let matched_req = pairs.iter().filter(|(gi, _)| !optional(*gi)).count();
     let matched_opt = pairs.iter().filter(|(gi, _)| optional(*gi)).count();
-    let recall = if required == 0 { 1.0 } else { matched_req as f64 / required as f64 };
+    let recall = if required == 0 {
+        1.0
+    } else {
+        matched_req as f64 / required as f64
+    };
     let denom = pt.len() - matched_opt;
-    let precision = if denom > 0 { (pairs.len() - matched_opt) as f64 / denom as f64 } else if required == 0 { 1.0 } else { 0.0 };
+    let precision = if denom > 0 {
+        (pairs.len() - matched_opt) as f64 / denom as f64
+    } else if required == 0 {
+        1.0
+    } else {
+        0.0
+    };
     let tasks = f1(precision, recall);
 
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
@@ -97,14 +122,19 @@ fn score(gold: &Value, pred: &Value) -> Score {
         }
         let mut names: HashMap<String, usize> = HashMap::new();
         for o in pt[pi]["owners"].as_array().unwrap_or(&empty) {
-            *names.entry(norm(o["name"].as_str().unwrap_or(""))).or_default() += 1;
+            *names
+                .entry(norm(o["name"].as_str().unwrap_or("")))
+                .or_default() += 1;
         }
         for go in gt[gi]["owners"].as_array().unwrap_or(&empty) {
             let alts: Vec<String> = match go {
                 Value::Array(a) => a.iter().map(|x| norm(x.as_str().unwrap_or(""))).collect(),
                 other => vec![norm(other.as_str().unwrap_or(""))],
             };
-            match alts.iter().find(|a| names.get(*a).copied().unwrap_or(0) > 0) {
+            match alts
+                .iter()
+                .find(|a| names.get(*a).copied().unwrap_or(0) > 0)
+            {
                 Some(hit) => {
                     tp += 1;
                     *names.get_mut(hit).expect("counted above") -= 1;
@@ -116,14 +146,21 @@ fn score(gold: &Value, pred: &Value) -> Score {
         if let Some(gtar) = gt[gi]["targets"].as_array() {
             let mut want: HashMap<String, usize> = HashMap::new();
             for t in gtar {
-                *want.entry(qty_from_text(t.as_str().unwrap_or(""))).or_default() += 1;
+                *want
+                    .entry(qty_from_text(t.as_str().unwrap_or("")))
+                    .or_default() += 1;
             }
             let got: Vec<String> = pt[pi]["targets"]
                 .as_array()
                 .unwrap_or(&empty)
                 .iter()
                 .filter(|t| t["value"].is_number())
-                .map(|t| qty(t["value"].as_f64().unwrap_or(f64::NAN), t["unit"].as_str().unwrap_or("")))
+                .map(|t| {
+                    qty(
+                        t["value"].as_f64().unwrap_or(f64::NAN),
+                        t["unit"].as_str().unwrap_or(""),
+                    )
+                })
                 .collect();
             let total_want: usize = want.values().sum();
             let mut inter = 0;
@@ -145,11 +182,29 @@ fn score(gold: &Value, pred: &Value) -> Score {
             tfn += g["targets"].as_array().map_or(0, Vec::len);
         }
     }
-    let op = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else if tp + fn_ == 0 { 1.0 } else { 0.0 };
-    let or = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 1.0 };
+    let op = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else if tp + fn_ == 0 {
+        1.0
+    } else {
+        0.0
+    };
+    let or = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        1.0
+    };
     let targets = has_targets.then(|| {
-        let p = if ttp + tfp > 0 { ttp as f64 / (ttp + tfp) as f64 } else { 0.0 };
-        let r = if ttp + tfn > 0 { ttp as f64 / (ttp + tfn) as f64 } else { 1.0 };
+        let p = if ttp + tfp > 0 {
+            ttp as f64 / (ttp + tfp) as f64
+        } else {
+            0.0
+        };
+        let r = if ttp + tfn > 0 {
+            ttp as f64 / (ttp + tfn) as f64
+        } else {
+            1.0
+        };
         f1(p, r)
     });
     let gi = gold["indicators"].as_array().unwrap_or(&empty);
@@ -161,17 +216,29 @@ fn score(gold: &Value, pred: &Value) -> Score {
             let gn = norm(g["name"].as_str().unwrap_or(""));
             let found = pi.iter().enumerate().position(|(k, p)| {
                 let pn = norm(p["name"].as_str().unwrap_or(""));
-                !used[k] && !pn.is_empty() && (pn == gn || (pn.chars().count() >= 4 && (pn.contains(&gn) || gn.contains(&pn))))
+                !used[k]
+                    && !pn.is_empty()
+                    && (pn == gn
+                        || (pn.chars().count() >= 4 && (pn.contains(&gn) || gn.contains(&pn))))
             });
             if let Some(k) = found {
                 used[k] = true;
                 hit += 1;
             }
         }
-        let p = if pi.is_empty() { 0.0 } else { hit as f64 / pi.len() as f64 };
+        let p = if pi.is_empty() {
+            0.0
+        } else {
+            hit as f64 / pi.len() as f64
+        };
         f1(p, hit as f64 / gi.len() as f64)
     });
-    Score { tasks, owners: f1(op, or), indicators, targets }
+    Score {
+        tasks,
+        owners: f1(op, or),
+        indicators,
+        targets,
+    }
 }
 
 /// The scorer's canonical quantity: 10 + 万名 and 100000 + 名 are the same.
@@ -194,7 +261,9 @@ fn qty(value: f64, unit: &str) -> String {
 
 fn qty_from_text(s: &str) -> String {
     let s = norm(s);
-    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
     qty(s[..split].parse().unwrap_or(f64::NAN), &s[split..])
 }
 
@@ -209,7 +278,9 @@ fn accuracy_floors() {
             if let Some(floor) = floor {
                 let got = got.unwrap_or(0.0);
                 if got + 1e-9 < floor {
-                    failures.push(format!("{input}: {what} F1 {got:.3} below its floor {floor:.3}"));
+                    failures.push(format!(
+                        "{input}: {what} F1 {got:.3} below its floor {floor:.3}"
+                    ));
                 }
             }
         };

@@ -1,6 +1,6 @@
 //! The three text forms: Tika-flattened tables, converter Markdown, prose.
 
-use policy_blocks::{Block, BlockKind, Cell, Decoded, Merge, Row, Span, Table};
+use policy_blocks::{Block, BlockKind, Cell, Decoded, Limits, Merge, Row, Span, Table};
 use policy_model::SourceFormat;
 
 use crate::DecodedText;
@@ -28,29 +28,42 @@ pub fn detect_form(text: &str) -> TextForm {
     }
     let markdown = lines
         .iter()
-        .filter(|l| {
+        .map(|l| {
             let t = l.trim_start();
-            (t.starts_with('#') && t.trim_start_matches('#').starts_with(' ')) || (t.starts_with('|') && t.ends_with('|'))
+            if t.starts_with("<table") {
+                2
+            } else {
+                usize::from(
+                    (t.starts_with('#') && t.trim_start_matches('#').starts_with(' '))
+                        || (t.starts_with('|') && t.ends_with('|')),
+                )
+            }
         })
-        .count();
-    if markdown >= 2 { TextForm::Markdown } else { TextForm::Prose }
+        .sum::<usize>();
+    if markdown >= 2 {
+        TextForm::Markdown
+    } else {
+        TextForm::Prose
+    }
 }
 
 /// Splits decoded text into blocks after recognising its form.
-pub(crate) fn read_text(decoded: DecodedText, format_hint: Option<SourceFormat>) -> Decoded {
+pub(crate) fn read_text(decoded: DecodedText, form: Option<TextForm>, limits: &Limits) -> Decoded {
     let DecodedText { text, encoding } = decoded;
-    let form = match format_hint {
-        Some(SourceFormat::Markdown) => TextForm::Markdown,
-        _ => detect_form(&text),
-    };
+    let form = form.unwrap_or_else(|| detect_form(&text));
+    let mut notes = Vec::new();
     let lines = lines_with_offsets(&text);
     let (format, blocks) = match form {
         TextForm::TikaTable => (SourceFormat::Text, tika_blocks(&lines)),
-        TextForm::Markdown => (SourceFormat::Markdown, markdown_blocks(&lines)),
+        TextForm::Markdown => (
+            SourceFormat::Markdown,
+            markdown_blocks(&lines, limits, &mut notes),
+        ),
         TextForm::Prose => (SourceFormat::Text, prose_blocks(&lines)),
     };
     let mut doc = Decoded::from_text(format, text, blocks);
     doc.encoding = Some(encoding);
+    doc.notes = notes;
     doc
 }
 
@@ -70,7 +83,10 @@ impl Line<'_> {
     fn trimmed_span(&self) -> Span {
         let lead = self.text.len() - trim_lead(self.text).len();
         let t = clean(self.text);
-        Span::new(self.start + lead, self.start + lead + t.len().min(self.text.len() - lead))
+        Span::new(
+            self.start + lead,
+            self.start + lead + t.len().min(self.text.len() - lead),
+        )
     }
 
     fn is_blank(&self) -> bool {
@@ -101,16 +117,24 @@ fn clean(s: &str) -> String {
         let end = out[at..].find(']').map_or(out.len(), |e| at + e + 1);
         out.replace_range(at..end, "");
     }
-    out.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}').to_string()
+    out.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}')
+        .to_string()
 }
 
 fn paragraph(text: String, span: Span) -> Block {
-    Block { kind: BlockKind::Paragraph { text }, span }
+    Block {
+        kind: BlockKind::Paragraph { text },
+        span,
+    }
 }
 
 /// One paragraph per non-blank line.
 fn prose_blocks(lines: &[Line<'_>]) -> Vec<Block> {
-    lines.iter().filter(|l| !l.is_blank()).map(|l| paragraph(clean(l.text), l.trimmed_span())).collect()
+    lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| paragraph(clean(l.text), l.trimmed_span()))
+        .collect()
 }
 
 /// Tika table text: lines before the first tabbed line (and between tables) are
@@ -124,15 +148,26 @@ fn tika_blocks(lines: &[Line<'_>]) -> Vec<Block> {
         if row.is_empty() {
             return;
         }
-        let span = row.iter().map(|c| c.span).reduce(Span::cover).unwrap_or_default();
+        let span = row
+            .iter()
+            .map(|c| c.span)
+            .reduce(Span::cover)
+            .unwrap_or_default();
         let (t, s) = table.get_or_insert_with(|| (Table::default(), span));
         *s = s.cover(span);
-        t.rows.push(Row { cells: std::mem::take(row), is_header: false });
+        t.rows.push(Row {
+            cells: std::mem::take(row),
+            is_header: false,
+        });
     };
     for line in lines {
         if line.text.starts_with('\t') {
             let text = line.text.trim_start_matches('\t');
-            row.push(Cell { text: clean(text), span: line.span(), merge: Merge::None });
+            row.push(Cell {
+                text: clean(text),
+                span: line.span(),
+                merge: Merge::None,
+            });
         } else if line.is_blank() {
             flush_row(&mut row, &mut table);
         } else if let Some(cell) = row.last_mut() {
@@ -146,7 +181,10 @@ fn tika_blocks(lines: &[Line<'_>]) -> Vec<Block> {
             cell.span = cell.span.cover(line.span());
         } else {
             if let Some((t, span)) = table.take() {
-                blocks.push(Block { kind: BlockKind::Table(t), span });
+                blocks.push(Block {
+                    kind: BlockKind::Table(t),
+                    span,
+                });
             }
             let text = clean(line.text);
             if !text.is_empty() {
@@ -156,7 +194,10 @@ fn tika_blocks(lines: &[Line<'_>]) -> Vec<Block> {
     }
     flush_row(&mut row, &mut table);
     if let Some((t, span)) = table {
-        blocks.push(Block { kind: BlockKind::Table(t), span });
+        blocks.push(Block {
+            kind: BlockKind::Table(t),
+            span,
+        });
     }
     blocks
 }
@@ -164,7 +205,7 @@ fn tika_blocks(lines: &[Line<'_>]) -> Vec<Block> {
 /// Markdown from PDF converters: `#` headings (bold or not), pipe tables with
 /// `<br>`, `- 1.` list items, and paragraphs that a page break split in
 /// mid-sentence joined back.
-fn markdown_blocks(lines: &[Line<'_>]) -> Vec<Block> {
+fn markdown_blocks(lines: &[Line<'_>], limits: &Limits, notes: &mut Vec<String>) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -182,9 +223,22 @@ fn markdown_blocks(lines: &[Line<'_>]) -> Vec<Block> {
             blocks.push(pipe_table(&lines[start..i]));
             continue;
         }
+        if t.starts_with("<table") {
+            let start = i;
+            while i < lines.len() && !lines[i].text.contains("</table>") {
+                i += 1;
+            }
+            let end = (i + 1).min(lines.len());
+            i = end;
+            html_tables(&lines[start..end], limits, notes, &mut blocks);
+            continue;
+        }
         if let Some(level) = heading_level(t) {
             let text = clean(clean(t.trim_start_matches('#')).trim_matches('*'));
-            blocks.push(Block { kind: BlockKind::Heading { level, text }, span: line.trimmed_span() });
+            blocks.push(Block {
+                kind: BlockKind::Heading { level, text },
+                span: line.trimmed_span(),
+            });
             i += 1;
             continue;
         }
@@ -233,8 +287,12 @@ fn starts_block(t: &str) -> bool {
 /// A paragraph continues the previous one when the previous one stops short of
 /// a sentence end (a page break cut it) and this one does not open an item.
 fn continues_previous(prev: &Block, text: &str) -> bool {
-    let BlockKind::Paragraph { text: prev_text } = &prev.kind else { return false };
-    let Some(last) = prev_text.chars().last() else { return false };
+    let BlockKind::Paragraph { text: prev_text } = &prev.kind else {
+        return false;
+    };
+    let Some(last) = prev_text.chars().last() else {
+        return false;
+    };
     if "。！？；：:;!?”\"）)】》".contains(last) {
         return false;
     }
@@ -243,8 +301,43 @@ fn continues_previous(prev: &Block, text: &str) -> bool {
         || first == '（'
         || first == '('
         || first.is_ascii_digit()
-        || (text.chars().take(4).any(|c| c == '、') && text.chars().next().is_some_and(|c| "一二三四五六七八九十".contains(c)));
+        || (text.chars().take(4).any(|c| c == '、')
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| "一二三四五六七八九十".contains(c)));
     !opens_item
+}
+
+/// An HTML `<table>` block inside Markdown: its cells point at the block.
+fn html_tables(
+    lines: &[Line<'_>],
+    limits: &Limits,
+    notes: &mut Vec<String>,
+    blocks: &mut Vec<Block>,
+) {
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        return;
+    };
+    let span = first.span().cover(last.span());
+    let html: String = lines.iter().map(|l| l.text).collect::<Vec<_>>().join("\n");
+    match policy_html::tables_from_fragment(&html, limits) {
+        Ok(tables) => {
+            for mut table in tables {
+                for cell in table.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+                    cell.span = span;
+                }
+                blocks.push(Block {
+                    kind: BlockKind::Table(table),
+                    span,
+                });
+            }
+        }
+        Err(e) => notes.push(format!(
+            "an HTML table at byte {} could not be read: {e}",
+            span.start
+        )),
+    }
 }
 
 /// A Markdown pipe table; the `|---|` separator row is dropped, `<br>` becomes a line break.
@@ -255,7 +348,10 @@ fn pipe_table(lines: &[Line<'_>]) -> Block {
         let t = line.text.trim();
         let inner = t.strip_prefix('|').unwrap_or(t);
         let inner = inner.strip_suffix('|').unwrap_or(inner);
-        if inner.split('|').all(|c| c.trim().chars().all(|ch| ch == '-' || ch == ':') && !c.trim().is_empty()) {
+        if inner
+            .split('|')
+            .all(|c| c.trim().chars().all(|ch| ch == '-' || ch == ':') && !c.trim().is_empty())
+        {
             continue;
         }
         let mut offset = line.start + (line.text.len() - line.text.trim_start().len()) + 1;
@@ -264,10 +360,17 @@ fn pipe_table(lines: &[Line<'_>]) -> Block {
             let cell_span = Span::new(offset, offset + raw.len());
             offset += raw.len() + 1;
             let text = clean(&raw.replace("<br>", "\n").replace("<br/>", "\n"));
-            cells.push(Cell { text, span: cell_span, merge: Merge::None });
+            cells.push(Cell {
+                text,
+                span: cell_span,
+                merge: Merge::None,
+            });
         }
         span = Some(span.map_or(line.span(), |s| s.cover(line.span())));
-        table.rows.push(Row { cells, is_header: false });
+        table.rows.push(Row {
+            cells,
+            is_header: false,
+        });
     }
     // A first row with text only in its first cell is a title spanning the table.
     if let Some(first) = table.rows.first_mut() {
@@ -277,7 +380,10 @@ fn pipe_table(lines: &[Line<'_>]) -> Block {
             }
         }
     }
-    Block { kind: BlockKind::Table(table), span: span.unwrap_or_default() }
+    Block {
+        kind: BlockKind::Table(table),
+        span: span.unwrap_or_default(),
+    }
 }
 
 #[cfg(test)]
@@ -285,7 +391,14 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<String> {
-        let doc = read_text(DecodedText { text: text.to_string(), encoding: "utf-8".into() }, None);
+        let doc = read_text(
+            DecodedText {
+                text: text.to_string(),
+                encoding: "utf-8".into(),
+            },
+            None,
+            &Limits::default(),
+        );
         doc.blocks
             .iter()
             .map(|b| match &b.kind {
@@ -293,7 +406,16 @@ mod tests {
                 BlockKind::Paragraph { text } => format!("P {text}"),
                 BlockKind::Table(t) => format!(
                     "T {}",
-                    t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect::<Vec<_>>().join("|")).collect::<Vec<_>>().join(" / ")
+                    t.rows
+                        .iter()
+                        .map(|r| r
+                            .cells
+                            .iter()
+                            .map(|c| c.text.clone())
+                            .collect::<Vec<_>>()
+                            .join("|"))
+                        .collect::<Vec<_>>()
+                        .join(" / ")
                 ),
             })
             .collect()
@@ -305,7 +427,11 @@ mod tests {
         assert_eq!(detect_form(text), TextForm::TikaTable);
         assert_eq!(
             texts(text),
-            ["P 附件1", "P 分工表", "T 序号|工作任务|责任单位 / 1|城乡社区社会\n工作服务行动|区民政局\n区财政局 / 2||县民政局"]
+            [
+                "P 附件1",
+                "P 分工表",
+                "T 序号|工作任务|责任单位 / 1|城乡社区社会\n工作服务行动|区民政局\n区财政局 / 2||县民政局"
+            ]
         );
     }
 
@@ -331,12 +457,27 @@ mod tests {
     fn owner_clause_split_by_page_break_is_joined() {
         let text = "# T\n\n## 一、章\n\n（十）优化布局。（责任单位：市教育局、市卫生\n\n健康局、市邮政分公司等部门及各乡镇、街道)\n\n(十一) 提升功能。\n";
         let got = texts(text);
-        assert_eq!(got[2], "P （十）优化布局。（责任单位：市教育局、市卫生健康局、市邮政分公司等部门及各乡镇、街道)");
+        assert_eq!(
+            got[2],
+            "P （十）优化布局。（责任单位：市教育局、市卫生健康局、市邮政分公司等部门及各乡镇、街道)"
+        );
         assert_eq!(got[3], "P (十一) 提升功能。");
     }
 
     #[test]
+    fn html_tables_inside_markdown() {
+        let text = "# 方案\n\n<table><tr><td rowspan=\"2\">一、服务</td><td>1</td><td>甲</td></tr>\n<tr><td>2</td><td>乙</td></tr></table>\n\n一、正文。\n";
+        assert_eq!(
+            texts(text),
+            ["H1 方案", "T 一、服务|1|甲 / |2|乙", "P 一、正文。"]
+        );
+    }
+
+    #[test]
     fn prose_lines() {
-        assert_eq!(texts("　　一、总则\r\n\r\n　　（一）目标。\n"), ["P 一、总则", "P （一）目标。"]);
+        assert_eq!(
+            texts("　　一、总则\r\n\r\n　　（一）目标。\n"),
+            ["P 一、总则", "P （一）目标。"]
+        );
     }
 }

@@ -7,6 +7,9 @@
 //! - Markdown from PDF converters (headings, pipe tables, page-break splits joined),
 //! - plain prose (one paragraph per line).
 //!
+//! HTML `<table>` blocks inside converter Markdown (MinerU, marker) are read
+//! with `policy_html::tables_from_fragment`, rowspan and colspan resolved.
+//!
 //! ```
 //! let doc = policy_text::read("一、总体要求\n（一）指导思想。\n".as_bytes(), &Default::default()).unwrap();
 //! assert_eq!(doc.blocks.len(), 2);
@@ -31,10 +34,18 @@ pub enum Error {
     Empty,
 }
 
-/// Decodes `bytes` and splits the text into blocks.
+/// Decodes `bytes` and splits the text into blocks, recognising the form.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     let decoded = decode_text(bytes, limits)?;
-    Ok(forms::read_text(decoded, None))
+    Ok(forms::read_text(decoded, None, limits))
+}
+
+/// Like [`read`], for a file known to be Markdown (by its extension).
+pub fn read_markdown(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
+    let decoded = decode_text(bytes, limits)?;
+    Ok(forms::read_text(decoded, Some(TextForm::Markdown), limits))
 }
 
 mod forms;
+
+pub use forms::{TextForm, detect_form};
