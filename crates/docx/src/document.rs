@@ -8,6 +8,9 @@ use crate::numbering::{Numbering, Suffix, is_on};
 use crate::styles::{Styles, num_pr, outline_to_level};
 use crate::xml::{Node, Ns};
 
+/// The most columns a Word table can have.
+const MAX_COLUMNS: u64 = 63;
+
 /// A block found by the walk, before it gets a span.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Out {
@@ -30,6 +33,8 @@ pub(crate) struct Walker<'a> {
     /// Open fields (`w:fldChar`), innermost last: `true` once past `separate`,
     /// i.e. showing the field's result rather than its instruction.
     fields: Vec<bool>,
+    /// Spans or paddings wider than Word allows, clamped.
+    clamped_spans: usize,
     /// Paragraphs whose `w:numId` numbering.xml does not define.
     undefined_numbering: usize,
     pub(crate) notes: Vec<String>,
@@ -47,6 +52,7 @@ impl<'a> Walker<'a> {
             max_table_cells: limits.max_table_cells,
             fields: Vec::new(),
             undefined_numbering: 0,
+            clamped_spans: 0,
             notes: Vec::new(),
         }
     }
@@ -66,6 +72,12 @@ impl<'a> Walker<'a> {
             return Ok(());
         };
         self.blocks(body, out)?;
+        if self.clamped_spans > 0 {
+            self.notes.push(format!(
+                "{} table cell span(s) wider than {MAX_COLUMNS} columns were clamped",
+                self.clamped_spans
+            ));
+        }
         if self.undefined_numbering > 0 {
             self.notes.push(format!(
                 "{} numbered paragraph(s) refer to numbering that numbering.xml does not define; no label restored",
@@ -88,7 +100,11 @@ impl<'a> Walker<'a> {
                 (Ns::W, "p") => self.paragraph(node, out)?,
                 (Ns::W, "tbl") => {
                     let rows = self.table(node)?;
-                    if !rows.is_empty() {
+                    // A table without any text (layout debris) is not content.
+                    if rows
+                        .iter()
+                        .any(|(cells, _)| cells.iter().any(|(t, _)| !t.is_empty()))
+                    {
                         out.push(Out::Table(rows));
                     }
                 }
@@ -324,7 +340,8 @@ impl<'a> Walker<'a> {
                 .and_then(|t| t.child(Ns::W, "tblHeader"))
                 .is_some_and(|h| is_on(h.attr("val")));
             let mut row: Vec<(String, Merge)> = Vec::new();
-            self.pad(&mut row, count("gridBefore"), cells_so_far)?;
+            let before = self.clamp_columns(count("gridBefore"));
+            self.pad(&mut row, before, cells_so_far)?;
 
             let mut tc_nodes = Vec::new();
             collect(tr, "tc", &mut tc_nodes);
@@ -335,6 +352,7 @@ impl<'a> Walker<'a> {
                     .and_then(|v| v.trim().parse::<u64>().ok())
                     .unwrap_or(1)
                     .max(1);
+                let span = self.clamp_columns(span);
                 let v_merge = tcpr
                     .and_then(|t| t.child(Ns::W, "vMerge"))
                     .map(|m| m.attr("val").unwrap_or("continue"));
@@ -365,7 +383,8 @@ impl<'a> Walker<'a> {
                     row.push((String::new(), Merge::Left));
                 }
             }
-            self.pad(&mut row, count("gridAfter"), cells_so_far)?;
+            let after = self.clamp_columns(count("gridAfter"));
+            self.pad(&mut row, after, cells_so_far)?;
             if row.is_empty() {
                 continue;
             }
@@ -392,6 +411,17 @@ impl<'a> Walker<'a> {
             row.resize(n_cols, (String::new(), Merge::None));
         }
         Ok(rows)
+    }
+
+    /// Word tables have at most 63 columns: a larger span or padding is
+    /// damage, clamped (and noted) rather than failing the whole document.
+    fn clamp_columns(&mut self, n: u64) -> u64 {
+        if n > MAX_COLUMNS {
+            self.clamped_spans += 1;
+            MAX_COLUMNS
+        } else {
+            n
+        }
     }
 
     fn pad(

@@ -60,7 +60,11 @@
 //!   contents is a field whose result is shown, so its lines are kept.
 //! - A `vMerge` continuation cell that still holds text has it appended to the
 //!   cell the merge starts at; a later `w:tblHeader` row that repeats the
-//!   header is dropped.
+//!   header is dropped; a table with no text at all is dropped; a span or
+//!   padding wider than Word's 63 columns is clamped and noted.
+//! - DTD entities are never expanded (only the five XML ones and character
+//!   references); others are dropped and noted. A part cut off inside open
+//!   elements is read as far as it goes and noted.
 //! - `max_decompressed_bytes` counts the parts actually read (document,
 //!   styles, numbering, core properties, relationships), not images.
 //! - Nesting deeper than 512 is refused whatever `max_xml_depth` says: the
@@ -100,6 +104,8 @@ pub enum Error {
     Zip(#[source] zip::result::ZipError),
     #[error("the archive has no main document part ({part})")]
     MissingDocument { part: String },
+    #[error("{part} holds no WordprocessingML document (no w:document element)")]
+    NoDocumentElement { part: String },
     #[error("cannot decompress {part}")]
     Decompress {
         part: String,
@@ -129,6 +135,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     };
     let document = xml::parse(&document_bytes, &main_part, depth)?;
     drop(document_bytes);
+    if document.root().child(Ns::W, "document").is_none() {
+        return Err(Error::NoDocumentElement { part: main_part });
+    }
 
     let main_dir = main_part
         .rsplit_once('/')
@@ -165,7 +174,19 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     let mut walker = Walker::new(&styles, &mut numbering, limits);
     let mut blocks = Vec::new();
     walker.body(document.root(), &mut blocks)?;
-    let notes = std::mem::take(&mut walker.notes);
+    let mut notes = std::mem::take(&mut walker.notes);
+    if document.dropped_entities > 0 {
+        notes.push(format!(
+            "{} entity reference(s) in {main_part} were not expanded and were dropped",
+            document.dropped_entities
+        ));
+    }
+    if document.unclosed > 0 {
+        notes.push(format!(
+            "{main_part} ends inside {} open element(s): the part looks cut off",
+            document.unclosed
+        ));
+    }
 
     let mut builder = DecodedBuilder::new(SourceFormat::Docx);
     builder.props(props);

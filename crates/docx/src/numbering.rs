@@ -38,6 +38,8 @@ struct Level {
     is_lgl: bool,
     suffix: Suffix,
     p_style: Option<String>,
+    /// `w:lvlRestart`.
+    restart: Option<u8>,
 }
 
 #[derive(Debug, Default)]
@@ -151,7 +153,20 @@ impl Numbering {
             if i == idx {
                 *slot = Some(value);
             } else if i > idx {
-                *slot = None;
+                // `w:lvlRestart`: absent, any higher level restarts this one;
+                // 0, never; r, a level up to r (one-based) does.
+                let restart = levels
+                    .get(i)
+                    .and_then(|l| l.as_ref())
+                    .and_then(|l| l.restart);
+                let resets = match restart {
+                    None => true,
+                    Some(0) => false,
+                    Some(r) => idx < usize::from(r),
+                };
+                if resets {
+                    *slot = None;
+                }
             }
         }
         let values: Vec<u32> = counters
@@ -245,6 +260,9 @@ fn parse_level(lvl: Node<'_>) -> Option<(u8, Level)> {
             _ => Suffix::Tab,
         },
         p_style: lvl.child_val(Ns::W, "pStyle").map(str::to_string),
+        restart: lvl
+            .child_val(Ns::W, "lvlRestart")
+            .and_then(|v| v.trim().parse().ok()),
     };
     Some((ilvl, level))
 }
@@ -506,6 +524,8 @@ mod tests {
         <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
         <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/><w:suff w:val="nothing"/></w:lvl>
         <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%4"/><w:isLgl/></w:lvl>
+        <w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%5)"/><w:lvlRestart w:val="0"/></w:lvl>
+        <w:lvl w:ilvl="5"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%6)"/><w:lvlRestart w:val="1"/></w:lvl>
       </w:abstractNum>
       <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
       <w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>
@@ -557,6 +577,22 @@ mod tests {
     fn shared_abstract_continues_and_override_restarts() {
         let got = labels(&[("1", 0), ("2", 0), ("3", 0), ("3", 0), ("1", 0), ("9", 0)]);
         assert_eq!(got, ["一、", "二、", "五、", "六、", "三、", ""]);
+    }
+
+    #[test]
+    fn level_restart() {
+        // Level 4 never restarts; level 5 restarts only when level 0 is used.
+        let got = labels(&[
+            ("1", 4),
+            ("1", 5),
+            ("1", 1),
+            ("1", 4),
+            ("1", 5),
+            ("1", 0),
+            ("1", 4),
+            ("1", 5),
+        ]);
+        assert_eq!(got, ["1)", "a)", "（一）", "2)", "b)", "一、", "3)", "a)"]);
     }
 
     #[test]

@@ -71,6 +71,11 @@ enum Child {
 #[derive(Debug)]
 pub(crate) struct Dom {
     elements: Vec<Element>,
+    /// Elements still open when the input ended (a cut-off part).
+    pub(crate) unclosed: usize,
+    /// Entity references other than the five XML ones: never expanded (no
+    /// DTD entities, so no "billion laughs" and no external entities), dropped.
+    pub(crate) dropped_entities: usize,
 }
 
 /// A borrowed element of a [`Dom`].
@@ -194,6 +199,8 @@ pub(crate) fn parse(bytes: &[u8], part: &str, max_depth: usize) -> Result<Dom, E
     };
     let mut dom = Dom {
         elements: vec![root],
+        unclosed: 0,
+        dropped_entities: 0,
     };
     // Open elements; the root is always at the bottom.
     let mut stack: Vec<usize> = vec![0];
@@ -239,12 +246,16 @@ pub(crate) fn parse(bytes: &[u8], part: &str, max_depth: usize) -> Result<Dom, E
                         _ => None,
                     },
                 };
-                if let Some(ch) = resolved {
-                    push_text(&mut dom, &stack, ch.encode_utf8(&mut [0u8; 4]));
+                match resolved {
+                    Some(ch) => push_text(&mut dom, &stack, ch.encode_utf8(&mut [0u8; 4])),
+                    None => dom.dropped_entities += 1,
                 }
                 continue;
             }
-            Event::Eof => break,
+            Event::Eof => {
+                dom.unclosed = stack.len().saturating_sub(1);
+                break;
+            }
             _ => continue,
         };
         let depth = stack.len() + skip_depth;

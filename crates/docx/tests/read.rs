@@ -568,16 +568,6 @@ fn input_too_large() {
 
 #[test]
 fn table_cell_limit() {
-    // One cell claiming to span a billion grid columns.
-    let body = format!(
-        "<w:tbl><w:tr>{}</w:tr></w:tbl>",
-        tc(r#"<w:gridSpan w:val="1000000000"/>"#, "x")
-    );
-    let err = read(&docx(&body, None, None), &Limits::default()).unwrap_err();
-    assert!(
-        matches!(&err, Error::Limit(l) if l.limit == "max_table_cells"),
-        "{err}"
-    );
     let rows: String = (0..30)
         .map(|_| format!("<w:tr>{}{}</w:tr>", tc("", "a"), tc("", "b")))
         .collect();
@@ -593,6 +583,54 @@ fn table_cell_limit() {
     assert!(
         matches!(&err, Error::Limit(l) if l.limit == "max_table_cells"),
         "{err}"
+    );
+}
+
+#[test]
+fn absurd_spans_are_clamped_and_noted() {
+    // One cell claiming to span four billion grid columns; Word allows 63.
+    let body = format!(
+        r#"<w:tbl><w:tr>{}</w:tr><w:tr><w:trPr><w:gridBefore w:val="99999"/></w:trPr>{}</w:tr></w:tbl>"#,
+        tc(r#"<w:gridSpan w:val="4294967295"/>"#, "x"),
+        tc("", "y")
+    );
+    let doc = read_ok(&docx(&body, None, None));
+    let BlockKind::Table(table) = &doc.blocks[0].kind else {
+        panic!("not a table")
+    };
+    assert_eq!(table.n_cols(), 64);
+    assert_eq!(doc.notes.len(), 1, "{:?}", doc.notes);
+}
+
+#[test]
+fn damaged_document_parts() {
+    let empty = zip_parts(&[("word/document.xml", b"")]);
+    assert!(matches!(
+        read(&empty, &Limits::default()),
+        Err(Error::NoDocumentElement { .. })
+    ));
+
+    let cut = format!("<w:document {NS}><w:body><w:p><w:r><w:t>一、总体");
+    let doc = read_ok(&zip_parts(&[("word/document.xml", cut.as_bytes())]));
+    assert_eq!(texts(&doc), ["一、总体"]);
+    assert!(
+        doc.notes.iter().any(|n| n.contains("cut off")),
+        "{:?}",
+        doc.notes
+    );
+
+    // DTD entities are never expanded: no billion laughs, no external files.
+    let laughs = format!(
+        r#"<!DOCTYPE w:document [<!ENTITY lol "lol"><!ENTITY xxe SYSTEM "file:///etc/passwd">]><w:document {NS}><w:body>{}{}</w:body></w:document>"#,
+        p("&lol;"),
+        p("&xxe;&amp;")
+    );
+    let doc = read_ok(&zip_parts(&[("word/document.xml", laughs.as_bytes())]));
+    assert_eq!(texts(&doc), ["&"]);
+    assert!(
+        doc.notes.iter().any(|n| n.contains("entity")),
+        "{:?}",
+        doc.notes
     );
 }
 
@@ -674,4 +712,19 @@ fn cut_or_damaged_xml_never_panics() {
             &Limits::default(),
         );
     }
+}
+
+/// `tests/data/002_implementation_plan_autonum.docx` is fixture 002 with its
+/// typed labels (一、 / (一) / 1.) removed and Word automatic numbering
+/// (`chineseCounting`, and a decimal level with `w:lvlRestart w:val="0"` that
+/// runs on across sections) put in their place: it must read the same.
+#[test]
+fn auto_numbered_variant_reads_like_the_typed_original() {
+    let typed = read_ok(&fixture("002_implementation_plan.docx"));
+    let path = format!(
+        "{}/tests/data/002_implementation_plan_autonum.docx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let auto = read_ok(&std::fs::read(path).expect("test data present"));
+    assert_eq!(auto.blocks, typed.blocks);
 }
