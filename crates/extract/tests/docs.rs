@@ -1,4 +1,4 @@
-//! Runs every command of `docs/cli.md` (the analyst walk-through), the way an
+//! Runs every command of the README's analyst walk-through, the way an
 //! analyst would: `cargo install` first, then the installed `policy-extract`.
 //!
 //! Conventions of the page: commands are the `$ ` lines of its ```console
@@ -19,8 +19,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The pages whose commands are run. When docs/cli.md is folded into README.md, list README.md here.
-const PAGES: &[&str] = &["docs/cli.md"];
+/// The pages whose commands are run.
+const PAGES: &[&str] = &["README.md"];
 
 /// The workspace folder, found lexically (cargo builds what is at this path).
 fn repo() -> PathBuf {
