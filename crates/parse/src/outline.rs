@@ -41,6 +41,9 @@ struct Node {
     head: String,
     /// Text after the enumerator, with unnumbered paragraphs that follow.
     text: String,
+    /// The item's own line when it is a heading (`一、消费券发放时间`, no
+    /// sentence of its own): the title, with the paragraphs below it the text.
+    heading: Option<String>,
     span: Span,
     parent: Option<usize>,
     background: bool,
@@ -119,6 +122,9 @@ impl Outline {
             self.item(text, span, false);
         } else if let Some(last) = self.last {
             let node = &mut self.nodes[last];
+            if !node.text.is_empty() {
+                node.text.push('\n');
+            }
             node.text.push_str(trim_text(text));
             node.span = node.span.cover(span);
             if node.goals {
@@ -225,11 +231,21 @@ impl Outline {
             && BACKGROUND.iter().any(|w| title.contains(w));
         let parent_background = parent.is_some_and(|p| self.nodes[p].background);
         let goals = own_background && GOALS.iter().any(|w| title.contains(w));
+        let is_heading = !rest.is_empty()
+            && !rest.contains('。')
+            && rest.chars().count() <= 40
+            && !rest.ends_with(['，', ',', '、', '；', ';'])
+            && policy_grammar::owners::trailing_clause(rest).is_none();
         self.nodes.push(Node {
             kind,
             number,
             head: format!("{}{}", raw.trim(), title),
-            text: rest.to_string(),
+            text: if is_heading {
+                String::new()
+            } else {
+                rest.to_string()
+            },
+            heading: is_heading.then(|| rest.to_string()),
             span,
             parent,
             background: own_background || parent_background,
@@ -265,7 +281,7 @@ impl Outline {
                         number: Some(node.number.clone()),
                         path,
                         in_box: node.in_box.clone(),
-                        title: None,
+                        title: node.heading.clone(),
                         text: node.text.clone(),
                         owners: OwnerSource::Trailing { ancestors },
                         deadline_cell: None,

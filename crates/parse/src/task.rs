@@ -88,6 +88,8 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
     };
     let body = trim_text(&body).to_string();
     let (title, text) = match &draft.title {
+        // A heading with nothing below it: its line is all the text there is.
+        Some(title) if body.is_empty() => (Some(join_lines(title)), join_lines(title)),
         Some(title) => (Some(join_lines(title)), body),
         None => split_title(&body),
     };

@@ -56,6 +56,26 @@ fn leaves_of_the_outline_are_tasks_and_background_is_not() {
 }
 
 #[test]
+fn a_heading_item_takes_its_line_as_title_and_the_paragraphs_below_as_text() {
+    let doc = parse_text(
+        "一、发放时间\n2025年7月19日至11月15日。\n二、参与对象\n在济南的用户。\n均可参与。\n三、其他事项\n",
+    );
+    let got: Vec<_> = doc
+        .tasks
+        .iter()
+        .map(|t| (t.title.as_deref().unwrap_or("-"), t.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("发放时间", "2025年7月19日至11月15日。"),
+            ("参与对象", "在济南的用户。均可参与。"),
+            ("其他事项", "其他事项")
+        ]
+    );
+}
+
+#[test]
 fn a_document_may_start_at_any_enumerator_kind() {
     let doc = parse_text(
         "（一）甲项工作。内容。（责任单位：市民政局）\n（二）乙项工作。内容。（责任单位：市财政局）\n",

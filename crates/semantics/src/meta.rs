@@ -45,6 +45,13 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
     meta.title = plan_line
         .or_else(|| from_notice.clone())
         .or_else(|| notice.clone().filter(|_| from_notice.is_none()))
+        // A bare 公告 / 通告 / 通知 is its own title.
+        .or_else(|| {
+            joined
+                .iter()
+                .find(|l| is_title_like(l) && genre_end(l))
+                .cloned()
+        })
         .or_else(|| {
             props
                 .title
@@ -173,7 +180,8 @@ fn trailing_lines(blocks: &[Block]) -> Vec<String> {
 }
 
 /// Joins a title broken over lines: an open `《` continues on the next line; a line
-/// ending in `》` or followed by `关于…` continues when the next line ends a title.
+/// ending in `》` or followed by `关于…` continues when the next line ends a title, and
+/// so does the document's first line (`2025年济南市“泉城购”零售、餐饮` / `消费券发放活动公告`).
 fn join_title_lines(lines: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
@@ -195,7 +203,10 @@ fn join_title_lines(lines: &[String]) -> Vec<String> {
                 && doc_number(&joined).is_none()
                 && is_title_like(next)
                 && genre_end(next)
-                && (joined.ends_with('》') || next.starts_with("关于"));
+                && (joined.ends_with('》')
+                    || next.starts_with("关于")
+                    // A document opening with a title set over two lines.
+                    || (i == 1 && !joined.starts_with(['（', '('])));
             if continues {
                 joined.push_str(next);
                 i += 1;
@@ -448,7 +459,10 @@ fn genre(title: Option<&str>, notice: Option<&str>) -> Genre {
         .any(|w| own.ends_with(w))
     {
         Genre::ImplementationPlan
-    } else if own.ends_with("通知") || own.ends_with("决定") {
+    } else if ["通知", "决定", "公告", "通告"]
+        .iter()
+        .any(|w| own.ends_with(w))
+    {
         Genre::Notice
     } else {
         Genre::Unknown
@@ -470,6 +484,23 @@ mod tests {
                 span: Span::default(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_title_set_over_the_first_two_lines_is_joined() {
+        let m = meta(
+            &paragraphs(&[
+                "2025年济南市“泉城购”零售、餐饮",
+                "消费券发放活动公告",
+                "一、消费券发放时间",
+            ]),
+            &DocProps::default(),
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("2025年济南市“泉城购”零售、餐饮消费券发放活动公告")
+        );
+        assert_eq!(m.genre, Genre::Notice);
     }
 
     #[test]
