@@ -8,6 +8,24 @@ use crate::numbering::{Numbering, Suffix, is_on};
 use crate::styles::{Styles, num_pr, outline_to_level};
 use crate::xml::{Node, Ns};
 
+/// The state of an open field.
+#[derive(Debug)]
+enum Field {
+    /// Between `begin` and `separate`: the instruction so far (`w:instrText`).
+    Instruction(String),
+    /// Between `separate` and `end`: the displayed result, shown unless the
+    /// field is a table of contents.
+    Result { shown: bool },
+}
+
+/// A `TOC` field: its result repeats the headings with page numbers.
+fn is_toc(instruction: &str) -> bool {
+    instruction
+        .trim_start()
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("TOC"))
+}
+
 /// The most columns a Word table can have.
 const MAX_COLUMNS: u64 = 63;
 
@@ -30,9 +48,11 @@ pub(crate) struct Walker<'a> {
     styles: &'a Styles,
     numbering: &'a mut Numbering,
     max_table_cells: usize,
-    /// Open fields (`w:fldChar`), innermost last: `true` once past `separate`,
+    /// Open fields (`w:fldChar`), innermost last.
     /// i.e. showing the field's result rather than its instruction.
-    fields: Vec<bool>,
+    fields: Vec<Field>,
+    /// Tables of contents left out.
+    toc_fields: usize,
     /// Spans or paddings wider than Word allows, clamped.
     clamped_spans: usize,
     /// Paragraphs whose `w:numId` numbering.xml does not define.
@@ -51,6 +71,7 @@ impl<'a> Walker<'a> {
             numbering,
             max_table_cells: limits.max_table_cells,
             fields: Vec::new(),
+            toc_fields: 0,
             undefined_numbering: 0,
             clamped_spans: 0,
             notes: Vec::new(),
@@ -82,6 +103,12 @@ impl<'a> Walker<'a> {
             self.notes.push(format!(
                 "{} numbered paragraph(s) refer to numbering that numbering.xml does not define; no label restored",
                 self.undefined_numbering
+            ));
+        }
+        if self.toc_fields > 0 {
+            self.notes.push(format!(
+                "{} table(s) of contents (TOC fields) left out: they repeat the headings",
+                self.toc_fields
             ));
         }
         if !self.fields.is_empty() {
@@ -220,7 +247,7 @@ impl<'a> Walker<'a> {
                     Ns::W,
                     "hyperlink" | "smartTag" | "ins" | "moveTo" | "customXml" | "dir" | "bdo"
                     | "fldSimple",
-                ) => {
+                ) if !(child.is(Ns::W, "fldSimple") && child.attr("instr").is_some_and(is_toc)) => {
                     self.inline(child, text, boxes)?;
                 }
                 (Ns::W, "sdt") => {
@@ -250,10 +277,13 @@ impl<'a> Walker<'a> {
         for child in run.children() {
             match (child.ns(), child.name()) {
                 (Ns::W, "fldChar") => match child.attr("fldCharType") {
-                    Some("begin") => self.fields.push(false),
+                    Some("begin") => self.fields.push(Field::Instruction(String::new())),
                     Some("separate") => {
-                        if let Some(last) = self.fields.last_mut() {
-                            *last = true;
+                        let toc =
+                            matches!(self.fields.last(), Some(Field::Instruction(i)) if is_toc(i));
+                        if let Some(last @ Field::Instruction(_)) = self.fields.last_mut() {
+                            *last = Field::Result { shown: !toc };
+                            self.toc_fields += usize::from(toc);
                         }
                     }
                     Some("end") => {
@@ -261,6 +291,13 @@ impl<'a> Walker<'a> {
                     }
                     _ => {}
                 },
+                (Ns::W, "instrText") => {
+                    // The field's kind is its first word: a short prefix is enough.
+                    if let Some(Field::Instruction(instr)) = self.fields.last_mut() {
+                        let room = 64usize.saturating_sub(instr.chars().count());
+                        instr.extend(child.text().chars().take(room));
+                    }
+                }
                 _ if hidden || !self.showing() => {}
                 (Ns::W, "t") => text.push_str(&child.text()),
                 (Ns::W, "tab" | "ptab") => text.push('\t'),
@@ -295,7 +332,9 @@ impl<'a> Walker<'a> {
 
     /// Whether text is shown now: not inside any field instruction.
     fn showing(&self) -> bool {
-        self.fields.iter().all(|shown| *shown)
+        self.fields
+            .iter()
+            .all(|f| matches!(f, Field::Result { shown: true }))
     }
 
     /// Finds `w:txbxContent` inside a drawing or shape and walks it as blocks.

@@ -57,7 +57,8 @@
 //!   a symbol font's private-use area show as `•`.
 //! - Hidden runs (`w:vanish`) are dropped; headers, footers, footnotes,
 //!   endnotes and comments are separate parts and are not read. A table of
-//!   contents is a field whose result is shown, so its lines are kept.
+//!   contents (a `TOC` field's result) is left out and noted: it repeats the
+//!   headings, as running headers repeat the title.
 //! - A `vMerge` continuation cell that still holds text has it appended to the
 //!   cell the merge starts at; a later `w:tblHeader` row that repeats the
 //!   header is dropped; a table with no text at all is dropped; a span or

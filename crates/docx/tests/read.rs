@@ -728,3 +728,25 @@ fn auto_numbered_variant_reads_like_the_typed_original() {
     let auto = read_ok(&std::fs::read(path).expect("test data present"));
     assert_eq!(auto.blocks, typed.blocks);
 }
+
+#[test]
+fn table_of_contents_is_left_out() {
+    let toc_line = |title: &str, page: u32| {
+        format!(
+            r#"<w:p><w:hyperlink w:anchor="_Toc1"><w:r><w:t>{title}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGEREF _Toc1 \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{page}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink></w:p>"#
+        )
+    };
+    let body = format!(
+        r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-3" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r></w:p>{}{}<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>{}<w:p><w:fldSimple w:instr=" TOC \o "><w:r><w:t>简单目录</w:t></w:r></w:fldSimple></w:p>"#,
+        toc_line("一、总体要求", 1),
+        toc_line("二、重点任务", 2),
+        p("一、总体要求"),
+    );
+    let doc = read_ok(&docx(&body, None, None));
+    assert_eq!(texts(&doc), ["一、总体要求"]);
+    assert!(
+        doc.notes.iter().any(|n| n.contains("TOC")),
+        "{:?}",
+        doc.notes
+    );
+}
