@@ -750,3 +750,40 @@ fn table_of_contents_is_left_out() {
         doc.notes
     );
 }
+
+/// Nesting just under the hard cap (512) must not exhaust a test thread's
+/// 2 MiB stack, whatever shape the recursion takes.
+#[test]
+fn deep_but_allowed_nesting_does_not_overflow() {
+    let limits = Limits {
+        max_xml_depth: 1_000_000,
+        ..Limits::default()
+    };
+    let inline = format!(
+        "<w:p>{}<w:r><w:t>深</w:t></w:r>{}</w:p>",
+        "<w:hyperlink>".repeat(500),
+        "</w:hyperlink>".repeat(500)
+    );
+    let doc = read(&docx(&inline, None, None), &limits).expect("within the cap");
+    assert_eq!(texts(&doc), ["深"]);
+
+    let tables = 160; // three elements per level: tbl, tr, tc
+    let nested = format!(
+        "{}{}{}",
+        "<w:tbl><w:tr><w:tc>".repeat(tables),
+        p("表"),
+        "</w:tc></w:tr></w:tbl>".repeat(tables)
+    );
+    let doc = read(&docx(&nested, None, None), &limits).expect("within the cap");
+    assert_eq!(texts(&doc), ["表"]);
+
+    let boxes = 125; // p, r, pict, txbxContent, then the next paragraph
+    let nested = format!(
+        "{}{}{}",
+        "<w:p><w:r><w:pict><w:txbxContent>".repeat(boxes),
+        p("框"),
+        "</w:txbxContent></w:pict></w:r></w:p>".repeat(boxes)
+    );
+    let doc = read(&docx(&nested, None, None), &limits).expect("within the cap");
+    assert_eq!(texts(&doc), ["框"]);
+}
