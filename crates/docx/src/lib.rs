@@ -65,7 +65,9 @@
 //!   padding wider than Word's 63 columns is clamped and noted.
 //! - DTD entities are never expanded (only the five XML ones and character
 //!   references); others are dropped and noted. A part cut off inside open
-//!   elements is read as far as it goes and noted.
+//!   elements is read as far as it goes and noted. A damaged supporting part
+//!   (styles, numbering, properties, relationships) is left out and noted;
+//!   only a damaged main document is an error.
 //! - `max_decompressed_bytes` counts the parts actually read (document,
 //!   styles, numbering, core properties, relationships), not images.
 //! - Nesting deeper than 512 is refused whatever `max_xml_depth` says: the
@@ -126,7 +128,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     let mut package = Package::open(bytes, limits)?;
     let depth = limits.max_xml_depth;
 
-    let root_rels = parse_optional(&mut package, "_rels/.rels", depth)?;
+    let mut notes = Vec::new();
+    let root_rels = parse_optional(&mut package, "_rels/.rels", depth, &mut notes)?;
     let main_part = root_rels
         .as_ref()
         .and_then(|rels| relationship_target(rels, "", "/officeDocument"))
@@ -149,33 +152,42 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
         dir_prefix(&main_dir),
         main_part.rsplit('/').next().unwrap_or("")
     );
-    let main_rels = parse_optional(&mut package, &main_rels_name, depth)?;
+    let main_rels = parse_optional(&mut package, &main_rels_name, depth, &mut notes)?;
     let related = |kind: &str, default: &str| {
         main_rels
             .as_ref()
             .and_then(|rels| relationship_target(rels, &main_dir, kind))
             .unwrap_or_else(|| format!("{}{default}", dir_prefix(&main_dir)))
     };
-    let styles = parse_optional(&mut package, &related("/styles", "styles.xml"), depth)?
-        .map(|dom| Styles::from_dom(dom.root()))
-        .unwrap_or_default();
-    let mut numbering =
-        parse_optional(&mut package, &related("/numbering", "numbering.xml"), depth)?
-            .map(|dom| Numbering::from_dom(dom.root()))
-            .unwrap_or_default();
+    let styles = parse_optional(
+        &mut package,
+        &related("/styles", "styles.xml"),
+        depth,
+        &mut notes,
+    )?
+    .map(|dom| Styles::from_dom(dom.root()))
+    .unwrap_or_default();
+    let mut numbering = parse_optional(
+        &mut package,
+        &related("/numbering", "numbering.xml"),
+        depth,
+        &mut notes,
+    )?
+    .map(|dom| Numbering::from_dom(dom.root()))
+    .unwrap_or_default();
 
     let core_part = root_rels
         .as_ref()
         .and_then(|rels| relationship_target(rels, "", "/core-properties"))
         .unwrap_or_else(|| "docProps/core.xml".to_string());
-    let props = parse_optional(&mut package, &core_part, depth)?
+    let props = parse_optional(&mut package, &core_part, depth, &mut notes)?
         .map(|dom| core_props(&dom))
         .unwrap_or_default();
 
     let mut walker = Walker::new(&styles, &mut numbering, limits);
     let mut blocks = Vec::new();
     walker.body(document.root(), &mut blocks)?;
-    let mut notes = std::mem::take(&mut walker.notes);
+    notes.append(&mut walker.notes);
     if document.dropped_entities > 0 {
         notes.push(format!(
             "{} entity reference(s) in {main_part} were not expanded and were dropped",
@@ -204,15 +216,29 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     Ok(builder.finish())
 }
 
-/// Parses a part if the package has it.
+/// Parses a supporting part (relationships, styles, numbering, properties)
+/// if the package has it. One that is damaged is left out with a note: the
+/// body can still be read without it. Limits still stop the read.
 fn parse_optional(
     package: &mut Package<'_>,
     part: &str,
     depth: usize,
+    notes: &mut Vec<String>,
 ) -> Result<Option<Dom>, Error> {
-    match package.part(part)? {
-        Some(bytes) => Ok(Some(xml::parse(&bytes, part, depth)?)),
+    let parsed = package.part(part).and_then(|bytes| match bytes {
+        Some(bytes) => xml::parse(&bytes, part, depth).map(Some),
         None => Ok(None),
+    });
+    match parsed {
+        Err(err @ (Error::Xml { .. } | Error::Decompress { .. } | Error::Zip(_))) => {
+            let mut note = format!("left out: {err}");
+            if let Some(source) = std::error::Error::source(&err) {
+                note.push_str(&format!(": {source}"));
+            }
+            notes.push(note);
+            Ok(None)
+        }
+        other => other,
     }
 }
 

@@ -787,3 +787,27 @@ fn deep_but_allowed_nesting_does_not_overflow() {
     let doc = read(&docx(&nested, None, None), &limits).expect("within the cap");
     assert_eq!(texts(&doc), ["框"]);
 }
+
+#[test]
+fn damaged_supporting_parts_are_left_out_with_a_note() {
+    let document = format!(
+        "<w:document {NS}><w:body>{}</w:body></w:document>",
+        numbered(1, 0, "总体要求")
+    );
+    let bytes = zip_parts(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/styles.xml", b"<w:styles><w:style></w:styles>"),
+        ("word/numbering.xml", b"<w:numbering><oops></w:numbering>"),
+    ]);
+    let doc = read_ok(&bytes);
+    assert_eq!(texts(&doc), ["总体要求"]);
+    assert!(
+        doc.notes
+            .iter()
+            .filter(|n| n.starts_with("left out"))
+            .count()
+            == 2,
+        "{:?}",
+        doc.notes
+    );
+}
