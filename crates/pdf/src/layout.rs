@@ -235,6 +235,8 @@ struct OpenTable {
     page: u32,
     last_page: u32,
     header_repeated: bool,
+    /// Per column of the last row: its text ended with a hard line end.
+    last_row_ends_short: Vec<bool>,
 }
 
 #[derive(Debug)]
@@ -327,6 +329,7 @@ impl Flow {
                 page: fragment.page,
                 last_page: fragment.page,
                 header_repeated: false,
+                last_row_ends_short: fragment.last_row_ends_short,
             });
             return;
         }
@@ -352,7 +355,11 @@ impl Flow {
             for (c, (text, _)) in cut.into_iter().enumerate() {
                 if !text.is_empty() {
                     let (ar, ac) = anchor_of(&table.rows, last, c);
+                    let hard_end = table.last_row_ends_short.get(c).copied().unwrap_or(false);
                     if let Some(cell) = table.rows.get_mut(ar).and_then(|r| r.get_mut(ac)) {
+                        if hard_end && !cell.0.is_empty() {
+                            cell.0.push('\n');
+                        }
                         join_wrapped(&mut cell.0, &text);
                     }
                 }
@@ -381,6 +388,7 @@ impl Flow {
         }
         table.rows.extend(rows);
         table.last_page = fragment.page;
+        table.last_row_ends_short = fragment.last_row_ends_short;
     }
 
     fn flush_table(&mut self) {

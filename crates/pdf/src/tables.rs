@@ -16,6 +16,10 @@ pub(crate) struct Fragment {
     pub bottom: f32,
     /// Rows of (text, merge) cells, one cell per grid column.
     pub rows: Vec<Vec<(String, Merge)>>,
+    /// Per cell of the last row: does the text of its region end short of the
+    /// cell's right edge (a hard line end), so that text continued on the
+    /// next page starts a new line?
+    pub last_row_ends_short: Vec<bool>,
 }
 
 /// A grid found from rules, before text is assigned.
@@ -207,6 +211,7 @@ pub(crate) fn fill(
             }
         }
     }
+    let mut region_short = vec![false; n_rows * n_cols];
     let mut rows = Vec::with_capacity(n_rows);
     for r in 0..n_rows {
         let mut cells = Vec::with_capacity(n_cols);
@@ -217,6 +222,9 @@ pub(crate) fn fill(
                 let right = region_right.get(root).copied().unwrap_or(f32::MAX);
                 let lines =
                     build_lines(page, region_glyphs.get(root).map_or(&[][..], Vec::as_slice));
+                if let (Some(slot), Some(last)) = (region_short.get_mut(root), lines.last()) {
+                    *slot = right - last.x1 >= 1.2 * last.size.max(1.0);
+                }
                 (cell_text(&lines, right), Merge::None)
             } else if c == ac {
                 (String::new(), Merge::Up)
@@ -227,12 +235,22 @@ pub(crate) fn fill(
         }
         rows.push(cells);
     }
-    drop_empty_rows(&mut rows);
+    let kept = drop_empty_rows(&mut rows);
+    let last_row_ends_short = match kept.last() {
+        Some(&r) => (0..n_cols)
+            .map(|c| {
+                let root = find(&mut parent, idx(r, c));
+                region_short.get(root).copied().unwrap_or(false)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(Fragment {
         page,
         top: grid.ys.first().copied().unwrap_or(0.0),
         bottom: grid.ys.last().copied().unwrap_or(0.0),
         rows,
+        last_row_ends_short,
     })
 }
 
@@ -264,8 +282,10 @@ pub(crate) fn no_line_start(c: char) -> bool {
     "，。、；：？！）》」』】”’,.;:?!)".contains(c)
 }
 
-/// Removes rows that hold nothing and start no merge (thin bands between double rules).
-fn drop_empty_rows(rows: &mut Vec<Vec<(String, Merge)>>) {
+/// Removes rows that hold nothing and start no merge (thin bands between
+/// double rules); returns the grid row indices of the rows kept.
+fn drop_empty_rows(rows: &mut Vec<Vec<(String, Merge)>>) -> Vec<usize> {
+    let mut kept: Vec<usize> = (0..rows.len()).collect();
     let mut r = 0;
     while r < rows.len() {
         let empty = rows
@@ -276,10 +296,14 @@ fn drop_empty_rows(rows: &mut Vec<Vec<(String, Merge)>>) {
             .is_some_and(|row| row.iter().any(|(_, m)| *m == Merge::Up));
         if empty && !below_continues {
             rows.remove(r);
+            if r < kept.len() {
+                kept.remove(r);
+            }
         } else {
             r += 1;
         }
     }
+    kept
 }
 
 /// Joins segments on the same line that touch or overlap.
