@@ -9,21 +9,71 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::util::{extract, root};
 
-/// Per-document floors: input file, gold stem, tasks F1, owners F1, and the
-/// optional indicator F1 and target F1.
-const FLOORS: &[(&str, &str, f64, f64, Option<f64>, Option<f64>)] = &[
-    ("seeds/000_36c95b23ed2dd2ce.txt", "000", 1.0, 1.0, None, None),
-    ("seeds/001_03346fc2c8259cea.txt", "001", 1.0, 1.0, None, None),
-    ("seeds/002_272c9d0ccf21af93.txt", "002", 1.0, 1.0, Some(1.0), None),
-    ("seeds/003_38b093e0452f821f.txt", "003", 1.0, 1.0, Some(1.0), None),
-    ("seeds/004_e42ea6294b7d8604.txt", "004", 1.0, 1.0, None, Some(1.0)),
-    ("fixtures/000_division_table.docx", "000", 1.0, 1.0, None, None),
-    ("fixtures/000_division_table_spanrows.docx", "000", 1.0, 1.0, None, None),
-    ("fixtures/001_ledger_table.docx", "001", 1.0, 1.0, None, None),
-    ("fixtures/002_implementation_plan.docx", "002", 1.0, 1.0, Some(1.0), None),
-    ("fixtures/002_implementation_plan.gb18030.txt", "002", 1.0, 1.0, Some(1.0), None),
-    ("fixtures/004_action_plan.utf16le.txt", "004", 1.0, 1.0, None, Some(1.0)),
-    ("fixtures/004_action_plan.gb2312.html", "004", 1.0, 1.0, None, Some(1.0)),
+/// The floors one document must reach; `None` where gold has no such facts.
+struct Floor {
+    input: &'static str,
+    gold: &'static str,
+    tasks: f64,
+    owners: f64,
+    indicators: Option<f64>,
+    targets: Option<f64>,
+}
+
+const fn floor(
+    input: &'static str,
+    gold: &'static str,
+    indicators: Option<f64>,
+    targets: Option<f64>,
+) -> Floor {
+    Floor {
+        input,
+        gold,
+        tasks: 1.0,
+        owners: 1.0,
+        indicators,
+        targets,
+    }
+}
+
+/// Per-document floors on task, owner, indicator and target F1. A floor only goes up.
+const FLOORS: &[Floor] = &[
+    floor("seeds/000_36c95b23ed2dd2ce.txt", "000", None, None),
+    floor("seeds/001_03346fc2c8259cea.txt", "001", None, None),
+    floor("seeds/002_272c9d0ccf21af93.txt", "002", Some(1.0), None),
+    floor("seeds/003_38b093e0452f821f.txt", "003", Some(1.0), None),
+    floor("seeds/004_e42ea6294b7d8604.txt", "004", None, Some(1.0)),
+    floor("fixtures/000_division_table.docx", "000", None, None),
+    floor(
+        "fixtures/000_division_table_spanrows.docx",
+        "000",
+        None,
+        None,
+    ),
+    floor("fixtures/001_ledger_table.docx", "001", None, None),
+    floor(
+        "fixtures/002_implementation_plan.docx",
+        "002",
+        Some(1.0),
+        None,
+    ),
+    floor(
+        "fixtures/002_implementation_plan.gb18030.txt",
+        "002",
+        Some(1.0),
+        None,
+    ),
+    floor(
+        "fixtures/004_action_plan.utf16le.txt",
+        "004",
+        None,
+        Some(1.0),
+    ),
+    floor(
+        "fixtures/004_action_plan.gb2312.html",
+        "004",
+        None,
+        Some(1.0),
+    ),
 ];
 
 /// NFKC with all white space removed, as the scorer compares.
@@ -270,7 +320,15 @@ fn qty_from_text(s: &str) -> String {
 #[test]
 fn accuracy_floors() {
     let mut failures = Vec::new();
-    for &(input, stem, tasks, owners, indicators, targets) in FLOORS {
+    for &Floor {
+        input,
+        gold: stem,
+        tasks,
+        owners,
+        indicators,
+        targets,
+    } in FLOORS
+    {
         let doc = extract(&root().join(input)).unwrap_or_else(|e| panic!("{input}: {e:#}"));
         let pred = serde_json::to_value(doc).expect("documents serialize");
         let s = score(&gold_for(stem), &pred);

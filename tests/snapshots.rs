@@ -28,9 +28,15 @@ fn fixtures() {
 fn fixture_blocks() {
     insta::glob!("..", "fixtures/**/*.{docx,pdf,txt,html,md,doc}", |path| {
         let bytes = std::fs::read(path).expect("fixtures are readable");
-        let value = match policy_kit::decode(&bytes, &relative(path), &policy_kit::Options::default()) {
+        let value = match policy_kit::decode(
+            &bytes,
+            &relative(path),
+            &policy_kit::Options::default(),
+        ) {
             Ok(decoded) => serde_json::to_value(&decoded).expect("blocks serialize"),
-            Err(e) => serde_json::json!({ "error": { "kind": e.kind(), "message": format!("{e:#}") } }),
+            Err(e) => {
+                serde_json::json!({ "error": { "kind": e.kind(), "message": format!("{e:#}") } })
+            }
         };
         insta::assert_json_snapshot!(value);
     });
@@ -40,5 +46,12 @@ fn fixture_blocks() {
 fn every_fixture_is_snapshotted() {
     // insta::glob! fails on a pattern that matches nothing; this guards the folders themselves.
     assert!(root().join("seeds").read_dir().expect("seeds/").count() >= 5);
-    assert!(root().join("fixtures").read_dir().expect("fixtures/").count() >= 10);
+    assert!(
+        root()
+            .join("fixtures")
+            .read_dir()
+            .expect("fixtures/")
+            .count()
+            >= 10
+    );
 }

@@ -7,7 +7,10 @@ pub fn root() -> PathBuf {
 
 /// `path` relative to the repository root, with `/` separators: stable in snapshots.
 pub fn relative(path: &Path) -> String {
-    path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Extracts one file through the facade, as the binary does.

@@ -252,8 +252,8 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
     loop {
         let before = name.len();
         name = TRAILING_NOISE.replace(&name, "").into_owned();
-        if let Some(m) = ROLE_MARKER.find(&name) {
-            if m.start() > 0 {
+        if let Some(m) = ROLE_MARKER.find(&name)
+            && m.start() > 0 {
                 marker = Some(if m.as_str().contains("牵头") {
                     OwnerRole::Lead
                 } else {
@@ -261,7 +261,6 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
                 });
                 name.truncate(m.start());
             }
-        }
         if name.len() == before {
             break;
         }

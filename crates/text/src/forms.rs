@@ -252,15 +252,13 @@ fn markdown_blocks(lines: &[Line<'_>], limits: &Limits, notes: &mut Vec<String>)
             i += 1;
         }
         let text = text.replace("<br>", "\n");
-        if let Some(prev) = blocks.last_mut() {
-            if continues_previous(prev, &text) {
-                if let BlockKind::Paragraph { text: prev_text } = &mut prev.kind {
+        if let Some(prev) = blocks.last_mut()
+            && continues_previous(prev, &text)
+                && let BlockKind::Paragraph { text: prev_text } = &mut prev.kind {
                     prev_text.push_str(&text);
                     prev.span = prev.span.cover(span);
                     continue;
                 }
-            }
-        }
         blocks.push(paragraph(text, span));
     }
     blocks
@@ -373,13 +371,12 @@ fn pipe_table(lines: &[Line<'_>]) -> Block {
         });
     }
     // A first row with text only in its first cell is a title spanning the table.
-    if let Some(first) = table.rows.first_mut() {
-        if first.cells.len() > 1 && first.cells.iter().skip(1).all(|c| c.text.is_empty()) {
+    if let Some(first) = table.rows.first_mut()
+        && first.cells.len() > 1 && first.cells.iter().skip(1).all(|c| c.text.is_empty()) {
             for cell in first.cells.iter_mut().skip(1) {
                 cell.merge = Merge::Left;
             }
         }
-    }
     Block {
         kind: BlockKind::Table(table),
         span: span.unwrap_or_default(),
