@@ -379,8 +379,37 @@ fn org_line(line: &str) -> Option<Vec<String>> {
                 .collect::<String>()
         })
         .filter(|p| !p.is_empty())
+        .flat_map(|p| split_glued(&p))
         .collect();
     (!orgs.is_empty() && orgs.iter().all(|o| is_org(o))).then_some(orgs)
+}
+
+/// Splits names a page set without a gap between them (an HTML 落款 whose spaces
+/// collapsed): `中共吉林省委组织部中共吉林省委宣传部` → two names. A new name starts
+/// where, right after an organisation's last character, `中共` or the first name's
+/// own place (`吉林省`) begins again.
+fn split_glued(piece: &str) -> Vec<String> {
+    let place = place_of(piece.trim_start_matches("中共"));
+    let mut starts = Vec::new();
+    for (i, _) in piece.char_indices().skip(2) {
+        let rest = &piece[i..];
+        let after_org = piece[..i].ends_with([
+            '厅', '局', '部', '委', '会', '办', '院', '署', '室', '联', '协', '社', '府', '心',
+        ]);
+        let opens =
+            rest.starts_with("中共") || place.as_deref().is_some_and(|p| rest.starts_with(p));
+        if after_org && opens && is_org(&piece[starts.last().copied().unwrap_or(0)..i]) {
+            starts.push(i);
+        }
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    for at in starts {
+        out.push(piece[from..at].to_string());
+        from = at;
+    }
+    out.push(piece[from..].to_string());
+    out
 }
 
 fn is_org(name: &str) -> bool {
@@ -484,6 +513,26 @@ mod tests {
                 span: Span::default(),
             })
             .collect()
+    }
+
+    #[test]
+    fn issuer_names_set_without_a_gap_are_split() {
+        assert_eq!(
+            split_glued("中共吉林省委组织部中共吉林省委宣传部"),
+            ["中共吉林省委组织部", "中共吉林省委宣传部"]
+        );
+        assert_eq!(
+            split_glued("吉林省教育厅吉林省公安厅"),
+            ["吉林省教育厅", "吉林省公安厅"]
+        );
+        assert_eq!(
+            split_glued("吉林省人力资源和社会保障厅"),
+            ["吉林省人力资源和社会保障厅"]
+        );
+        assert_eq!(
+            split_glued("吉木萨尔县人民政府办公室"),
+            ["吉木萨尔县人民政府办公室"]
+        );
     }
 
     #[test]
