@@ -14,6 +14,9 @@ pub(crate) struct Line {
     /// Median glyph size.
     pub size: f32,
     pub text: String,
+    /// Pieces of the line separated by gaps of two ems or more, as
+    /// (left edge, text): the cells of a table drawn without rules.
+    pub pieces: Vec<(f32, String)>,
 }
 
 /// Groups `glyphs` into lines, top to bottom.
@@ -40,6 +43,7 @@ pub(crate) fn build_lines(page: u32, glyphs: &[Glyph]) -> Vec<Line> {
 fn line_of(page: u32, mut glyphs: Vec<Glyph>) -> Option<Line> {
     glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let mut text = String::new();
+    let mut pieces: Vec<(f32, String)> = Vec::new();
     let mut kept: Vec<Glyph> = Vec::new();
     for glyph in glyphs {
         if glyph.ch.is_whitespace() {
@@ -54,6 +58,18 @@ fn line_of(page: u32, mut glyphs: Vec<Glyph>) -> Option<Line> {
             if gap > 0.25 * glyph.size.max(1.0) && !is_cjk(prev.ch) && !is_cjk(glyph.ch) {
                 text.push(' ');
             }
+        }
+        let wide_gap = kept
+            .last()
+            .is_some_and(|prev| glyph.x0 - prev.x1 >= 2.0 * glyph.size.max(1.0));
+        match pieces.last_mut() {
+            Some((_, piece)) if !wide_gap => {
+                if text.ends_with(' ') {
+                    piece.push(' ');
+                }
+                piece.push(glyph.ch);
+            }
+            _ => pieces.push((glyph.x0, glyph.ch.to_string())),
         }
         text.push(glyph.ch);
         kept.push(glyph);
@@ -73,6 +89,7 @@ fn line_of(page: u32, mut glyphs: Vec<Glyph>) -> Option<Line> {
         x1: last.x1,
         size,
         text,
+        pieces,
     })
 }
 
