@@ -1,5 +1,5 @@
 //! Compares PDF backends on the fixtures: opens? panics? CJK text? positions? speed?
-//! `cargo run -p policy-pdf --release --example backend_compare -- fixtures/*.pdf`
+//! `cargo run -p policy-pdf --release --features backend-compare --example backend_compare -- fixtures/*.pdf`
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
