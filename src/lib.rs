@@ -38,6 +38,8 @@ pub enum Error {
     Docx(#[from] policy_docx::Error),
     #[error("cannot read HTML")]
     Html(#[from] policy_html::Error),
+    #[error("cannot read PDF")]
+    Pdf(#[from] policy_pdf::Error),
     #[error("unsupported format: {what}; {hint}")]
     Unsupported {
         what: &'static str,
@@ -61,6 +63,7 @@ impl Error {
             Error::Text(_) => "text",
             Error::Docx(_) => "docx",
             Error::Html(_) => "html",
+            Error::Pdf(_) => "pdf",
             Error::Unsupported { .. } => "unsupported_format",
             Error::UnknownFormat { .. } => "unknown_format",
             Error::Limit(_) => "limit_exceeded",
@@ -85,10 +88,7 @@ pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Er
         }),
         SourceFormat::Html => isolate("html", || Ok(policy_html::read(bytes, limits)?)),
         SourceFormat::Docx => isolate("docx", || Ok(policy_docx::read(bytes, limits)?)),
-        SourceFormat::Pdf => Err(Error::Unsupported {
-            what: format.as_str(),
-            hint: "this reader is not built in yet",
-        }),
+        SourceFormat::Pdf => isolate("pdf", || Ok(policy_pdf::read(bytes, limits)?)),
     }
 }
 

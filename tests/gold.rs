@@ -74,6 +74,14 @@ const FLOORS: &[Floor] = &[
         None,
         Some(1.0),
     ),
+    floor("fixtures/000_division_table.pdf", "000", None, None),
+    floor("fixtures/001_ledger_table.pdf", "001", None, None),
+    floor(
+        "fixtures/002_implementation_plan.pdf",
+        "002",
+        Some(1.0),
+        None,
+    ),
 ];
 
 /// NFKC with all white space removed, as the scorer compares.
