@@ -416,7 +416,8 @@ impl Flow {
         let indented = line.x0 > m.left + 1.2 * size;
         // Unjustified CJK lines end up to two characters short of the margin.
         let ends_short = prev.x1 < m.right - 2.5 * size;
-        indented || ends_short
+        // After a full line that ends mid-sentence, an indented line is a hanging indent.
+        (indented && ends_sentence(&prev.text)) || ends_short
     }
 
     fn flush_paragraph(&mut self) {
