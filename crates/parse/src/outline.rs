@@ -111,11 +111,22 @@ impl Outline {
             // what came before; it is not a task.
             self.open_box = None;
             self.last = None;
+            if is_attachment_mark(text) {
+                self.stack.clear();
+            }
         }
     }
 
     pub(crate) fn paragraph(&mut self, text: &str, span: Span) {
         if self.open_box(text) {
+            return;
+        }
+        if is_attachment_mark(text) {
+            // `附件` / `附件2`: what follows is a new document; its numbering
+            // starts afresh instead of nesting under the last item.
+            self.stack.clear();
+            self.open_box = None;
+            self.last = None;
             return;
         }
         if enumerator(text).is_some() {
@@ -297,6 +308,17 @@ impl Outline {
         }
         (drafts, self.goals)
     }
+}
+
+/// `附件`, `附件2`, `附件：` on a line of their own (a title may follow on the line).
+fn is_attachment_mark(text: &str) -> bool {
+    let t = trim_text(text);
+    let Some(rest) = t.strip_prefix("附件") else {
+        return false;
+    };
+    let rest = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == ' ');
+    (rest.is_empty() || rest.starts_with(['：', ':'])) && t.chars().count() <= 40
 }
 
 /// Kinds whose rank is fixed whatever came first: chapters and sections.

@@ -122,10 +122,11 @@ impl TableReader {
         if let Some(first) = rows.first() {
             let filled: Vec<&String> = first.iter().filter(|c| !c.is_empty()).collect();
             if filled.len() == 1
-                && let Some((id, title)) = box_title(filled[0]) {
-                    in_box = Some(policy_model::TaskBox { id, title });
-                    start = 1;
-                }
+                && let Some((id, title)) = box_title(filled[0])
+            {
+                in_box = Some(policy_model::TaskBox { id, title });
+                start = 1;
+            }
         }
         let box_id = in_box.as_ref().map(|b| b.id.clone());
         if let Some(indicators) = policy_semantics::indicators_from_table(table, box_id.as_deref())
@@ -303,9 +304,9 @@ fn resolved(table: &Table) -> Vec<Vec<String>> {
                 && let Some(text) = above
                     .and_then(|a| out.get(a))
                     .and_then(|prev: &Vec<String>| prev.get(c))
-                {
-                    cells[c] = text.clone();
-                }
+            {
+                cells[c] = text.clone();
+            }
         }
         let is_header = header.as_ref().is_some_and(|h| {
             raw[r]

@@ -76,6 +76,14 @@ fn a_heading_item_takes_its_line_as_title_and_the_paragraphs_below_as_text() {
 }
 
 #[test]
+fn an_attachment_starts_its_numbering_afresh() {
+    let doc =
+        parse_text("一、任务\n（一）加强监管\n1.甲。内容。\n附件\n1.耕整地机械\n2.收获机械\n");
+    let paths: Vec<_> = doc.tasks.iter().map(|t| t.path.join(" > ")).collect();
+    assert_eq!(paths, ["一、任务 > （一）加强监管", "", ""]);
+}
+
+#[test]
 fn a_document_may_start_at_any_enumerator_kind() {
     let doc = parse_text(
         "（一）甲项工作。内容。（责任单位：市民政局）\n（二）乙项工作。内容。（责任单位：市财政局）\n",
