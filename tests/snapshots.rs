@@ -1,12 +1,12 @@
 //! One JSON snapshot per seed and fixture, and one of the decoded blocks per
 //! fixture. A snapshot is a claim that the output is right: review before accepting.
 
-use crate::util::{extract, relative, root};
+use crate::util::{error_chain, extract, relative, root};
 
 fn document_or_error(path: &std::path::Path) -> serde_json::Value {
     match extract(path) {
         Ok(doc) => serde_json::to_value(doc).expect("documents serialize"),
-        Err(e) => serde_json::json!({ "error": { "kind": e.kind(), "message": format!("{e:#}") } }),
+        Err(e) => serde_json::json!({ "error": { "kind": e.kind(), "message": error_chain(&e) } }),
     }
 }
 
@@ -19,27 +19,35 @@ fn seeds() {
 
 #[test]
 fn fixtures() {
-    insta::glob!("..", "fixtures/**/*.{docx,pdf,txt,html,md,doc}", |path| {
-        insta::assert_json_snapshot!(document_or_error(path));
-    });
+    insta::glob!(
+        "..",
+        "fixtures/{*,real/real*}.{docx,pdf,txt,html,md,doc}",
+        |path| {
+            insta::assert_json_snapshot!(document_or_error(path));
+        }
+    );
 }
 
 #[test]
 fn fixture_blocks() {
-    insta::glob!("..", "fixtures/**/*.{docx,pdf,txt,html,md,doc}", |path| {
-        let bytes = std::fs::read(path).expect("fixtures are readable");
-        let value = match policy_kit::decode(
-            &bytes,
-            &relative(path),
-            &policy_kit::Options::default(),
-        ) {
-            Ok(decoded) => serde_json::to_value(&decoded).expect("blocks serialize"),
-            Err(e) => {
-                serde_json::json!({ "error": { "kind": e.kind(), "message": format!("{e:#}") } })
-            }
-        };
-        insta::assert_json_snapshot!(value);
-    });
+    insta::glob!(
+        "..",
+        "fixtures/{*,real/real*}.{docx,pdf,txt,html,md,doc}",
+        |path| {
+            let bytes = std::fs::read(path).expect("fixtures are readable");
+            let value = match policy_kit::decode(
+                &bytes,
+                &relative(path),
+                &policy_kit::Options::default(),
+            ) {
+                Ok(decoded) => serde_json::to_value(&decoded).expect("blocks serialize"),
+                Err(e) => {
+                    serde_json::json!({ "error": { "kind": e.kind(), "message": error_chain(&e) } })
+                }
+            };
+            insta::assert_json_snapshot!(value);
+        }
+    );
 }
 
 #[test]
