@@ -37,7 +37,10 @@ copy() { # copy SRC DEST_DIR: COPIES copies of SRC
     local name; name="$(basename "$1")"
     for i in $(seq 1 "$COPIES"); do cp "$1" "$2/${i}_${name}"; done
 }
-for f in seeds/*.txt fixtures/*.txt fixtures/real/*.txt fixtures/real/*.md; do copy "$f" "$CORPUS/text"; done
+for f in seeds/*.txt fixtures/*.txt fixtures/real/*.txt fixtures/real/*.md; do
+    case "$f" in */README.md) continue ;; esac
+    copy "$f" "$CORPUS/text"
+done
 for f in fixtures/*.docx fixtures/real/*.docx; do copy "$f" "$CORPUS/docx"; done
 for f in fixtures/*.pdf fixtures/real/*.pdf; do
     case "$f" in *scanned*) continue ;; esac # no text layer: nothing to compare
