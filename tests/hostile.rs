@@ -191,6 +191,16 @@ const CASES: &[Case] = &[
         expect: Expect::Any,
     },
     Case {
+        name: "text_99mb.txt",
+        bytes: text_99mb,
+        expect: Expect::Any,
+    },
+    Case {
+        name: "gb18030_99mb.txt",
+        bytes: gb18030_99mb,
+        expect: Expect::Any,
+    },
+    Case {
         name: "pdf_flate_bomb.pdf",
         bytes: pdf_flate_bomb,
         expect: Expect::Any,
@@ -320,6 +330,16 @@ fn committed_hostile_fixtures() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Just under `max_input_bytes`. In GB18030 the encoding detector reads every
+/// byte (about 7 MB/s), so this takes about 15 s today; in UTF-8 the parser
+/// (about 38 MB/s) and memory (about 7× the input) are the cost.
+#[test]
+#[ignore = "over the 5 s bound: policy-text feeds the whole input to chardetng (see BENCHMARKS.md, docs/limits.md)"]
+fn texts_near_input_limit() {
+    run_case("gb18030_99mb.txt");
+    run_case("text_99mb.txt");
 }
 
 /// Known crashers (`fixtures/hostile/crashers/`): a stack overflow aborts the
@@ -664,6 +684,23 @@ fn digits_million() -> Vec<u8> {
 
 fn lines_million_empty() -> Vec<u8> {
     "\n".repeat(1_000_000).into_bytes()
+}
+
+/// UTF-8 policy prose just under the input limit.
+fn text_99mb() -> Vec<u8> {
+    let line = "（三）推进社区服务设施建设。到2025年，建成社区服务中心10个。（责任单位：县民政局、住建局）\n";
+    line.repeat(99_000_000 / line.len()).into_bytes()
+}
+
+/// A GB18030 fixture repeated to just under the input limit.
+fn gb18030_99mb() -> Vec<u8> {
+    let path = root().join("fixtures/002_implementation_plan.gb18030.txt");
+    let one = std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    let mut bytes = Vec::with_capacity(99_000_000 + one.len());
+    while bytes.len() < 99_000_000 {
+        bytes.extend_from_slice(&one);
+    }
+    bytes
 }
 
 fn nul_bytes_20mb() -> Vec<u8> {
