@@ -48,9 +48,19 @@ pub fn detect_form(text: &str) -> TextForm {
 }
 
 /// Splits decoded text into blocks after recognising its form.
-pub(crate) fn read_text(decoded: DecodedText, form: Option<TextForm>, limits: &Limits) -> Decoded {
+///
+/// `preferred` is the form the file's name suggests (`.md`): it wins over
+/// prose, which any text resembles, but not over a form the lines show.
+pub(crate) fn read_text(
+    decoded: DecodedText,
+    preferred: Option<TextForm>,
+    limits: &Limits,
+) -> Decoded {
     let DecodedText { text, encoding } = decoded;
-    let form = form.unwrap_or_else(|| detect_form(&text));
+    let form = match (detect_form(&text), preferred) {
+        (TextForm::Prose, Some(preferred)) => preferred,
+        (detected, _) => detected,
+    };
     let mut notes = Vec::new();
     let lines = lines_with_offsets(&text);
     let (format, blocks) = match form {
@@ -254,11 +264,12 @@ fn markdown_blocks(lines: &[Line<'_>], limits: &Limits, notes: &mut Vec<String>)
         let text = text.replace("<br>", "\n");
         if let Some(prev) = blocks.last_mut()
             && continues_previous(prev, &text)
-                && let BlockKind::Paragraph { text: prev_text } = &mut prev.kind {
-                    prev_text.push_str(&text);
-                    prev.span = prev.span.cover(span);
-                    continue;
-                }
+            && let BlockKind::Paragraph { text: prev_text } = &mut prev.kind
+        {
+            prev_text.push_str(&text);
+            prev.span = prev.span.cover(span);
+            continue;
+        }
         blocks.push(paragraph(text, span));
     }
     blocks
@@ -372,11 +383,13 @@ fn pipe_table(lines: &[Line<'_>]) -> Block {
     }
     // A first row with text only in its first cell is a title spanning the table.
     if let Some(first) = table.rows.first_mut()
-        && first.cells.len() > 1 && first.cells.iter().skip(1).all(|c| c.text.is_empty()) {
-            for cell in first.cells.iter_mut().skip(1) {
-                cell.merge = Merge::Left;
-            }
+        && first.cells.len() > 1
+        && first.cells.iter().skip(1).all(|c| c.text.is_empty())
+    {
+        for cell in first.cells.iter_mut().skip(1) {
+            cell.merge = Merge::Left;
         }
+    }
     Block {
         kind: BlockKind::Table(table),
         span: span.unwrap_or_default(),
