@@ -61,6 +61,80 @@ const HEADER_WINDOW: usize = 1024;
 /// How far from the end the `%%EOF` marker may sit (trailing junk is common).
 const EOF_WINDOW: usize = 4096;
 
+/// Stack for the thread that runs the PDF library.
+const BACKEND_STACK: usize = 256 * 1024 * 1024;
+
+/// Refuses a file whose arrays and dictionaries nest deeper than
+/// `max_xml_depth`, before the library's recursive parser sees it: thousands of
+/// nested `[` in a 10 KB file would overflow the stack, which no `catch_unwind`
+/// can catch. Streams, strings and comments are skipped; honest files nest a
+/// few levels deep.
+fn check_nesting(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+    let mut depth: usize = 0;
+    let mut deepest: usize = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'(' => {
+                // A literal string: balanced parentheses, backslash escapes.
+                let mut level = 0usize;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' => i += 1,
+                        b'(' => level += 1,
+                        b')' => {
+                            level = level.saturating_sub(1);
+                            if level == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b's' if bytes[i..].starts_with(b"stream") && !bytes[..i].ends_with(b"end") => {
+                match find(&bytes[i..], b"endstream") {
+                    Some(end) => i += end + b"endstream".len() - 1,
+                    None => break,
+                }
+            }
+            b'[' => depth += 1,
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => {}
+        }
+        deepest = deepest.max(depth);
+        i += 1;
+    }
+    Limits::check("max_xml_depth", limits.max_xml_depth as u64, deepest as u64)?;
+    Ok(())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
 /// Reads a PDF into blocks: paragraphs and tables in reading order, each
 /// block's `span.page` the 1-based page it starts on.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
@@ -84,7 +158,27 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     if !contains(tail, b"%%EOF") {
         return Err(Error::Truncated);
     }
-    let loaded = backend::load(bytes, limits)?;
+    check_nesting(bytes, limits)?;
+    // The library's object parser recurses once per nesting level; a deep
+    // object inside a compressed object stream escapes the scan above, so the
+    // library runs on a thread with a stack far larger than any honest file needs.
+    let loaded = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("policy-pdf".to_string())
+            .stack_size(BACKEND_STACK)
+            .spawn_scoped(scope, || backend::load(bytes, limits))
+            .map_err(|e| Error::Malformed {
+                stage: "thread",
+                message: e.to_string(),
+            })?
+            .join()
+            .unwrap_or_else(|payload| {
+                Err(Error::Panic {
+                    stage: "load",
+                    message: panic_message(payload.as_ref()),
+                })
+            })
+    })?;
     let n_pages = loaded.pages.len();
     if n_pages == 0 {
         return Err(Error::Malformed {
