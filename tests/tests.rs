@@ -2,5 +2,6 @@
 //! facade, snapshotted, and scored against the hand-checked gold files.
 
 mod gold;
+mod hostile;
 mod snapshots;
 mod util;
