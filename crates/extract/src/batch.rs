@@ -82,13 +82,22 @@ pub fn run(inputs: &[Input], settings: &Settings) -> anyhow::Result<Vec<Outcome>
     Ok(outcomes)
 }
 
+/// Reads at most one byte past `max` bytes: a file over the input limit is
+/// refused by the limit (which names it) without being read whole.
+fn read_bounded(file: &std::path::Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 fn extract_one(input: &Input, stdin: Option<&[u8]>, options: &Options) -> Outcome {
     let path = input.display.clone();
     let bytes = match &input.origin {
         Origin::Stdin => Ok(stdin.unwrap_or_default().to_vec()),
-        Origin::File(file) => {
-            std::fs::read(file).map_err(|err| format!("cannot read the file: {err}"))
-        }
+        Origin::File(file) => read_bounded(file, options.limits.max_input_bytes)
+            .map_err(|err| format!("cannot read the file: {err}")),
         Origin::Unlisted(message) => Err(message.clone()),
     };
     let bytes = match bytes {
