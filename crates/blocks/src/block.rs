@@ -41,7 +41,13 @@ impl Block {
             BlockKind::Table(table) => table
                 .rows
                 .iter()
-                .map(|row| row.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("\t"))
+                .map(|row| {
+                    row.cells
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\t")
+                })
                 .collect::<Vec<_>>()
                 .join("\n"),
         }
@@ -55,9 +61,14 @@ pub enum BlockKind {
     /// A heading the container marks as such (Markdown `#`, a Word heading style,
     /// HTML `<h1>`…). Level 1 is outermost. Numbered prose lines that the
     /// container does not mark are paragraphs: the parser finds their level.
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     /// A paragraph: one logical unit of running text, line breaks inside it kept as `\n`.
-    Paragraph { text: String },
+    Paragraph {
+        text: String,
+    },
     Table(Table),
 }
 
@@ -117,7 +128,12 @@ pub struct DecodedBuilder {
 
 impl DecodedBuilder {
     pub fn new(format: SourceFormat) -> DecodedBuilder {
-        DecodedBuilder { doc: Decoded { format: Some(format), ..Decoded::default() } }
+        DecodedBuilder {
+            doc: Decoded {
+                format: Some(format),
+                ..Decoded::default()
+            },
+        }
     }
 
     pub fn encoding(&mut self, encoding: impl Into<String>) -> &mut Self {
@@ -142,28 +158,50 @@ impl DecodedBuilder {
         }
         let start = self.doc.text.len();
         self.doc.text.push_str(text);
-        Span { start, end: self.doc.text.len(), page }
+        Span {
+            start,
+            end: self.doc.text.len(),
+            page,
+        }
     }
 
     pub fn heading(&mut self, level: u8, text: &str, page: Option<u32>) -> &mut Self {
         let span = self.push_text(text, page);
-        self.doc.blocks.push(Block { kind: BlockKind::Heading { level, text: text.to_string() }, span });
+        self.doc.blocks.push(Block {
+            kind: BlockKind::Heading {
+                level,
+                text: text.to_string(),
+            },
+            span,
+        });
         self
     }
 
     pub fn paragraph(&mut self, text: &str, page: Option<u32>) -> &mut Self {
         let span = self.push_text(text, page);
-        self.doc.blocks.push(Block { kind: BlockKind::Paragraph { text: text.to_string() }, span });
+        self.doc.blocks.push(Block {
+            kind: BlockKind::Paragraph {
+                text: text.to_string(),
+            },
+            span,
+        });
         self
     }
 
     /// Adds a table given as rows of (text, merge) cells; every cell's text is
     /// appended to the normalized text so it has a span.
-    pub fn table(&mut self, rows: Vec<(Vec<(String, Merge)>, bool)>, page: Option<u32>) -> &mut Self {
+    pub fn table(
+        &mut self,
+        rows: Vec<(Vec<(String, Merge)>, bool)>,
+        page: Option<u32>,
+    ) -> &mut Self {
         let mut table = Table::default();
         let mut whole: Option<Span> = None;
         for (cells, is_header) in rows {
-            let mut row = Row { cells: Vec::with_capacity(cells.len()), is_header };
+            let mut row = Row {
+                cells: Vec::with_capacity(cells.len()),
+                is_header,
+            };
             for (text, merge) in cells {
                 let span = self.push_text(&text, page);
                 whole = Some(whole.map_or(span, |w| w.cover(span)));
@@ -172,7 +210,10 @@ impl DecodedBuilder {
             table.rows.push(row);
         }
         let span = whole.unwrap_or_else(|| self.push_text("", page));
-        self.doc.blocks.push(Block { kind: BlockKind::Table(table), span });
+        self.doc.blocks.push(Block {
+            kind: BlockKind::Table(table),
+            span,
+        });
         self
     }
 
@@ -195,6 +236,11 @@ impl DecodedBuilder {
 impl Decoded {
     /// A decoded text document whose spans point into `text` itself.
     pub fn from_text(format: SourceFormat, text: String, blocks: Vec<Block>) -> Decoded {
-        Decoded { format: Some(format), text, blocks, ..Decoded::default() }
+        Decoded {
+            format: Some(format),
+            text,
+            blocks,
+            ..Decoded::default()
+        }
     }
 }

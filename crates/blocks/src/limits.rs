@@ -40,7 +40,11 @@ pub struct LimitExceeded {
 
 impl std::fmt::Display for LimitExceeded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "limit {} exceeded: {} allowed, input needs at least {}", self.limit, self.allowed, self.found)
+        write!(
+            f,
+            "limit {} exceeded: {} allowed, input needs at least {}",
+            self.limit, self.allowed, self.found
+        )
     }
 }
 
@@ -49,6 +53,14 @@ impl std::error::Error for LimitExceeded {}
 impl Limits {
     /// `Err` naming `limit` when `found` is over `allowed`.
     pub fn check(limit: &'static str, allowed: u64, found: u64) -> Result<(), LimitExceeded> {
-        if found > allowed { Err(LimitExceeded { limit, allowed, found }) } else { Ok(()) }
+        if found > allowed {
+            Err(LimitExceeded {
+                limit,
+                allowed,
+                found,
+            })
+        } else {
+            Ok(())
+        }
     }
 }

@@ -63,9 +63,11 @@ pub fn join_lines(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for line in s.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
         if let (Some(prev), Some(next)) = (out.chars().last(), line.chars().next())
-            && prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() {
-                out.push(' ');
-            }
+            && prev.is_ascii_alphanumeric()
+            && next.is_ascii_alphanumeric()
+        {
+            out.push(' ');
+        }
         out.push_str(line);
     }
     out

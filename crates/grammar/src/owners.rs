@@ -253,14 +253,15 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
         let before = name.len();
         name = TRAILING_NOISE.replace(&name, "").into_owned();
         if let Some(m) = ROLE_MARKER.find(&name)
-            && m.start() > 0 {
-                marker = Some(if m.as_str().contains("牵头") {
-                    OwnerRole::Lead
-                } else {
-                    OwnerRole::Co
-                });
-                name.truncate(m.start());
-            }
+            && m.start() > 0
+        {
+            marker = Some(if m.as_str().contains("牵头") {
+                OwnerRole::Lead
+            } else {
+                OwnerRole::Co
+            });
+            name.truncate(m.start());
+        }
         if name.len() == before {
             break;
         }

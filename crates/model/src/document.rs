@@ -42,7 +42,12 @@ pub struct Source {
 
 impl Source {
     pub fn new(path: impl Into<String>, format: SourceFormat) -> Source {
-        Source { path: path.into(), format, encoding: None, sha256: None }
+        Source {
+            path: path.into(),
+            format,
+            encoding: None,
+            sha256: None,
+        }
     }
 }
 
@@ -88,7 +93,9 @@ pub struct Meta {
 }
 
 /// The kind of document, by its layout and wording.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Genre {
     DivisionTable,
@@ -240,7 +247,9 @@ pub struct Indicator {
 /// For text inputs the normalized text is the decoded file; for containers
 /// (DOCX, PDF, HTML) it is the text of the decoded blocks, one per line, and
 /// `page` gives the 1-based page where the container has pages.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -250,7 +259,11 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end, page: None }
+        Span {
+            start,
+            end,
+            page: None,
+        }
     }
 
     /// The smallest span covering both.

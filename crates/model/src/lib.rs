@@ -21,5 +21,6 @@ mod document;
 
 pub use document::{
     Comparator, Deadline, DeadlineKind, Document, Genre, Indicator, Meta, Owner, OwnerRole,
-    Quantity, SCHEMA_VERSION, Source, SourceFormat, Span, Target, Task, TaskBox, Warning, WarningCode,
+    Quantity, SCHEMA_VERSION, Source, SourceFormat, Span, Target, Task, TaskBox, Warning,
+    WarningCode,
 };
