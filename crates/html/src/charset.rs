@@ -49,7 +49,7 @@ pub(crate) fn decode_html(bytes: &[u8]) -> Result<DecodedPage, Error> {
             )
         }
         Some((label, declared)) if declared == UTF_8 && !valid_utf8 => {
-            let detected = detect(bytes);
+            let detected = detect_encoding(bytes);
             let note = format!(
                 "the page declares charset {label} but is not valid UTF-8; detected {}",
                 encoding_name(detected)
@@ -59,7 +59,7 @@ pub(crate) fn decode_html(bytes: &[u8]) -> Result<DecodedPage, Error> {
         Some((_, declared)) => decode_with(bytes, declared, Vec::new()),
         None if valid_utf8 => decode_with(bytes, UTF_8, Vec::new()),
         None => {
-            let detected = detect(bytes);
+            let detected = detect_encoding(bytes);
             let note = format!(
                 "the page declares no charset; detected {}",
                 encoding_name(detected)
@@ -114,11 +114,16 @@ fn widen(encoding: &'static Encoding) -> &'static Encoding {
     if encoding == GBK { GB18030 } else { encoding }
 }
 
-/// `chardetng` with the `.cn` hint, except that Big5 is taken when the
-/// detector says so without the hint (with it, it always says GBK).
-fn detect(bytes: &[u8]) -> &'static Encoding {
+/// The encoding of Chinese text in a legacy (non-UTF) encoding: `chardetng`
+/// with the `.cn` hint, except that Big5 is taken when the detector says so
+/// without the hint (with it, it always says GBK); GBK and GB2312 widen to
+/// GB18030. Only the first megabyte is read: the detector runs at a few MB/s
+/// and a document's opening settles its encoding. Shared with `policy-text`.
+pub fn detect_encoding(bytes: &[u8]) -> &'static Encoding {
+    const SAMPLE: usize = 1024 * 1024;
+    let sample = bytes.get(..SAMPLE).unwrap_or(bytes);
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    detector.feed(sample, sample.len() == bytes.len());
     if detector.guess(None, chardetng::Utf8Detection::Allow) == BIG5 {
         return BIG5;
     }

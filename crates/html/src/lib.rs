@@ -43,6 +43,8 @@ mod depth;
 mod table;
 mod walk;
 
+pub use charset::detect_encoding;
+
 use policy_blocks::{Decoded, DecodedBuilder, DocProps, Limits, SourceFormat, Table};
 use scraper::Html;
 

@@ -21,7 +21,7 @@ pub struct DecodedText {
 /// 3. UTF-16 without a BOM, when the input holds NUL bytes, the byte order
 ///    their positions suggest decodes cleanly, and the result reads as text
 ///    (nearly all ASCII, CJK and CJK punctuation);
-/// 4. `chardetng` with the `.cn` top-level domain as a hint (Big5 when the
+/// 4. `policy_html::detect_encoding` (`chardetng`) with the `.cn` top-level domain as a hint (Big5 when the
 ///    detector says so without the hint, which would hide it). GBK and GB2312
 ///    are decoded as GB18030, their superset; the rest as detected.
 ///
@@ -59,30 +59,9 @@ fn detect_and_decode(bytes: &[u8]) -> Result<(String, &'static Encoding), Error>
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_string(), encoding_rs::UTF_8));
     }
-    let encoding = detect_legacy(bytes);
+    let encoding = policy_html::detect_encoding(bytes);
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     Ok((text.into_owned(), encoding))
-}
-
-/// The encoding `chardetng` guesses for non-UTF-8 bytes, GBK widened to GB18030.
-///
-/// The `.cn` hint makes `chardetng` answer GBK even for long Big5 text, so the
-/// bytes are asked about twice: Big5 when the detector says so without a
-/// hint, else its answer with the hint.
-fn detect_legacy(bytes: &[u8]) -> &'static Encoding {
-    // The detector runs at a few MB/s; a document's first megabyte settles its encoding.
-    const SAMPLE: usize = 1024 * 1024;
-    let sample = bytes.get(..SAMPLE).unwrap_or(bytes);
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(sample, sample.len() == bytes.len());
-    let unhinted = detector.guess(None, chardetng::Utf8Detection::Deny);
-    if unhinted == BIG5 {
-        return BIG5;
-    }
-    let guessed = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
-    // chardetng reports the whole GB family as GBK; GB18030 decodes all of
-    // GB2312 and GBK and also the four-byte sequences GBK lacks.
-    if guessed == GBK { GB18030 } else { guessed }
 }
 
 /// UTF-16 text without a BOM: NUL bytes (the high byte of ASCII characters,
