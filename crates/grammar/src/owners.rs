@@ -445,16 +445,31 @@ const UNITS: &[&str] = &[
     "单位",
 ];
 
+/// A bare unit a preceding 各 applies to: `街道`, or the government of a
+/// plural unit (`乡镇人民政府`); not one named government (`县人民政府`).
+fn is_shared_unit(name: &str) -> bool {
+    const PLURAL: &[&str] = &[
+        "乡镇",
+        "街道",
+        "县市",
+        "县（市、区）",
+        "县(市、区)",
+        "开发区",
+        "园区",
+    ];
+    UNITS.contains(&name)
+        || ["人民政府", "政府", "办事处"].iter().any(|gov| {
+            name.strip_suffix(gov)
+                .is_some_and(|unit| PLURAL.contains(&unit))
+        })
+}
+
 fn distribute_ge(owners: &mut [ParsedOwner]) {
     let mut after_ge = false;
     for owner in owners {
         if owner.name.starts_with('各') {
             after_ge = true;
-        } else if after_ge
-            && UNITS.iter().any(|u| {
-                owner.name == *u || owner.name.ends_with("人民政府") && owner.name.len() <= 18
-            })
-        {
+        } else if after_ge && is_shared_unit(&owner.name) {
             owner.name = format!("各{}", owner.name);
         } else {
             after_ge = false;
@@ -529,6 +544,11 @@ mod tests {
             "市卫生健康局|各乡镇|各街道",
         );
         check("区民政局\n各相关部门", "区民政局|各相关部门");
+        check(
+            "各县市人民政府、乡镇人民政府",
+            "各县市人民政府|各乡镇人民政府",
+        );
+        check("各乡镇人民政府、县人民政府", "各乡镇人民政府|县人民政府");
         check("县发展改革委、 住建局", "县发展改革委|县住建局");
         check("县民政局负责", "县民政局");
     }
