@@ -27,6 +27,7 @@ use crate::cli::{Cli, Command, Format, InputArgs};
 use crate::exit_codes::ExitCode;
 
 fn main() -> std::process::ExitCode {
+    quiet_panics();
     match run() {
         Ok(code) => code.into(),
         Err(err) if is_broken_pipe(&err) => ExitCode::Success.into(),
@@ -34,6 +35,16 @@ fn main() -> std::process::ExitCode {
             eprintln!("policy-extract: error: {err:#}");
             ExitCode::Failure.into()
         }
+    }
+}
+
+/// Every document is read under `catch_unwind`, and a panic inside a reader or
+/// a library becomes that document's error record, message included; the
+/// default hook would also spill it, with a backtrace, over standard error.
+/// `POLICY_EXTRACT_PANICS=1` brings the default hook back for debugging.
+fn quiet_panics() {
+    if std::env::var_os("POLICY_EXTRACT_PANICS").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
     }
 }
 

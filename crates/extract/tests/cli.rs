@@ -633,3 +633,23 @@ fn a_file_named_like_a_subcommand() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout_json_lines(&output).len(), 2);
 }
+
+/// A panic inside a reader's library becomes the document's error record; the
+/// default panic hook would also have printed it (and a backtrace) on stderr.
+#[test]
+fn a_library_panic_prints_no_panic_message() {
+    let crasher = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/hostile/crashers/pdf_oxide_char_boundary.pdf");
+    let output = cmd()
+        .arg(&crasher)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked at"), "{stderr}");
+    assert!(stderr.contains("panicked while reading"), "{stderr}");
+    assert!(is_error_record(
+        &serde_json::from_slice(&output.stdout).unwrap()
+    ));
+}

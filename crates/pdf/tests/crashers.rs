@@ -1,5 +1,6 @@
-//! Files that once took the whole process down: deeply nested arrays and
-//! dictionaries overflowed the PDF library's recursive parser.
+//! Files that once took the whole process down (deeply nested arrays and
+//! dictionaries overflowed the PDF library's recursive parser), or make the
+//! library panic.
 
 use policy_blocks::Limits;
 
@@ -26,6 +27,14 @@ fn deep_arrays_are_refused_by_name() {
 fn deep_dictionaries_are_refused_by_name() {
     let err = read("deep_dicts.pdf").expect_err("too deep");
     assert!(format!("{err:?}").contains("max_xml_depth"), "{err:?}");
+}
+
+/// Found by the `pdf` fuzz target: `pdf_oxide` 0.3.78 slices a string inside a
+/// multi-byte character while counting pages. The panic is caught and named.
+#[test]
+fn a_library_panic_is_an_error() {
+    let err = read("pdf_oxide_char_boundary.pdf").expect_err("the library panics");
+    assert!(matches!(err, policy_pdf::Error::Panic { .. }), "{err:?}");
 }
 
 #[test]
