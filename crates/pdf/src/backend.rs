@@ -51,18 +51,20 @@ pub(crate) struct Loaded {
 fn guarded<T>(what: &'static str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(result) => result,
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            Err(Error::Panic {
-                stage: what,
-                message,
-            })
-        }
+        Err(payload) => Err(Error::Panic {
+            stage: what,
+            message: panic_message(payload.as_ref()),
+        }),
     }
+}
+
+/// The text a panic carried.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
 }
 
 fn lib_err(stage: &'static str) -> impl Fn(pdf_oxide::Error) -> Error {

@@ -127,14 +127,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string())
-}
-
 /// Reads a PDF into blocks: paragraphs and tables in reading order, each
 /// block's `span.page` the 1-based page it starts on.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
@@ -175,7 +167,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
             .unwrap_or_else(|payload| {
                 Err(Error::Panic {
                     stage: "load",
-                    message: panic_message(payload.as_ref()),
+                    message: backend::panic_message(payload.as_ref()),
                 })
             })
     })?;
