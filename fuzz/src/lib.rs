@@ -98,7 +98,38 @@ pub fn docx_xml(data: &[u8]) {
     extract(&stored_docx(data), "fuzz.docx");
 }
 
-/// Bytes straight into the PDF reader (which the facade may not call yet).
+/// Let panics raised inside the crate `library` through, where libFuzzer's hook
+/// would abort on them; every other panic still aborts.
+///
+/// `policy-pdf` runs `pdf_oxide` under `catch_unwind` and reports a panic there
+/// as `policy_pdf::Error::Panic`, which is the behaviour under test: the
+/// extractor answers with an error, not a crash. libFuzzer's hook aborts before
+/// any `catch_unwind` sees the panic, so without this the `pdf` target stops at
+/// the first known library bug. Each distinct panic site is printed once, so a
+/// run's log lists the library bugs it met.
+pub fn tolerate_panics_in(library: &'static str) {
+    use std::collections::HashSet;
+    use std::sync::Mutex;
+
+    static SEEN: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+    let marker = format!("/{library}-");
+    let aborting = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let Some(location) = info.location() else {
+            return aborting(info);
+        };
+        if !location.file().contains(&marker) {
+            return aborting(info);
+        }
+        let site = format!("{}:{}", location.file(), location.line());
+        let mut seen = SEEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if seen.get_or_insert_with(HashSet::new).insert(site.clone()) {
+            eprintln!("policy-fuzz: caught {library} panic ({site}): {info}");
+        }
+    }));
+}
+
+/// Bytes straight into the PDF reader, then through the facade.
 pub fn pdf(data: &[u8]) {
     let _ = policy_pdf::read(data, &policy_kit::Limits::default());
     extract(data, "fuzz.pdf");
