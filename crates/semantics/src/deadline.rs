@@ -107,6 +107,10 @@ pub fn prose_deadline(text: &str) -> Option<Deadline> {
         .expect("static regex")
     });
     const DONE: &[&str] = &["完成", "建成", "实现", "全面", "全部", "基本"];
+    // Every phrase has a 年, which folding leaves as it is.
+    if !text.contains('年') {
+        return None;
+    }
     let folded = Folded::new(text);
     let t = folded.text.as_str();
     let mut found: Option<Deadline> = None;

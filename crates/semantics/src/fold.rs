@@ -21,28 +21,59 @@ pub(crate) fn fold(s: &str) -> String {
 pub(crate) struct Folded<'a> {
     pub orig: &'a str,
     pub text: String,
-    /// (folded byte offset, original byte offset) of each character, plus the end.
-    map: Vec<(usize, usize)>,
+    /// (folded byte offset, original byte offset) just after each character
+    /// whose folded form is shorter; between two of them the offsets differ by
+    /// a constant. Most characters fold to themselves, so this stays short.
+    shifts: Vec<(usize, usize)>,
 }
 
 impl<'a> Folded<'a> {
     pub fn new(orig: &'a str) -> Folded<'a> {
+        let bytes = orig.as_bytes();
         let mut text = String::with_capacity(orig.len());
-        let mut map = Vec::with_capacity(orig.len() / 2 + 1);
-        for (i, c) in orig.char_indices() {
-            map.push((text.len(), i));
-            text.push(fold_char(c));
+        let mut shifts = Vec::new();
+        // Bytes from `copied` to the current character fold to themselves.
+        let mut copied = 0;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // Every folded character starts with one of these lead bytes:
+            // U+00A0 (C2), U+3000 (E3), U+FE6A and U+FF01..=U+FF5E (EF).
+            if !matches!(b, 0xC2 | 0xE3 | 0xEF) {
+                i += 1;
+                continue;
+            }
+            let Some(c) = orig.get(i..).and_then(|rest| rest.chars().next()) else {
+                i += 1;
+                continue;
+            };
+            let folded = fold_char(c);
+            let len = c.len_utf8();
+            if folded != c {
+                text.push_str(orig.get(copied..i).unwrap_or(""));
+                text.push(folded);
+                copied = i + len;
+                shifts.push((text.len(), copied));
+            }
+            i += len;
         }
-        map.push((text.len(), orig.len()));
-        Folded { orig, text, map }
+        text.push_str(orig.get(copied..).unwrap_or(""));
+        Folded { orig, text, shifts }
     }
 
-    /// The original byte offset of a folded byte offset (a character boundary).
+    /// The original byte offset of a folded byte offset (a character boundary;
+    /// an offset inside a character maps to the character's end).
     pub fn orig_offset(&self, folded: usize) -> usize {
-        match self.map.binary_search_by_key(&folded, |&(f, _)| f) {
-            Ok(i) => self.map.get(i).map_or(self.orig.len(), |&(_, o)| o),
-            Err(i) => self.map.get(i).map_or(self.orig.len(), |&(_, o)| o),
+        let at = self.shifts.partition_point(|&(f, _)| f <= folded);
+        let (f, o) = at
+            .checked_sub(1)
+            .and_then(|k| self.shifts.get(k))
+            .copied()
+            .unwrap_or((0, 0));
+        let mut offset = (folded - f + o).min(self.orig.len());
+        while !self.orig.is_char_boundary(offset) {
+            offset += 1;
         }
+        offset
     }
 
     /// The text as written behind a folded byte range.

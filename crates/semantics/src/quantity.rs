@@ -272,6 +272,11 @@ pub(crate) const PREFIXES: &[(&str, Comparator)] = &[
     ("为", Comparator::Equal),
 ];
 
+/// The most characters between a comparator word and its number.
+const MAX_GAP: usize = 6;
+/// The longest word in [`PREFIXES`], in characters.
+const MAX_WORD_CHARS: usize = 3;
+
 /// Hedges kept in `raw` only.
 pub(crate) const HEDGES: &[&str] = &["力争", "争取", "确保"];
 
@@ -286,15 +291,28 @@ pub(crate) struct PrefixHit {
 /// The comparator word nearest the end of `window` (the clause text before a number),
 /// when only a few non-digit characters (`每百户`, `配备或明确`) stand between it and the number.
 pub(crate) fn prefix_comparator(window: &str) -> Option<PrefixHit> {
+    // A word counts only when at most MAX_GAP characters follow it, so only the
+    // window's last characters can hold one: the last occurrence of a word in
+    // the whole window is the one in this tail, or one too far from the end.
+    let tail_start = window
+        .char_indices()
+        .rev()
+        .nth(MAX_GAP + MAX_WORD_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let tail = &window[tail_start..];
     let mut best: Option<(usize, usize, Comparator)> = None; // (end, len, comparator)
     for &(word, comparator) in PREFIXES {
-        let Some(start) = window.rfind(word) else {
+        let Some(start) = tail.rfind(word).map(|s| s + tail_start) else {
             continue;
         };
         let end = start + word.len();
         let gap = &window[end..];
         // one-character words (`为`, `超`, `约`) are common inside other words (`超市`, `为民`)
-        let max_gap = if word.chars().count() == 1 { 0 } else { 6 };
+        let max_gap = if word.chars().count() == 1 {
+            0
+        } else {
+            MAX_GAP
+        };
         if gap.chars().count() > max_gap || gap.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
@@ -395,6 +413,27 @@ mod tests {
         assert_eq!(hit("建设"), None);
         assert_eq!(hit("新开超市"), None);
         assert_eq!(hit("为困境儿童及其家庭提供更多帮助并建设"), None);
+    }
+
+    #[test]
+    fn prefix_words_fit_the_tail() {
+        assert!(
+            PREFIXES
+                .iter()
+                .all(|(w, _)| w.chars().count() <= MAX_WORD_CHARS)
+        );
+        let hit = |w: &str| prefix_comparator(w).map(|h| (h.start, h.comparator));
+        let long = "长".repeat(50);
+        assert_eq!(
+            hit(&format!("{long}不低于每百户")),
+            Some((150, Comparator::AtLeast))
+        );
+        assert_eq!(hit(&format!("不低于{long}")), None);
+        assert_eq!(
+            hit(&format!("{long}不低于一二三四五六")),
+            Some((150, Comparator::AtLeast))
+        );
+        assert_eq!(hit(&format!("{long}不低于一二三四五六七")), None);
     }
 
     #[test]
