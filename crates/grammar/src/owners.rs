@@ -226,6 +226,10 @@ static TRAILING_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+/// The last words [`TRAILING_NOISE`] and [`ROLE_MARKER`] can match.
+const NOISE_ENDINGS: &[&str] = &[
+    "负责", "职责", "分工", "落实", "部门", "单位", "等", "牵头", "配合", "协同", "协助", "参与",
+];
 static ROLE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(牵头(负责)?|(负责)?配合|协同|协助|参与)$").expect("static regex")
 });
@@ -250,6 +254,10 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
     }
     let mut marker = None;
     loop {
+        // Both patterns end in one of these words: most names (…局, …委) skip the regexes.
+        if !NOISE_ENDINGS.iter().any(|w| name.ends_with(w)) {
+            break;
+        }
         let before = name.len();
         name = TRAILING_NOISE.replace(&name, "").into_owned();
         if let Some(m) = ROLE_MARKER.find(&name)
@@ -407,10 +415,10 @@ fn restore_prefixes(owners: &mut [ParsedOwner]) {
             current = Some(level);
             continue;
         }
+        let Some(level) = &current else { continue };
         if OWN_PLACE.is_match(name) || !looks_like_org(name) {
             continue;
         }
-        let Some(level) = &current else { continue };
         owner.name = if name.starts_with("党委") || name.starts_with('委') {
             format!("{}{name}", level.level)
         } else if let Some(party) = level
@@ -628,6 +636,32 @@ mod tests {
         assert!(trailing_sentence("加强督查。县民政局负责").is_some());
         assert!(trailing_sentence("各地要高度重视，切实负责。").is_none());
         assert!(trailing_sentence("完善制度。").is_none());
+    }
+
+    #[test]
+    fn noise_endings_cover_the_patterns() {
+        for piece in [
+            "按职责分工负责",
+            "按照职责分工",
+            "按职责",
+            "分别负责",
+            "负责落实",
+            "等有关部门",
+            "等相关单位",
+            "等",
+            "牵头负责",
+            "负责配合",
+            "协同",
+            "协助",
+            "参与",
+        ] {
+            let name = format!("县民政局{piece}");
+            assert!(
+                TRAILING_NOISE.is_match(&name) || ROLE_MARKER.is_match(&name),
+                "{name}"
+            );
+            assert!(NOISE_ENDINGS.iter().any(|w| name.ends_with(w)), "{name}");
+        }
     }
 
     #[test]
