@@ -1,7 +1,10 @@
 //! Numbered prose into an outline of items, and 专栏 boxes.
 
-use policy_grammar::chars::trim_text;
+use std::rc::Rc;
+
+use policy_grammar::chars::{join_lines, trim_text};
 use policy_grammar::numbering::{EnumKind, enumerator};
+use policy_grammar::owners::{OwnerClause, trailing_clause};
 use policy_model::{Span, TaskBox};
 
 use crate::task::{Draft, OwnerSource};
@@ -268,33 +271,63 @@ impl Outline {
     }
 
     /// The drafts of every task in document order, and the goal paragraphs.
-    pub(crate) fn finish(self) -> (Vec<Draft>, Vec<(String, Span)>) {
-        let mut drafts = Vec::new();
-        for entry in self.entries {
+    pub(crate) fn finish(mut self) -> (Vec<Draft>, Vec<(String, Span)>) {
+        let is_task =
+            |node: &Node| node.in_box.is_some() || (!node.has_children && !node.background);
+        // The owner clause closing each ancestor's text, read once per ancestor
+        // however many items sit below it (before any text moves into a draft).
+        let mut clause_of: Vec<Option<Option<Rc<OwnerClause>>>> = vec![None; self.nodes.len()];
+        let inherited: Vec<Option<Rc<OwnerClause>>> = self
+            .entries
+            .iter()
+            .map(|entry| {
+                let Entry::Node(i) = entry else { return None };
+                let node = self.nodes.get(*i)?;
+                if !is_task(node) {
+                    return None;
+                }
+                let mut up = node.parent;
+                while let Some(p) = up {
+                    let parent = self.nodes.get(p)?;
+                    let clause = clause_of
+                        .get_mut(p)?
+                        .get_or_insert_with(|| {
+                            trailing_clause(&join_lines(&parent.text)).map(|(_, c)| Rc::new(c))
+                        })
+                        .clone();
+                    if clause.is_some() {
+                        return clause;
+                    }
+                    up = parent.parent;
+                }
+                None
+            })
+            .collect();
+        let mut drafts = Vec::with_capacity(self.entries.len());
+        for (entry, inherited) in std::mem::take(&mut self.entries).into_iter().zip(inherited) {
             match entry {
                 Entry::Table(d) => drafts.push(*d),
                 Entry::Node(i) => {
                     let node = &self.nodes[i];
-                    let is_task = node.in_box.is_some() || (!node.has_children && !node.background);
-                    if !is_task {
+                    if !is_task(node) {
                         continue;
                     }
                     let mut path = Vec::new();
-                    let mut ancestors = Vec::new();
                     let mut up = node.parent;
                     while let Some(p) = up {
                         path.push(self.nodes[p].head.clone());
-                        ancestors.push(self.nodes[p].text.clone());
                         up = self.nodes[p].parent;
                     }
                     path.reverse();
+                    let node = &mut self.nodes[i];
                     drafts.push(Draft {
-                        number: Some(node.number.clone()),
+                        number: Some(std::mem::take(&mut node.number)),
                         path,
                         in_box: node.in_box.clone(),
-                        title: node.heading.clone(),
-                        text: node.text.clone(),
-                        owners: OwnerSource::Trailing { ancestors },
+                        title: node.heading.take(),
+                        // An ancestor's clause was read above; its head stays for the paths.
+                        text: std::mem::take(&mut node.text),
+                        owners: OwnerSource::Trailing { inherited },
                         deadline_cell: None,
                         span: node.span,
                         group: if node.in_box.is_some() {

@@ -274,7 +274,7 @@ impl TableReader {
 /// Each row as text per grid column; a vertical merge is filled from the data
 /// row above it, skipping header rows repeated at a page break in between.
 fn resolved(table: &Table) -> Vec<Vec<String>> {
-    let raw: Vec<Vec<String>> = table
+    let mut raw: Vec<Vec<String>> = table
         .rows
         .iter()
         .map(|row| {
@@ -298,7 +298,15 @@ fn resolved(table: &Table) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = Vec::with_capacity(raw.len());
     let mut above: Option<usize> = None;
     for (r, row) in table.rows.iter().enumerate() {
-        let mut cells = raw[r].clone();
+        let is_header = header.as_ref().is_some_and(|h| {
+            let cells = raw.get(r).map_or(&[][..], Vec::as_slice);
+            cells.len() == h.len()
+                && cells
+                    .iter()
+                    .zip(h)
+                    .all(|(c, h)| header_chars(c).eq(h.chars()))
+        });
+        let mut cells = raw.get_mut(r).map(std::mem::take).unwrap_or_default();
         for (c, cell) in row.cells.iter().enumerate() {
             if cell.merge == Merge::Up
                 && let Some(text) = above
@@ -308,12 +316,6 @@ fn resolved(table: &Table) -> Vec<Vec<String>> {
                 cells[c] = text.clone();
             }
         }
-        let is_header = header.as_ref().is_some_and(|h| {
-            raw[r]
-                .iter()
-                .map(|c| normalize_header(c))
-                .eq(h.iter().cloned())
-        });
         if !is_header {
             above = Some(out.len());
         }
@@ -327,9 +329,13 @@ fn strip_enumerator(text: &str) -> &str {
 }
 
 fn normalize_header(cell: &str) -> String {
+    header_chars(cell).collect()
+}
+
+/// The characters of a header cell that [`normalize_header`] keeps.
+fn header_chars(cell: &str) -> impl Iterator<Item = char> + '_ {
     cell.chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '*')
-        .collect()
 }
 
 fn header_score(row: &[String]) -> usize {
@@ -345,9 +351,11 @@ fn header_score(row: &[String]) -> usize {
 }
 
 fn is_repeated_header(row: &[String], header: &Header) -> bool {
-    let row: Vec<String> = row.iter().map(|c| normalize_header(c)).collect();
-    let head: Vec<String> = header.cells.iter().map(|c| normalize_header(c)).collect();
-    row == head
+    row.len() == header.cells.len()
+        && row
+            .iter()
+            .zip(&header.cells)
+            .all(|(c, h)| header_chars(c).eq(header_chars(h)))
 }
 
 /// Column roles from the header words, refined by what the cells hold.

@@ -1,6 +1,7 @@
 //! Drafts of items into tasks: title, text, owners, deadline, targets.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use policy_grammar::chars::{join_lines, trim_text};
 use policy_grammar::owners::{OwnerClause, parse_owner_list, trailing_clause, trailing_sentence};
@@ -29,8 +30,9 @@ pub(crate) struct Draft {
 /// Where a draft's owners are written.
 #[derive(Debug)]
 pub(crate) enum OwnerSource {
-    /// A clause in brackets at the end of the text; else one in an ancestor's text.
-    Trailing { ancestors: Vec<String> },
+    /// A clause in brackets at the end of the text; else the one closing the
+    /// nearest ancestor's text that has one.
+    Trailing { inherited: Option<Rc<OwnerClause>> },
     /// Owner cells of a table row, with the role their column gives.
     Cells(Vec<(String, Option<OwnerRole>)>),
 }
@@ -72,16 +74,11 @@ pub(crate) fn finish(drafts: Vec<Draft>, doc_year: Option<i32>) -> (Vec<Task>, V
 fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<Warning>) -> Task {
     let full = join_lines(&draft.text);
     let (clause, body) = match &draft.owners {
-        OwnerSource::Trailing { ancestors } => {
+        OwnerSource::Trailing { inherited } => {
             match trailing_clause(&full).or_else(|| trailing_sentence(&full)) {
                 // A sentence that is nothing but owners is not the task's own title.
                 Some((at, clause)) if at > 0 => (Some(clause), full[..at].to_string()),
-                _ => (
-                    ancestors
-                        .iter()
-                        .find_map(|a| trailing_clause(&join_lines(a)).map(|(_, c)| c)),
-                    full.clone(),
-                ),
+                _ => (inherited.as_deref().cloned(), full.clone()),
             }
         }
         OwnerSource::Cells(cells) => (Some(cell_owners(cells)), full.clone()),
