@@ -78,21 +78,13 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Walks `w:body` (or any block container) into `out`.
-    pub(crate) fn body(
-        &mut self,
-        document_root: Node<'_>,
-        out: &mut Vec<Out>,
-    ) -> Result<(), Error> {
-        let Some(body) = document_root
-            .child(Ns::W, "document")
-            .and_then(|d| d.child(Ns::W, "body"))
-        else {
+    /// The notes on the whole walk, once the body (if `has_body`) is done.
+    pub(crate) fn finish(&mut self, has_body: bool) {
+        if !has_body {
             self.notes
                 .push("word/document.xml has no w:body".to_string());
-            return Ok(());
-        };
-        self.blocks(body, out)?;
+            return;
+        }
         if self.clamped_spans > 0 {
             self.notes.push(format!(
                 "{} table cell span(s) wider than {MAX_COLUMNS} columns were clamped",
@@ -117,11 +109,10 @@ impl<'a> Walker<'a> {
                 self.fields.len()
             ));
         }
-        Ok(())
     }
 
     /// Block-level content: paragraphs, tables, and the wrappers around them.
-    fn blocks(&mut self, container: Node<'_>, out: &mut Vec<Out>) -> Result<(), Error> {
+    pub(crate) fn blocks(&mut self, container: Node<'_>, out: &mut Vec<Out>) -> Result<(), Error> {
         for node in container.children() {
             match (node.ns(), node.name()) {
                 (Ns::W, "p") => self.paragraph(node, out)?,

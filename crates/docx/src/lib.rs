@@ -85,7 +85,7 @@ use crate::document::{Out, Walker};
 use crate::numbering::Numbering;
 use crate::package::Package;
 use crate::styles::Styles;
-use crate::xml::{Dom, Ns};
+use crate::xml::{Dom, Event, Events, Ns};
 
 /// Why a DOCX could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -137,12 +137,6 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     let Some(document_bytes) = package.part(&main_part)? else {
         return Err(Error::MissingDocument { part: main_part });
     };
-    let document = xml::parse(&document_bytes, &main_part, depth)?;
-    drop(document_bytes);
-    if document.root().child(Ns::W, "document").is_none() {
-        return Err(Error::NoDocumentElement { part: main_part });
-    }
-
     let main_dir = main_part
         .rsplit_once('/')
         .map_or("", |(dir, _)| dir)
@@ -152,7 +146,16 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
         dir_prefix(&main_dir),
         main_part.rsplit('/').next().unwrap_or("")
     );
-    let main_rels = parse_optional(&mut package, &main_rels_name, depth, &mut notes)?;
+    // The main document is streamed after the supporting parts are read, but
+    // its own errors come first, as if it had been read first: a failure
+    // reading a supporting part is reported only if the document is sound.
+    let document_first =
+        |err: Error| match stream_document(&document_bytes, &main_part, depth, None) {
+            Ok(()) => err,
+            Err(document_err) => document_err,
+        };
+    let main_rels =
+        parse_optional(&mut package, &main_rels_name, depth, &mut notes).map_err(document_first)?;
     let related = |kind: &str, default: &str| {
         main_rels
             .as_ref()
@@ -164,7 +167,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
         &related("/styles", "styles.xml"),
         depth,
         &mut notes,
-    )?
+    )
+    .map_err(document_first)?
     .map(|dom| Styles::from_dom(dom.root()))
     .unwrap_or_default();
     let mut numbering = parse_optional(
@@ -172,7 +176,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
         &related("/numbering", "numbering.xml"),
         depth,
         &mut notes,
-    )?
+    )
+    .map_err(document_first)?
     .map(|dom| Numbering::from_dom(dom.root()))
     .unwrap_or_default();
 
@@ -180,24 +185,34 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
         .as_ref()
         .and_then(|rels| relationship_target(rels, "", "/core-properties"))
         .unwrap_or_else(|| "docProps/core.xml".to_string());
-    let props = parse_optional(&mut package, &core_part, depth, &mut notes)?
+    let props = parse_optional(&mut package, &core_part, depth, &mut notes)
+        .map_err(document_first)?
         .map(|dom| core_props(&dom))
         .unwrap_or_default();
 
     let mut walker = Walker::new(&styles, &mut numbering, limits);
     let mut blocks = Vec::new();
-    walker.body(document.root(), &mut blocks)?;
+    let mut walk = Walk {
+        walker: &mut walker,
+        out: &mut blocks,
+        has_body: false,
+        dropped_entities: 0,
+        unclosed: 0,
+    };
+    stream_document(&document_bytes, &main_part, depth, Some(&mut walk))?;
+    let (has_body, dropped_entities, unclosed) =
+        (walk.has_body, walk.dropped_entities, walk.unclosed);
+    drop(document_bytes);
+    walker.finish(has_body);
     notes.append(&mut walker.notes);
-    if document.dropped_entities > 0 {
+    if dropped_entities > 0 {
         notes.push(format!(
-            "{} entity reference(s) in {main_part} were not expanded and were dropped",
-            document.dropped_entities
+            "{dropped_entities} entity reference(s) in {main_part} were not expanded and were dropped"
         ));
     }
-    if document.unclosed > 0 {
+    if unclosed > 0 {
         notes.push(format!(
-            "{main_part} ends inside {} open element(s): the part looks cut off",
-            document.unclosed
+            "{main_part} ends inside {unclosed} open element(s): the part looks cut off"
         ));
     }
 
@@ -214,6 +229,85 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
         };
     }
     Ok(builder.finish())
+}
+
+/// The walk over the body as the main document streams by, and what the
+/// stream says about the part as a whole.
+struct Walk<'w, 'a> {
+    walker: &'w mut Walker<'a>,
+    out: &'w mut Vec<Out>,
+    has_body: bool,
+    dropped_entities: usize,
+    unclosed: usize,
+}
+
+/// Streams the main document part: each child of the first `w:body` of the
+/// first `w:document` is built into a small tree and walked by `walk` (if
+/// any), then dropped, so memory follows the largest block, not the part.
+/// Without a walk, only checks the part: well-formed, within the depth
+/// limit, with a document element.
+///
+/// The part's own errors win over the walk's: when the walk fails (a table
+/// over `max_table_cells`), the rest of the part is still read for them.
+fn stream_document(
+    bytes: &[u8],
+    part: &str,
+    depth: usize,
+    mut walk: Option<&mut Walk<'_, '_>>,
+) -> Result<(), Error> {
+    let mut events = Events::new(bytes, part, depth);
+    let mut block = Dom::new();
+    let (mut has_document, mut in_document) = (false, false);
+    let (mut has_body, mut in_body) = (false, false);
+    loop {
+        // Elements open before this event: the new element's level is one more.
+        let level = events.depth();
+        match events.next()? {
+            Event::Eof => break,
+            Event::Close => {
+                let level = events.depth();
+                in_body &= level >= 2;
+                in_document &= level >= 1;
+            }
+            Event::Text(_) => {}
+            open @ Event::Open { .. } if in_body && level == 2 && walk.is_some() => {
+                xml::build_element(&mut events, &mut block, open)?;
+                if let Some(walk) = walk.as_deref_mut()
+                    && let Err(err) = walk.walker.blocks(block.root(), walk.out)
+                {
+                    events.drain()?;
+                    return Err(err);
+                }
+            }
+            Event::Open { ns, start, empty } => {
+                events.attrs(&start, |_, _| {})?;
+                let name = start.local_name();
+                if level == 0 && !has_document && ns == Ns::W && name.as_ref() == b"document" {
+                    has_document = true;
+                    in_document = !empty;
+                } else if in_document
+                    && level == 1
+                    && !has_body
+                    && ns == Ns::W
+                    && name.as_ref() == b"body"
+                {
+                    has_body = true;
+                    in_body = !empty;
+                }
+            }
+        }
+    }
+    if !has_document {
+        return Err(Error::NoDocumentElement {
+            part: part.to_string(),
+        });
+    }
+    if let Some(walk) = walk {
+        walk.has_body = has_body;
+        walk.dropped_entities = events.dropped_entities;
+        walk.unclosed = events.unclosed;
+    }
+    Ok(())
 }
 
 /// Parses a supporting part (relationships, styles, numbering, properties)

@@ -6,9 +6,11 @@
 //! `mc:AlternateContent`" or "look ahead in a table row" simple. Elements live
 //! in one arena (`Vec`), so even a deep tree is dropped without recursion.
 
+use std::borrow::Cow;
+
 use policy_blocks::LimitExceeded;
 use quick_xml::NsReader;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event as XmlEvent};
 use quick_xml::name::ResolveResult;
 
 use crate::Error;
@@ -52,25 +54,43 @@ impl Ns {
     }
 }
 
+/// One item of a [`Dom`]: an element or a run of text, linked to its
+/// siblings so that no element needs an allocation of its own.
 #[derive(Debug)]
-struct Element {
-    ns: Ns,
-    name: Box<str>,
-    /// Attributes by local name (`w:val` → `val`); namespace declarations dropped.
-    attrs: Vec<(Box<str>, Box<str>)>,
-    children: Vec<Child>,
+struct Item {
+    kind: Kind,
+    first_child: usize,
+    last_child: usize,
+    next_sibling: usize,
 }
 
 #[derive(Debug)]
-enum Child {
-    Element(usize),
-    Text(String),
+enum Kind {
+    Element {
+        ns: Ns,
+        /// The local name, in [`Dom::strings`].
+        name: Span,
+        /// Attributes by local name (`w:val` → `val`), namespace declarations
+        /// dropped: a range of [`Dom::attrs`].
+        attrs: (usize, usize),
+    },
+    Text(Span),
 }
 
-/// A parsed XML part. Element 0 is a synthetic root holding the document element.
+/// A byte range of [`Dom::strings`].
+type Span = (usize, usize);
+
+/// No item (the end of a sibling list).
+const NONE: usize = usize::MAX;
+
+/// A parsed XML part. Item 0 is a synthetic root holding the document element.
 #[derive(Debug)]
 pub(crate) struct Dom {
-    elements: Vec<Element>,
+    items: Vec<Item>,
+    /// Names, attribute keys and values, and text, one after another.
+    strings: String,
+    /// (key, value) spans.
+    attrs: Vec<(Span, Span)>,
     /// Elements still open when the input ended (a cut-off part).
     pub(crate) unclosed: usize,
     /// Entity references other than the five XML ones: never expanded (no
@@ -86,46 +106,164 @@ pub(crate) struct Node<'a> {
 }
 
 impl Dom {
+    pub(crate) fn new() -> Dom {
+        let mut dom = Dom {
+            items: Vec::new(),
+            strings: String::new(),
+            attrs: Vec::new(),
+            unclosed: 0,
+            dropped_entities: 0,
+        };
+        dom.clear();
+        dom
+    }
+
+    /// Empties the tree (keeping its allocations) down to the synthetic root.
+    pub(crate) fn clear(&mut self) {
+        self.items.clear();
+        self.strings.clear();
+        self.attrs.clear();
+        self.items.push(Item {
+            kind: Kind::Element {
+                ns: Ns::Other,
+                name: (0, 0),
+                attrs: (0, 0),
+            },
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+        });
+    }
+
     /// The synthetic root: its element children are the document element.
     pub(crate) fn root(&self) -> Node<'_> {
         Node { dom: self, idx: 0 }
     }
+
+    fn str(&self, (start, end): Span) -> &str {
+        self.strings.get(start..end).unwrap_or("")
+    }
+
+    fn span_of(&mut self, s: &str) -> Span {
+        let start = self.strings.len();
+        self.strings.push_str(s);
+        (start, self.strings.len())
+    }
+
+    /// Appends `item` as the last child of `parent`, returning its index.
+    fn append(&mut self, parent: usize, kind: Kind) -> usize {
+        let idx = self.items.len();
+        self.items.push(Item {
+            kind,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+        });
+        let last = match self.items.get_mut(parent) {
+            Some(p) => {
+                let last = p.last_child;
+                p.last_child = idx;
+                if last == NONE {
+                    p.first_child = idx;
+                }
+                last
+            }
+            None => NONE,
+        };
+        if let Some(prev) = self.items.get_mut(last) {
+            prev.next_sibling = idx;
+        }
+        idx
+    }
+
+    /// Appends text to `parent`, merging with a text child just before it
+    /// (entity references arrive as separate events).
+    fn push_text(&mut self, parent: usize, text: &str) {
+        let last = self.items.get(parent).map_or(NONE, |p| p.last_child);
+        let strings_end = self.strings.len();
+        if let Some(Item {
+            kind: Kind::Text(span),
+            ..
+        }) = self.items.get_mut(last)
+        {
+            if span.1 == strings_end {
+                self.strings.push_str(text);
+                span.1 = self.strings.len();
+                return;
+            }
+            // Not at the end of the buffer (cannot happen with the builder's
+            // event order): copy the text so far, then extend it.
+            let (start, end) = *span;
+            let old = self.strings.get(start..end).unwrap_or("").to_string();
+            let new_start = self.strings.len();
+            self.strings.push_str(&old);
+            self.strings.push_str(text);
+            *span = (new_start, self.strings.len());
+            return;
+        }
+        let span = self.span_of(text);
+        self.append(parent, Kind::Text(span));
+    }
 }
 
 impl<'a> Node<'a> {
-    fn element(&self) -> &'a Element {
-        // Indices are only ever created by `parse` for elements it pushed.
-        &self.dom.elements[self.idx]
+    fn item(&self) -> Option<&'a Item> {
+        self.dom.items.get(self.idx)
     }
 
     pub(crate) fn is(&self, ns: Ns, name: &str) -> bool {
-        let el = self.element();
-        el.ns == ns && &*el.name == name
+        self.ns() == ns && self.name() == name
     }
 
     pub(crate) fn ns(&self) -> Ns {
-        self.element().ns
+        match self.item().map(|i| &i.kind) {
+            Some(Kind::Element { ns, .. }) => *ns,
+            _ => Ns::Other,
+        }
     }
 
     pub(crate) fn name(&self) -> &'a str {
-        &self.element().name
+        match self.item().map(|i| &i.kind) {
+            Some(Kind::Element { name, .. }) => self.dom.str(*name),
+            _ => "",
+        }
     }
 
     /// The value of the attribute with this local name.
     pub(crate) fn attr(&self, local: &str) -> Option<&'a str> {
-        self.element()
-            .attrs
+        let Some(Kind::Element {
+            attrs: (start, end),
+            ..
+        }) = self.item().map(|i| &i.kind)
+        else {
+            return None;
+        };
+        let dom = self.dom;
+        dom.attrs
+            .get(*start..*end)?
             .iter()
-            .find(|(k, _)| &**k == local)
-            .map(|(_, v)| &**v)
+            .find(|(k, _)| dom.str(*k) == local)
+            .map(|(_, v)| dom.str(*v))
+    }
+
+    /// All children, text runs included, in document order.
+    fn items(&self) -> impl Iterator<Item = (usize, &'a Item)> + 'a {
+        let dom = self.dom;
+        let mut next = self.item().map_or(NONE, |i| i.first_child);
+        std::iter::from_fn(move || {
+            let idx = next;
+            let item = dom.items.get(idx)?;
+            next = item.next_sibling;
+            Some((idx, item))
+        })
     }
 
     /// Element children in document order.
     pub(crate) fn children(&self) -> impl Iterator<Item = Node<'a>> + 'a {
         let dom = self.dom;
-        self.element().children.iter().filter_map(move |c| match c {
-            Child::Element(idx) => Some(Node { dom, idx: *idx }),
-            Child::Text(_) => None,
+        self.items().filter_map(move |(idx, item)| match item.kind {
+            Kind::Element { .. } => Some(Node { dom, idx }),
+            Kind::Text(_) => None,
         })
     }
 
@@ -140,11 +278,17 @@ impl<'a> Node<'a> {
     }
 
     /// The text directly inside this element.
-    pub(crate) fn text(&self) -> String {
-        let mut out = String::new();
-        for c in &self.element().children {
-            if let Child::Text(t) = c {
-                out.push_str(t);
+    pub(crate) fn text(&self) -> Cow<'a, str> {
+        let dom = self.dom;
+        let mut out = Cow::Borrowed("");
+        for (_, item) in self.items() {
+            if let Kind::Text(span) = item.kind {
+                let text = dom.str(span);
+                if out.is_empty() {
+                    out = Cow::Borrowed(text);
+                } else {
+                    out.to_mut().push_str(text);
+                }
             }
         }
         out
@@ -164,11 +308,11 @@ impl<'a> Node<'a> {
     }
 }
 
-/// Elements whose subtrees the reader never looks at: not stored, to keep the
-/// tree small (run properties dominate real documents). Of run properties
-/// only `w:vanish` (hidden text) matters.
-fn skipped(ns: Ns, name: &[u8], parent: Option<&Element>) -> bool {
-    if parent.is_some_and(|p| p.ns == Ns::W && &*p.name == "rPr") {
+/// Elements whose subtrees the reader never looks at: not reported, to keep
+/// the trees small (run properties dominate real documents). Of run
+/// properties only `w:vanish` (hidden text) matters.
+fn skipped(ns: Ns, name: &[u8], parent_is_rpr: bool) -> bool {
+    if parent_is_rpr {
         return !(ns == Ns::W && matches!(name, b"vanish" | b"specVanish"));
     }
     ns == Ns::W
@@ -178,142 +322,272 @@ fn skipped(ns: Ns, name: &[u8], parent: Option<&Element>) -> bool {
         )
 }
 
-/// Parses `bytes` (the part `part`) into a [`Dom`], refusing nesting deeper than `max_depth`.
-pub(crate) fn parse(bytes: &[u8], part: &str, max_depth: usize) -> Result<Dom, Error> {
-    let xml_err = |source: quick_xml::Error| Error::Xml {
-        part: part.to_string(),
-        source,
-    };
-    let depth_limit = max_depth.min(HARD_MAX_DEPTH);
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = NsReader::from_reader(bytes);
-    let config = reader.config_mut();
-    config.check_end_names = true;
-    config.expand_empty_elements = false;
+/// What [`Events`] reports: the elements and text the reader keeps.
+pub(crate) enum Event<'b> {
+    /// An element starts; `empty` if it has no content (`<w:tab/>`).
+    Open {
+        ns: Ns,
+        start: BytesStart<'b>,
+        empty: bool,
+    },
+    /// The innermost open element ends.
+    Close,
+    Text(Cow<'b, str>),
+    Eof,
+}
 
-    let root = Element {
-        ns: Ns::Other,
-        name: "".into(),
-        attrs: Vec::new(),
-        children: Vec::new(),
-    };
-    let mut dom = Dom {
-        elements: vec![root],
-        unclosed: 0,
-        dropped_entities: 0,
-    };
-    // Open elements; the root is always at the bottom.
-    let mut stack: Vec<usize> = vec![0];
-    // Depth inside a skipped subtree (0 = not skipping).
-    let mut skip_depth = 0usize;
+/// A streaming pass over one XML part with the depth limit enforced, the
+/// namespaces resolved, entities handled and the uninteresting subtrees
+/// ([`skipped`]) left out.
+pub(crate) struct Events<'b> {
+    reader: NsReader<&'b [u8]>,
+    part: &'b str,
+    depth_limit: usize,
+    /// Open elements reported, each with whether it is `w:rPr`; a synthetic
+    /// root at the bottom.
+    open: Vec<bool>,
+    /// Depth inside a skipped subtree (0 = not skipping).
+    skip_depth: usize,
+    /// Elements still open when the input ended (a cut-off part).
+    pub(crate) unclosed: usize,
+    /// Entity references dropped, as [`Dom::dropped_entities`].
+    pub(crate) dropped_entities: usize,
+}
 
-    loop {
-        let (resolved, event) = reader.read_resolved_event().map_err(xml_err)?;
-        let ns = match resolved {
-            ResolveResult::Bound(ns) => Ns::from_uri(ns.as_ref()),
-            _ => Ns::Other,
-        };
-        let (e, is_start) = match event {
-            Event::Start(e) => (e, true),
-            Event::Empty(e) => (e, false),
-            Event::End(_) => {
-                if skip_depth > 0 {
-                    skip_depth -= 1;
-                } else if stack.len() > 1 {
-                    stack.pop();
-                }
-                continue;
-            }
-            Event::Text(t) if skip_depth == 0 => {
-                let text = t.decode().map_err(|err| xml_err(err.into()))?;
-                push_text(&mut dom, &stack, &text);
-                continue;
-            }
-            Event::CData(t) if skip_depth == 0 => {
-                let text = t.decode().map_err(|err| xml_err(err.into()))?;
-                push_text(&mut dom, &stack, &text);
-                continue;
-            }
-            Event::GeneralRef(r) if skip_depth == 0 => {
-                let resolved = match r.resolve_char_ref().map_err(xml_err)? {
-                    Some(ch) => Some(ch),
-                    None => match r.decode().map_err(|err| xml_err(err.into()))?.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                match resolved {
-                    Some(ch) => push_text(&mut dom, &stack, ch.encode_utf8(&mut [0u8; 4])),
-                    None => dom.dropped_entities += 1,
-                }
-                continue;
-            }
-            Event::Eof => {
-                dom.unclosed = stack.len().saturating_sub(1);
-                break;
-            }
-            _ => continue,
-        };
-        let depth = stack.len() + skip_depth;
-        if depth > depth_limit {
-            return Err(Error::Limit(LimitExceeded {
-                limit: "max_xml_depth",
-                allowed: depth_limit as u64,
-                found: depth as u64,
-            }));
-        }
-        let local = e.local_name();
-        let parent = stack.last().and_then(|&p| dom.elements.get(p));
-        if skip_depth > 0 || skipped(ns, local.as_ref(), parent) {
-            if is_start {
-                skip_depth += 1;
-            }
-            continue;
-        }
-        let name: Box<str> = String::from_utf8_lossy(local.as_ref()).into();
-        let mut attrs = Vec::new();
-        for attr in e.attributes().with_checks(false) {
-            let attr = attr.map_err(|err| xml_err(err.into()))?;
-            let key = attr.key;
-            if key.as_ref().starts_with(b"xmlns") {
-                continue;
-            }
-            let value = attr.unescape_value().map_err(xml_err)?;
-            let key: Box<str> = String::from_utf8_lossy(key.local_name().as_ref()).into();
-            attrs.push((key, value.into_owned().into_boxed_str()));
-        }
-        let idx = dom.elements.len();
-        dom.elements.push(Element {
-            ns,
-            name,
-            attrs,
-            children: Vec::new(),
-        });
-        if let Some(parent) = stack.last().and_then(|&p| dom.elements.get_mut(p)) {
-            parent.children.push(Child::Element(idx));
-        }
-        if is_start {
-            stack.push(idx);
+impl<'b> Events<'b> {
+    pub(crate) fn new(bytes: &'b [u8], part: &'b str, max_depth: usize) -> Events<'b> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut reader = NsReader::from_reader(bytes);
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        Events {
+            reader,
+            part,
+            depth_limit: max_depth.min(HARD_MAX_DEPTH),
+            open: vec![false],
+            skip_depth: 0,
+            unclosed: 0,
+            dropped_entities: 0,
         }
     }
+
+    pub(crate) fn xml_err(&self, source: quick_xml::Error) -> Error {
+        Error::Xml {
+            part: self.part.to_string(),
+            source,
+        }
+    }
+
+    /// Elements reported and still open.
+    pub(crate) fn depth(&self) -> usize {
+        self.open.len() - 1
+    }
+
+    /// The next event; after [`Event::Eof`], `Eof` again.
+    pub(crate) fn next(&mut self) -> Result<Event<'b>, Error> {
+        loop {
+            let part = self.part;
+            let (resolved, event) =
+                self.reader
+                    .read_resolved_event()
+                    .map_err(|source| Error::Xml {
+                        part: part.to_string(),
+                        source,
+                    })?;
+            let ns = match resolved {
+                ResolveResult::Bound(ns) => Ns::from_uri(ns.as_ref()),
+                _ => Ns::Other,
+            };
+            let (e, empty) = match event {
+                XmlEvent::Start(e) => (e, false),
+                XmlEvent::Empty(e) => (e, true),
+                XmlEvent::End(_) => {
+                    if self.skip_depth > 0 {
+                        self.skip_depth -= 1;
+                    } else if self.open.len() > 1 {
+                        self.open.pop();
+                        return Ok(Event::Close);
+                    }
+                    continue;
+                }
+                XmlEvent::Text(t) if self.skip_depth == 0 => {
+                    let text = t.decode().map_err(|err| self.xml_err(err.into()))?;
+                    return Ok(Event::Text(text));
+                }
+                XmlEvent::CData(t) if self.skip_depth == 0 => {
+                    let text = t.decode().map_err(|err| self.xml_err(err.into()))?;
+                    return Ok(Event::Text(text));
+                }
+                XmlEvent::GeneralRef(r) if self.skip_depth == 0 => {
+                    let resolved = match r.resolve_char_ref().map_err(|e| self.xml_err(e))? {
+                        Some(ch) => Some(ch),
+                        None => {
+                            match r.decode().map_err(|err| self.xml_err(err.into()))?.as_ref() {
+                                "amp" => Some('&'),
+                                "lt" => Some('<'),
+                                "gt" => Some('>'),
+                                "quot" => Some('"'),
+                                "apos" => Some('\''),
+                                _ => None,
+                            }
+                        }
+                    };
+                    match resolved {
+                        Some(ch) => {
+                            return Ok(Event::Text(Cow::Owned(ch.to_string())));
+                        }
+                        None => self.dropped_entities += 1,
+                    }
+                    continue;
+                }
+                XmlEvent::Eof => {
+                    self.unclosed = self.open.len().saturating_sub(1);
+                    return Ok(Event::Eof);
+                }
+                _ => continue,
+            };
+            let depth = self.open.len() + self.skip_depth;
+            if depth > self.depth_limit {
+                return Err(Error::Limit(LimitExceeded {
+                    limit: "max_xml_depth",
+                    allowed: self.depth_limit as u64,
+                    found: depth as u64,
+                }));
+            }
+            let local = e.local_name();
+            let parent_is_rpr = self.open.last().copied().unwrap_or(false);
+            if self.skip_depth > 0 || skipped(ns, local.as_ref(), parent_is_rpr) {
+                if !empty {
+                    self.skip_depth += 1;
+                }
+                continue;
+            }
+            if !empty {
+                self.open.push(ns == Ns::W && local.as_ref() == b"rPr");
+            }
+            return Ok(Event::Open {
+                ns,
+                start: e,
+                empty,
+            });
+        }
+    }
+
+    /// Reads the rest of the part, for its errors only.
+    pub(crate) fn drain(&mut self) -> Result<(), Error> {
+        loop {
+            match self.next()? {
+                Event::Eof => return Ok(()),
+                Event::Open { start, .. } => self.attrs(&start, |_, _| {})?,
+                _ => {}
+            }
+        }
+    }
+
+    /// Calls `f` with each attribute of `start`: its local name and its
+    /// unescaped value. Namespace declarations are left out.
+    pub(crate) fn attrs(
+        &self,
+        start: &BytesStart<'b>,
+        mut f: impl FnMut(&str, &str),
+    ) -> Result<(), Error> {
+        for attr in start.attributes().with_checks(false) {
+            let attr = attr.map_err(|err| self.xml_err(err.into()))?;
+            if attr.key.as_ref().starts_with(b"xmlns") {
+                continue;
+            }
+            let value = attr.unescape_value().map_err(|e| self.xml_err(e))?;
+            let key = String::from_utf8_lossy(attr.key.local_name().into_inner());
+            f(&key, &value);
+        }
+        Ok(())
+    }
+}
+
+impl Dom {
+    /// Adds what `event` says to the tree; `stack` holds the open elements,
+    /// the synthetic root at the bottom.
+    fn add(
+        &mut self,
+        events: &Events<'_>,
+        stack: &mut Vec<usize>,
+        event: Event<'_>,
+    ) -> Result<(), Error> {
+        let parent = stack.last().copied().unwrap_or(0);
+        match event {
+            Event::Open { ns, start, empty } => {
+                let name = self.span_of(&String::from_utf8_lossy(start.local_name().into_inner()));
+                let first_attr = self.attrs.len();
+                let mut attrs = std::mem::take(&mut self.attrs);
+                let mut strings = std::mem::take(&mut self.strings);
+                let result = events.attrs(&start, |key, value| {
+                    let k0 = strings.len();
+                    strings.push_str(key);
+                    let k1 = strings.len();
+                    strings.push_str(value);
+                    attrs.push(((k0, k1), (k1, strings.len())));
+                });
+                self.attrs = attrs;
+                self.strings = strings;
+                result?;
+                let idx = self.append(
+                    parent,
+                    Kind::Element {
+                        ns,
+                        name,
+                        attrs: (first_attr, self.attrs.len()),
+                    },
+                );
+                if !empty {
+                    stack.push(idx);
+                }
+            }
+            Event::Close => {
+                if stack.len() > 1 {
+                    stack.pop();
+                }
+            }
+            Event::Text(text) => self.push_text(parent, &text),
+            Event::Eof => {}
+        }
+        Ok(())
+    }
+}
+
+/// Parses `bytes` (the part `part`) into a [`Dom`], refusing nesting deeper than `max_depth`.
+pub(crate) fn parse(bytes: &[u8], part: &str, max_depth: usize) -> Result<Dom, Error> {
+    let mut events = Events::new(bytes, part, max_depth);
+    let mut dom = Dom::new();
+    let mut stack = vec![0];
+    loop {
+        match events.next()? {
+            Event::Eof => break,
+            event => dom.add(&events, &mut stack, event)?,
+        }
+    }
+    dom.unclosed = events.unclosed;
+    dom.dropped_entities = events.dropped_entities;
     Ok(dom)
 }
 
-/// Appends text to the open element, merging with a text child just before it
-/// (entity references arrive as separate events).
-fn push_text(dom: &mut Dom, stack: &[usize], text: &str) {
-    let Some(parent) = stack.last().and_then(|&p| dom.elements.get_mut(p)) else {
-        return;
-    };
-    if let Some(Child::Text(prev)) = parent.children.last_mut() {
-        prev.push_str(text);
-    } else {
-        parent.children.push(Child::Text(text.to_string()));
+/// Builds into `dom` (emptied first) the element that `open` starts, with
+/// its whole subtree: events are read until it closes or the part ends.
+pub(crate) fn build_element<'b>(
+    events: &mut Events<'b>,
+    dom: &mut Dom,
+    open: Event<'b>,
+) -> Result<(), Error> {
+    dom.clear();
+    let mut stack = vec![0];
+    dom.add(events, &mut stack, open)?;
+    while stack.len() > 1 {
+        match events.next()? {
+            Event::Eof => break,
+            event => dom.add(events, &mut stack, event)?,
+        }
     }
+    Ok(())
 }
 
 #[cfg(test)]
