@@ -1,6 +1,8 @@
 //! The three text forms: Tika-flattened tables, converter Markdown, prose.
 
-use policy_blocks::{Block, BlockKind, Cell, Decoded, Limits, Merge, Row, Span, Table};
+use policy_blocks::{
+    Block, BlockKind, Cell, Decoded, LimitExceeded, Limits, Merge, Row, Span, Table,
+};
 use policy_model::SourceFormat;
 
 use crate::DecodedText;
@@ -51,11 +53,12 @@ pub fn detect_form(text: &str) -> TextForm {
 ///
 /// `preferred` is the form the file's name suggests (`.md`): it wins over
 /// prose, which any text resembles, but not over a form the lines show.
+/// A table over `limits.max_table_cells` fails the whole read.
 pub(crate) fn read_text(
     decoded: DecodedText,
     preferred: Option<TextForm>,
     limits: &Limits,
-) -> Decoded {
+) -> Result<Decoded, LimitExceeded> {
     let DecodedText { text, encoding } = decoded;
     let form = match (detect_form(&text), preferred) {
         (TextForm::Prose, Some(preferred)) => preferred,
@@ -64,17 +67,37 @@ pub(crate) fn read_text(
     let mut notes = Vec::new();
     let lines = lines_with_offsets(&text);
     let (format, blocks) = match form {
-        TextForm::TikaTable => (SourceFormat::Text, tika_blocks(&lines)),
+        TextForm::TikaTable => (SourceFormat::Text, tika_blocks(&lines, limits)?),
         TextForm::Markdown => (
             SourceFormat::Markdown,
-            markdown_blocks(&lines, limits, &mut notes),
+            markdown_blocks(&lines, limits, &mut notes)?,
         ),
         TextForm::Prose => (SourceFormat::Text, prose_blocks(&lines)),
     };
     let mut doc = Decoded::from_text(format, text, blocks);
     doc.encoding = Some(encoding);
     doc.notes = notes;
-    doc
+    Ok(doc)
+}
+
+/// Counts the cells of the table being read against `max_table_cells`: rows
+/// times the widest row, as a grid with short rows padded would hold.
+#[derive(Default)]
+struct CellCount {
+    rows: u64,
+    columns: u64,
+}
+
+impl CellCount {
+    fn add_row(&mut self, cells: usize, limits: &Limits) -> Result<(), LimitExceeded> {
+        self.rows += 1;
+        self.columns = self.columns.max(cells as u64);
+        Limits::check(
+            "max_table_cells",
+            limits.max_table_cells as u64,
+            self.rows.saturating_mul(self.columns),
+        )
+    }
 }
 
 /// A line without its line break, with its byte offset.
@@ -150,14 +173,19 @@ fn prose_blocks(lines: &[Line<'_>]) -> Vec<Block> {
 /// Tika table text: lines before the first tabbed line (and between tables) are
 /// paragraphs; tabbed lines start cells, untabbed lines continue the cell
 /// before them, a blank line ends a row. Consecutive rows form one table.
-fn tika_blocks(lines: &[Line<'_>]) -> Vec<Block> {
+fn tika_blocks(lines: &[Line<'_>], limits: &Limits) -> Result<Vec<Block>, LimitExceeded> {
     let mut blocks = Vec::new();
     let mut table: Option<(Table, Span)> = None;
+    let mut count = CellCount::default();
     let mut row: Vec<Cell> = Vec::new();
-    let flush_row = |row: &mut Vec<Cell>, table: &mut Option<(Table, Span)>| {
+    let mut flush_row = |row: &mut Vec<Cell>, table: &mut Option<(Table, Span)>| {
         if row.is_empty() {
-            return;
+            return Ok(());
         }
+        if table.is_none() {
+            count = CellCount::default();
+        }
+        count.add_row(row.len(), limits)?;
         let span = row
             .iter()
             .map(|c| c.span)
@@ -169,6 +197,7 @@ fn tika_blocks(lines: &[Line<'_>]) -> Vec<Block> {
             cells: std::mem::take(row),
             is_header: false,
         });
+        Ok(())
     };
     for line in lines {
         if line.text.starts_with('\t') {
@@ -179,7 +208,7 @@ fn tika_blocks(lines: &[Line<'_>]) -> Vec<Block> {
                 merge: Merge::None,
             });
         } else if line.is_blank() {
-            flush_row(&mut row, &mut table);
+            flush_row(&mut row, &mut table)?;
         } else if let Some(cell) = row.last_mut() {
             let more = clean(line.text);
             if !more.is_empty() {
@@ -202,20 +231,24 @@ fn tika_blocks(lines: &[Line<'_>]) -> Vec<Block> {
             }
         }
     }
-    flush_row(&mut row, &mut table);
+    flush_row(&mut row, &mut table)?;
     if let Some((t, span)) = table {
         blocks.push(Block {
             kind: BlockKind::Table(t),
             span,
         });
     }
-    blocks
+    Ok(blocks)
 }
 
 /// Markdown from PDF converters: `#` headings (bold or not), pipe tables with
 /// `<br>`, `- 1.` list items, and paragraphs that a page break split in
 /// mid-sentence joined back.
-fn markdown_blocks(lines: &[Line<'_>], limits: &Limits, notes: &mut Vec<String>) -> Vec<Block> {
+fn markdown_blocks(
+    lines: &[Line<'_>],
+    limits: &Limits,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Block>, LimitExceeded> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -230,7 +263,7 @@ fn markdown_blocks(lines: &[Line<'_>], limits: &Limits, notes: &mut Vec<String>)
             while i < lines.len() && trim_lead(lines[i].text).starts_with('|') {
                 i += 1;
             }
-            blocks.push(pipe_table(&lines[start..i]));
+            blocks.push(pipe_table(&lines[start..i], limits)?);
             continue;
         }
         if t.starts_with("<table") {
@@ -240,7 +273,7 @@ fn markdown_blocks(lines: &[Line<'_>], limits: &Limits, notes: &mut Vec<String>)
             }
             let end = (i + 1).min(lines.len());
             i = end;
-            html_tables(&lines[start..end], limits, notes, &mut blocks);
+            html_tables(&lines[start..end], limits, notes, &mut blocks)?;
             continue;
         }
         if let Some(level) = heading_level(t) {
@@ -272,7 +305,7 @@ fn markdown_blocks(lines: &[Line<'_>], limits: &Limits, notes: &mut Vec<String>)
         }
         blocks.push(paragraph(text, span));
     }
-    blocks
+    Ok(blocks)
 }
 
 fn heading_level(t: &str) -> Option<u8> {
@@ -319,14 +352,15 @@ fn continues_previous(prev: &Block, text: &str) -> bool {
 }
 
 /// An HTML `<table>` block inside Markdown: its cells point at the block.
+/// A limit it hits fails the read; HTML the parser cannot take becomes a note.
 fn html_tables(
     lines: &[Line<'_>],
     limits: &Limits,
     notes: &mut Vec<String>,
     blocks: &mut Vec<Block>,
-) {
+) -> Result<(), LimitExceeded> {
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
-        return;
+        return Ok(());
     };
     let span = first.span().cover(last.span());
     let html: String = lines.iter().map(|l| l.text).collect::<Vec<_>>().join("\n");
@@ -342,16 +376,19 @@ fn html_tables(
                 });
             }
         }
+        Err(policy_html::Error::Limit(limit)) => return Err(limit),
         Err(e) => notes.push(format!(
             "an HTML table at byte {} could not be read: {e}",
             span.start
         )),
     }
+    Ok(())
 }
 
 /// A Markdown pipe table; the `|---|` separator row is dropped, `<br>` becomes a line break.
-fn pipe_table(lines: &[Line<'_>]) -> Block {
+fn pipe_table(lines: &[Line<'_>], limits: &Limits) -> Result<Block, LimitExceeded> {
     let mut table = Table::default();
+    let mut count = CellCount::default();
     let mut span: Option<Span> = None;
     for line in lines {
         let t = line.text.trim();
@@ -375,6 +412,7 @@ fn pipe_table(lines: &[Line<'_>]) -> Block {
                 merge: Merge::None,
             });
         }
+        count.add_row(cells.len(), limits)?;
         span = Some(span.map_or(line.span(), |s| s.cover(line.span())));
         table.rows.push(Row {
             cells,
@@ -390,10 +428,10 @@ fn pipe_table(lines: &[Line<'_>]) -> Block {
             cell.merge = Merge::Left;
         }
     }
-    Block {
+    Ok(Block {
         kind: BlockKind::Table(table),
         span: span.unwrap_or_default(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -408,7 +446,8 @@ mod tests {
             },
             None,
             &Limits::default(),
-        );
+        )
+        .expect("within the default limits");
         doc.blocks
             .iter()
             .map(|b| match &b.kind {
@@ -489,5 +528,59 @@ mod tests {
             texts("　　一、总则\r\n\r\n　　（一）目标。\n"),
             ["P 一、总则", "P （一）目标。"]
         );
+    }
+
+    fn read_with_cells(text: &str, max_table_cells: usize) -> Result<Decoded, LimitExceeded> {
+        let limits = Limits {
+            max_table_cells,
+            ..Limits::default()
+        };
+        let decoded = DecodedText {
+            text: text.to_string(),
+            encoding: "utf-8".into(),
+        };
+        read_text(decoded, Some(TextForm::Markdown), &limits)
+    }
+
+    #[test]
+    fn a_pipe_table_over_max_table_cells_is_refused_by_name() {
+        // 3 rows (the separator is not a row) of 3 cells: 9 cells.
+        let md = "| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n| 4 | 5 | 6 |\n";
+        assert!(read_with_cells(md, 9).is_ok());
+        let err = read_with_cells(md, 8).expect_err("9 cells over 8");
+        assert_eq!(
+            (err.limit, err.allowed, err.found),
+            ("max_table_cells", 8, 9)
+        );
+    }
+
+    #[test]
+    fn a_short_row_counts_as_wide_as_the_widest() {
+        let md = "| a | b | c | d |\n| 1 |\n| 2 |\n";
+        let err = read_with_cells(md, 11).expect_err("3 rows x 4 columns");
+        assert_eq!(err.found, 12);
+    }
+
+    #[test]
+    fn a_tika_table_over_max_table_cells_is_refused_and_tables_count_apart() {
+        let row = "\t序号\n\t任务\n\t责任单位\n\n";
+        let one_table = row.repeat(3); // 9 cells
+        assert!(read_with_cells(&one_table, 9).is_ok());
+        assert_eq!(
+            read_with_cells(&one_table, 8).expect_err("9 over 8").found,
+            9
+        );
+        // A paragraph between them makes two tables of 9 cells each.
+        let two_tables = format!("{one_table}说明文字\n{one_table}");
+        assert!(read_with_cells(&two_tables, 9).is_ok());
+    }
+
+    #[test]
+    fn an_html_table_in_markdown_over_the_limit_is_refused() {
+        let md =
+            "# 标题\n\n<table><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></table>\n";
+        assert!(read_with_cells(md, 4).is_ok());
+        let err = read_with_cells(md, 3).expect_err("4 cells over 3");
+        assert_eq!(err.limit, "max_table_cells");
     }
 }

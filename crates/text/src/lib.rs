@@ -37,14 +37,14 @@ pub enum Error {
 /// Decodes `bytes` and splits the text into blocks, recognising the form.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     let decoded = decode_text(bytes, limits)?;
-    Ok(forms::read_text(decoded, None, limits))
+    Ok(forms::read_text(decoded, None, limits)?)
 }
 
 /// Like [`read`], for a file whose name says Markdown (`.md`): text that shows
 /// no other form is read as Markdown.
 pub fn read_markdown(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     let decoded = decode_text(bytes, limits)?;
-    Ok(forms::read_text(decoded, Some(TextForm::Markdown), limits))
+    Ok(forms::read_text(decoded, Some(TextForm::Markdown), limits)?)
 }
 
 mod forms;
