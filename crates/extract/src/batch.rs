@@ -36,6 +36,7 @@ pub struct Settings {
     pub jobs: Option<usize>,
     /// Progress bar on standard error (when it is a terminal).
     pub progress: bool,
+    pub limits: policy_kit::Limits,
 }
 
 /// Reads and extracts every input; a failure never stops the others.
@@ -61,7 +62,9 @@ pub fn run(inputs: &[Input], settings: &Settings) -> anyhow::Result<Vec<Outcome>
     } else {
         ProgressBar::hidden()
     };
-    let options = Options::default();
+    let options = Options {
+        limits: settings.limits,
+    };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = settings.jobs {
         pool = pool.num_threads(jobs);

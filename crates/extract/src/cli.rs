@@ -82,6 +82,102 @@ pub struct InputArgs {
     /// No progress bar and no summary on standard error. Errors are still printed.
     #[arg(short, long)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// The bounds every reader works within (`policy_kit::Limits`). An input that needs more is
+/// an error naming the limit (`limit max_pages exceeded: …`), never a crash. Sizes take a
+/// suffix: K, M, G (powers of 1024; KiB, MB and so on are read the same way).
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Largest input file [default: 100M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, help_heading = "Limits")]
+    pub max_input_bytes: Option<u64>,
+
+    /// Most bytes a DOCX's parts may inflate to, summed [default: 256M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, help_heading = "Limits")]
+    pub max_decompressed_bytes: Option<u64>,
+
+    /// Most entries in a DOCX's zip [default: 10000].
+    #[arg(long, value_name = "N", help_heading = "Limits")]
+    pub max_zip_entries: Option<usize>,
+
+    /// Deepest element nesting in DOCX XML and HTML, and object nesting in a PDF [default: 256].
+    #[arg(long, value_name = "N", help_heading = "Limits")]
+    pub max_xml_depth: Option<usize>,
+
+    /// Most cells in one table, rows times columns [default: 200000].
+    #[arg(long, value_name = "N", help_heading = "Limits")]
+    pub max_table_cells: Option<usize>,
+
+    /// Most pages read from a PDF [default: 2000].
+    #[arg(long, value_name = "N", help_heading = "Limits")]
+    pub max_pages: Option<usize>,
+}
+
+impl LimitArgs {
+    /// The library's defaults, with each limit given on the command line in its place.
+    pub fn limits(&self) -> policy_kit::Limits {
+        let mut limits = policy_kit::Limits::default();
+        if let Some(n) = self.max_input_bytes {
+            limits.max_input_bytes = n;
+        }
+        if let Some(n) = self.max_decompressed_bytes {
+            limits.max_decompressed_bytes = n;
+        }
+        if let Some(n) = self.max_zip_entries {
+            limits.max_zip_entries = n;
+        }
+        if let Some(n) = self.max_xml_depth {
+            limits.max_xml_depth = n;
+        }
+        if let Some(n) = self.max_table_cells {
+            limits.max_table_cells = n;
+        }
+        if let Some(n) = self.max_pages {
+            limits.max_pages = n;
+        }
+        limits
+    }
+}
+
+/// A byte count: digits, then an optional K, M or G (binary multiples), with an
+/// optional `i` and `B` after it, any case: `300000`, `20M`, `1.5G`, `512KiB`.
+fn parse_size(arg: &str) -> Result<u64, String> {
+    let arg = arg.trim();
+    let split = arg
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(arg.len());
+    let (number, unit) = arg.split_at(split);
+    let unit = unit.trim().to_ascii_lowercase();
+    let unit = unit.strip_suffix('b').unwrap_or(&unit);
+    let unit = unit.strip_suffix('i').unwrap_or(unit);
+    let multiplier: u64 = match unit {
+        "" => 1,
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        _ => return Err(format!("unknown size unit in `{arg}`: use K, M or G")),
+    };
+    let bytes = if number.contains('.') {
+        let value: f64 = number
+            .parse()
+            .map_err(|_| format!("`{arg}` is not a size"))?;
+        let bytes = (value * multiplier as f64).round();
+        if !(0.0..=u64::MAX as f64).contains(&bytes) {
+            return Err(format!("`{arg}` is too large"));
+        }
+        bytes as u64
+    } else {
+        number
+            .parse::<u64>()
+            .map_err(|_| format!("`{arg}` is not a size"))?
+            .checked_mul(multiplier)
+            .ok_or_else(|| format!("`{arg}` is too large"))?
+    };
+    Ok(bytes)
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,5 +215,82 @@ mod tests {
     #[test]
     fn cli_is_consistent() {
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        use super::parse_size;
+        assert_eq!(parse_size("300000"), Ok(300_000));
+        assert_eq!(parse_size("20M"), Ok(20 << 20));
+        assert_eq!(parse_size("20MiB"), Ok(20 << 20));
+        assert_eq!(parse_size("512kb"), Ok(512 << 10));
+        assert_eq!(parse_size("1.5G"), Ok(3 << 29));
+        assert!(parse_size("").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("10T").is_err());
+        assert!(parse_size("1.2.3M").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
+
+    /// The help states the defaults in words; they must be the library's.
+    #[test]
+    fn help_states_the_library_defaults() {
+        let default = policy_kit::Limits::default();
+        let help = super::Cli::command().render_long_help().to_string();
+        let stated = [
+            (
+                "max-input-bytes",
+                super::parse_size("100M"),
+                default.max_input_bytes,
+            ),
+            (
+                "max-decompressed-bytes",
+                super::parse_size("256M"),
+                default.max_decompressed_bytes,
+            ),
+            (
+                "max-zip-entries",
+                Ok(10_000),
+                default.max_zip_entries as u64,
+            ),
+            ("max-xml-depth", Ok(256), default.max_xml_depth as u64),
+            (
+                "max-table-cells",
+                Ok(200_000),
+                default.max_table_cells as u64,
+            ),
+            ("max-pages", Ok(2_000), default.max_pages as u64),
+        ];
+        for (flag, stated, actual) in stated {
+            assert!(
+                help.contains(&format!("--{flag}")),
+                "{flag} missing from the help"
+            );
+            assert_eq!(
+                stated,
+                Ok(actual),
+                "--{flag}: the help states another default"
+            );
+        }
+    }
+
+    #[test]
+    fn limit_flags_override_only_what_they_name() {
+        use clap::Parser;
+        let cli = super::Cli::try_parse_from([
+            "policy-extract",
+            "--max-pages",
+            "3",
+            "--max-input-bytes",
+            "1K",
+            "a.pdf",
+        ])
+        .expect("valid arguments");
+        let limits = cli.input.limits.limits();
+        assert_eq!(limits.max_pages, 3);
+        assert_eq!(limits.max_input_bytes, 1024);
+        let default = policy_kit::Limits::default();
+        assert_eq!(limits.max_table_cells, default.max_table_cells);
+        assert_eq!(limits.max_xml_depth, default.max_xml_depth);
     }
 }

@@ -95,6 +95,7 @@ fn extract_inputs(args: &InputArgs) -> anyhow::Result<Option<Vec<Outcome>>> {
     let settings = Settings {
         jobs: args.jobs.map(usize::from),
         progress: !args.quiet && inputs.len() > 1 && std::io::stderr().is_terminal(),
+        limits: args.limits.limits(),
     };
     let outcomes = batch::run(&inputs, &settings)?;
     batch::report_failures(&outcomes);

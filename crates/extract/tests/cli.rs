@@ -653,3 +653,41 @@ fn a_library_panic_prints_no_panic_message() {
         &serde_json::from_slice(&output.stdout).unwrap()
     ));
 }
+
+#[test]
+fn limit_flags_reach_the_readers_and_the_error_names_the_limit() {
+    let fixtures = repo().join("fixtures");
+    let pdf = fixtures.join("000_division_table.pdf");
+    let output = cmd()
+        .arg("--max-pages")
+        .arg("1")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("max_pages"), "{stderr}");
+    let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(is_error_record(&record), "{record}");
+
+    // The same file reads with the default, and a size flag takes a suffix.
+    let output = cmd()
+        .arg("--max-input-bytes")
+        .arg("1K")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("max_input_bytes"));
+    let output = cmd().arg(&pdf).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+
+    let output = cmd()
+        .arg("--max-input-bytes")
+        .arg("12X")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown size unit"));
+}
