@@ -102,7 +102,9 @@ pub fn deadline_cell(text: &str) -> Option<Deadline> {
 pub fn prose_deadline(text: &str) -> Option<Deadline> {
     static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(截至|截止|到|至|于|在|力争|争取|确保)?\s*(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?\s*(底|末|年底|年末|上半年|下半年)?\s*(前|以前|之前)?",
+            // ASCII digits: the text is folded first, and `\d` (every script's digits)
+            // would compile to a much larger automaton.
+            r"(截至|截止|到|至|于|在|力争|争取|确保)?\s*([0-9]{4})\s*年\s*(?:([0-9]{1,2})\s*月)?\s*(底|末|年底|年末|上半年|下半年)?\s*(前|以前|之前)?",
         )
         .expect("static regex")
     });

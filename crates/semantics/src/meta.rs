@@ -226,31 +226,59 @@ fn is_title_like(line: &str) -> bool {
         && date(line).is_none()
 }
 
-static GENRE_END: LazyLock<Regex> = LazyLock::new(|| {
+/// A genre word ending the text, blanks after it allowed.
+static GENRE_WORD_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(方案|规划|计划|意见|细则|办法|措施|要点|纲要|清单|分工表|台账|分解表|任务表|一览表|安排|指南|通知|决定|公告|通告|条例|规定)\s*(?:[（(][^）)]{0,24}[）)])?$",
+        r"(方案|规划|计划|意见|细则|办法|措施|要点|纲要|清单|分工表|台账|分解表|任务表|一览表|安排|指南|通知|决定|公告|通告|条例|规定)\s*$",
     )
     .expect("static regex")
 });
 
+/// The genre word a title line ends with, before an optional bracketed note of
+/// at most 24 characters: `…实施方案`, `…办法（试行）`.
+///
+/// Written out rather than as one regex with `[^）)]{0,24}`: that repetition
+/// of a negated class compiles to a large automaton, milliseconds at every
+/// start of the process.
+fn genre_at_end(line: &str) -> Option<&str> {
+    const OPENERS: [char; 2] = ['（', '('];
+    const CLOSERS: [char; 2] = ['）', ')'];
+    let line = line.trim();
+    let genre_before = |end: usize| {
+        GENRE_WORD_END
+            .captures(&line[..end])
+            .and_then(|c| c.get(1))
+            .map(|m| (m.start(), m.as_str()))
+    };
+    let mut found = genre_before(line.len());
+    if let Some(body) = line.strip_suffix(CLOSERS) {
+        // Each opener with at most 24 characters and no closer after it.
+        for (n, (i, c)) in body.char_indices().rev().enumerate() {
+            if n > 24 || CLOSERS.contains(&c) {
+                break;
+            }
+            if OPENERS.contains(&c)
+                && let Some(hit) = genre_before(i)
+                && found.is_none_or(|(start, _)| hit.0 < start)
+            {
+                found = Some(hit);
+            }
+        }
+    }
+    found.map(|(_, word)| word)
+}
+
 fn genre_end(line: &str) -> bool {
-    GENRE_END.is_match(line.trim())
+    genre_at_end(line).is_some()
 }
 
 /// Ends with a plan's genre word (not a notice's).
 fn plan_genre_end(line: &str) -> bool {
-    GENRE_END
-        .captures(line.trim())
-        .and_then(|c| c.get(1))
-        .is_some_and(|m| !matches!(m.as_str(), "通知" | "决定" | "公告" | "通告"))
+    genre_at_end(line).is_some_and(|word| !matches!(word, "通知" | "决定" | "公告" | "通告"))
 }
 
 fn is_notice_title(line: &str) -> bool {
-    line.contains("关于")
-        && GENRE_END
-            .captures(line.trim())
-            .and_then(|c| c.get(1))
-            .is_some_and(|m| matches!(m.as_str(), "通知" | "决定"))
+    line.contains("关于") && genre_at_end(line).is_some_and(|word| matches!(word, "通知" | "决定"))
 }
 
 /// `…关于印发《X》的通知` → X; `…关于印发X的通知` → X.
@@ -412,12 +440,45 @@ fn split_glued(piece: &str) -> Vec<String> {
     out
 }
 
+/// An organisation's name: 2 to 60 Han characters or brackets, then a unit
+/// word (`厅`, `局`, `委员会` …).
 fn is_org(name: &str) -> bool {
-    static ORG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[\p{Han}（）()“”]{2,60}(?:厅|局|部|委|会|办|院|署|处|室|行|联|协|社|所|站|队|司|团|组|馆|府|中心|集团|委员会|办公室)$")
-            .expect("static regex")
-    });
-    ORG.is_match(name)
+    // Unbounded here, the length checked below: `{2,60}` of `\p{Han}` would
+    // compile to a large automaton at every start of the process.
+    static BODY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[\p{Han}（）()“”]+$").expect("static regex"));
+    const UNITS: &[&str] = &[
+        "厅",
+        "局",
+        "部",
+        "委",
+        "会",
+        "办",
+        "院",
+        "署",
+        "处",
+        "室",
+        "行",
+        "联",
+        "协",
+        "社",
+        "所",
+        "站",
+        "队",
+        "司",
+        "团",
+        "组",
+        "馆",
+        "府",
+        "中心",
+        "集团",
+        "委员会",
+        "办公室",
+    ];
+    UNITS.iter().any(|unit| {
+        name.strip_suffix(unit)
+            .is_some_and(|body| (2..=60).contains(&body.chars().count()) && BODY.is_match(body))
+    })
 }
 
 /// `吉林省民政厅等十五部门关于…` → `吉林省民政厅`.
@@ -502,6 +563,106 @@ fn genre(title: Option<&str>, notice: Option<&str>) -> Genre {
 mod tests {
     use super::*;
     use policy_model::Span;
+
+    #[test]
+    fn genre_word_before_an_optional_short_note() {
+        assert_eq!(genre_at_end("某县养老服务实施方案"), Some("方案"));
+        assert_eq!(genre_at_end("某县补贴办法（试行） "), Some("办法"));
+        assert_eq!(genre_at_end("某市行动计划(2024—2026年)"), Some("计划"));
+        assert_eq!(genre_at_end("关于印发某方案的通知"), Some("通知"));
+        // An opener inside the note is part of it.
+        assert_eq!(genre_at_end("某某规划（修订（二）"), Some("规划"));
+        assert_eq!(genre_at_end("某某规划（修订（二"), None);
+        // 24 characters of note, not 25; none after a closer.
+        let note = "注".repeat(24);
+        assert_eq!(genre_at_end(&format!("某方案（{note}）")), Some("方案"));
+        assert_eq!(genre_at_end(&format!("某方案（{note}注）")), None);
+        assert_eq!(genre_at_end("某方案（甲）乙）"), None);
+        assert_eq!(genre_at_end("方案实施"), None);
+        assert_eq!(genre_at_end(""), None);
+        assert_eq!(genre_at_end("）"), None);
+    }
+
+    /// Strings of `tokens`, picked by a fixed pseudo-random sequence.
+    fn token_strings(tokens: &[&str], count: usize) -> Vec<String> {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) as usize
+        };
+        (0..count)
+            .map(|_| {
+                let len = next() % 30;
+                (0..len).map(|_| tokens[next() % tokens.len()]).collect()
+            })
+            .collect()
+    }
+
+    /// `genre_at_end` and `is_org` replaced regexes that were slow to compile;
+    /// they must answer as those did.
+    #[test]
+    fn genre_and_org_answer_as_the_regexes_they_replaced() {
+        let genre = Regex::new(
+            r"(方案|规划|计划|意见|细则|办法|措施|要点|纲要|清单|分工表|台账|分解表|任务表|一览表|安排|指南|通知|决定|公告|通告|条例|规定)\s*(?:[（(][^）)]{0,24}[）)])?$",
+        )
+        .expect("regex");
+        let tokens = [
+            "方案",
+            "规划",
+            "通知",
+            "分工",
+            "表",
+            "（",
+            "）",
+            "(",
+            ")",
+            "注",
+            "注注注注注",
+            " ",
+            "某",
+        ];
+        for line in token_strings(&tokens, 20_000) {
+            let expected = genre
+                .captures(line.trim())
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            assert_eq!(genre_at_end(&line), expected, "{line:?}");
+        }
+        let org = Regex::new(r"^[\p{Han}（）()“”]{2,60}(?:厅|局|部|委|会|办|院|署|处|室|行|联|协|社|所|站|队|司|团|组|馆|府|中心|集团|委员会|办公室)$")
+            .expect("regex");
+        let tokens = [
+            "某",
+            "某某某某某某某某某某",
+            "局",
+            "委员",
+            "会",
+            "中心",
+            "（",
+            "）",
+            "“",
+            "A",
+            " ",
+        ];
+        for name in token_strings(&tokens, 20_000) {
+            assert_eq!(is_org(&name), org.is_match(&name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn an_org_is_two_to_sixty_han_then_a_unit_word() {
+        assert!(is_org("吉林省民政厅"));
+        assert!(is_org("某县人民政府办公室"));
+        assert!(is_org("中共某县委员会"));
+        assert!(is_org("某（某）局"));
+        assert!(!is_org("某局"), "one character before the unit");
+        assert!(!is_org("ABC局"));
+        assert!(!is_org("某某局 "));
+        assert!(is_org(&format!("{}局", "某".repeat(60))));
+        assert!(!is_org(&format!("{}局", "某".repeat(61))));
+        assert!(!is_org(""));
+    }
 
     fn paragraphs(lines: &[&str]) -> Vec<Block> {
         lines
