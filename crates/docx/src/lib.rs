@@ -76,6 +76,7 @@
 mod document;
 mod numbering;
 mod package;
+mod scan;
 mod styles;
 mod xml;
 
@@ -162,15 +163,15 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
             .and_then(|rels| relationship_target(rels, &main_dir, kind))
             .unwrap_or_else(|| format!("{}{default}", dir_prefix(&main_dir)))
     };
-    let styles = parse_optional(
-        &mut package,
-        &related("/styles", "styles.xml"),
-        depth,
-        &mut notes,
-    )
+    let styles_part = related("/styles", "styles.xml");
+    let styles = read_optional(&mut package, &styles_part, &mut notes, |bytes| {
+        Styles::read(bytes, &styles_part, depth)
+    })
     .map_err(document_first)?
-    .map(|dom| Styles::from_dom(dom.root()))
     .unwrap_or_default();
+    // Styles are parsed as the document asks for them: a damaged one is
+    // noted where the part's note would be.
+    let styles_note_at = notes.len();
     let mut numbering = parse_optional(
         &mut package,
         &related("/numbering", "numbering.xml"),
@@ -204,6 +205,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
         (walk.has_body, walk.dropped_entities, walk.unclosed);
     drop(document_bytes);
     walker.finish(has_body);
+    if let Some(err) = styles.take_error() {
+        notes.insert(styles_note_at.min(notes.len()), left_out(&err));
+    }
     notes.append(&mut walker.notes);
     if dropped_entities > 0 {
         notes.push(format!(
@@ -319,21 +323,38 @@ fn parse_optional(
     depth: usize,
     notes: &mut Vec<String>,
 ) -> Result<Option<Dom>, Error> {
-    let parsed = package.part(part).and_then(|bytes| match bytes {
-        Some(bytes) => xml::parse(&bytes, part, depth).map(Some),
-        None => Ok(None),
-    });
+    read_optional(package, part, notes, |bytes| {
+        xml::parse(&bytes, part, depth)
+    })
+}
+
+/// Reads a supporting part with `read` if the package has it. One that is
+/// damaged is left out with a note; limits still stop the read.
+fn read_optional<T>(
+    package: &mut Package<'_>,
+    part: &str,
+    notes: &mut Vec<String>,
+    read: impl FnOnce(Vec<u8>) -> Result<T, Error>,
+) -> Result<Option<T>, Error> {
+    let parsed = package
+        .part(part)
+        .and_then(|bytes| bytes.map(read).transpose());
     match parsed {
         Err(err @ (Error::Xml { .. } | Error::Decompress { .. } | Error::Zip(_))) => {
-            let mut note = format!("left out: {err}");
-            if let Some(source) = std::error::Error::source(&err) {
-                note.push_str(&format!(": {source}"));
-            }
-            notes.push(note);
+            notes.push(left_out(&err));
             Ok(None)
         }
         other => other,
     }
+}
+
+/// The note for a supporting part left out because of `err`.
+fn left_out(err: &Error) -> String {
+    let mut note = format!("left out: {err}");
+    if let Some(source) = std::error::Error::source(err) {
+        note.push_str(&format!(": {source}"));
+    }
+    note
 }
 
 fn dir_prefix(dir: &str) -> String {

@@ -1,15 +1,44 @@
 //! Paragraph styles (`styles.xml`): which styles are headings and which carry numbering.
+//!
+//! The part is read lazily: [`Styles::read`] checks its structure with
+//! [`crate::scan`] and indexes the paragraph styles by id from their start
+//! tags alone; a style is parsed the first time the document asks for it.
+//! A `styles.xml` is often hundreds of kilobytes of table, character and
+//! latent styles, of which a document uses a handful.
 
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::ops::Range;
 
-use crate::xml::{Node, Ns};
+use quick_xml::events::BytesStart;
+
+use crate::Error;
+use crate::scan;
+use crate::xml::{self, Node, Ns};
 
 /// The paragraph styles of a document, by `w:styleId`.
 #[derive(Debug, Default)]
 pub(crate) struct Styles {
-    by_id: HashMap<String, Style>,
+    /// The part, kept to parse styles on demand.
+    bytes: Vec<u8>,
+    part: String,
+    max_depth: usize,
+    /// The start tag of the `w:styles` element: its namespace declarations
+    /// go in front of each style parsed on its own.
+    root_start: Range<usize>,
+    by_id: HashMap<String, Entry>,
     /// The style a paragraph without `w:pStyle` has.
     default_paragraph: Option<String>,
+    /// The first error met parsing a style on demand. From then on the part
+    /// is left out, as a part found damaged when read whole is.
+    error: RefCell<Option<Error>>,
+}
+
+/// A paragraph style: where it is, and once asked for, what it says.
+#[derive(Debug)]
+struct Entry {
+    element: Range<usize>,
+    parsed: OnceCell<Option<Style>>,
 }
 
 #[derive(Debug, Default)]
@@ -25,41 +54,135 @@ struct Style {
 const MAX_CHAIN: usize = 16;
 
 impl Styles {
-    pub(crate) fn from_dom(root: Node<'_>) -> Styles {
-        let mut styles = Styles::default();
-        let Some(top) = root.child(Ns::W, "styles") else {
-            return styles;
-        };
-        for node in top.children().filter(|c| c.is(Ns::W, "style")) {
-            if node.attr("type").is_some_and(|t| t != "paragraph") {
-                continue;
-            }
-            let Some(id) = node.attr("styleId") else {
-                continue;
-            };
-            let ppr = node.child(Ns::W, "pPr");
-            let style = Style {
-                name: node.child_val(Ns::W, "name").map(str::to_string),
-                based_on: node.child_val(Ns::W, "basedOn").map(str::to_string),
-                outline_lvl: ppr
-                    .and_then(|p| p.child_val(Ns::W, "outlineLvl"))
-                    .and_then(|v| v.trim().parse().ok()),
-                num: ppr.and_then(|p| p.child(Ns::W, "numPr")).map(num_pr),
-            };
-            if node
-                .attr("default")
-                .is_some_and(|d| matches!(d, "1" | "true" | "on"))
-            {
-                styles.default_paragraph = Some(id.to_string());
-            }
-            styles.by_id.insert(id.to_string(), style);
+    /// Indexes `styles.xml` (the part `part`). A structural error is an
+    /// [`Error::Xml`]; nesting deeper than `max_depth`, an [`Error::Limit`].
+    pub(crate) fn read(mut bytes: Vec<u8>, part: &str, max_depth: usize) -> Result<Styles, Error> {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
         }
-        styles
+        let outline = scan::scan(&bytes, part, max_depth, |name| local(name) == b"style")?;
+        let xml_err = |source: quick_xml::Error| Error::Xml {
+            part: part.to_string(),
+            source,
+        };
+        let mut styles = Styles {
+            part: part.to_string(),
+            max_depth,
+            ..Styles::default()
+        };
+        // The first top-level element that is `w:styles`.
+        let Some((root_index, root_start, bindings)) =
+            outline.tops.iter().enumerate().find_map(|(i, tag)| {
+                let tag_bytes = bytes.get(tag.clone())?;
+                let bindings = Bindings::default().extended(tag_bytes);
+                (bindings.resolve(tag_bytes) == (Ns::W, &b"styles"[..]))
+                    .then(|| (i, tag.clone(), bindings))
+            })
+        else {
+            return Ok(styles);
+        };
+        // The full parser reads every attribute of the elements it keeps.
+        for_each_attr(bytes.get(root_start.clone()).unwrap_or_default(), |_, _| {})
+            .map_err(xml_err)?;
+        for child in outline.children.iter().filter(|c| c.top == root_index) {
+            let tag = bytes.get(child.start.clone()).unwrap_or_default();
+            let ns = if contains(tag, b"xmlns") {
+                bindings.extended(tag).resolve(tag).0
+            } else {
+                bindings.resolve(tag).0
+            };
+            if ns != Ns::W {
+                continue;
+            }
+            let (mut kind, mut id, mut default) = (None, None, None);
+            for_each_attr(tag, |key, value| {
+                let slot = match key {
+                    "type" => &mut kind,
+                    "styleId" => &mut id,
+                    "default" => &mut default,
+                    _ => return,
+                };
+                if slot.is_none() {
+                    *slot = Some(value.to_string());
+                }
+            })
+            .map_err(xml_err)?;
+            if kind.is_some_and(|t| t != "paragraph") {
+                continue;
+            }
+            let Some(id) = id else {
+                continue;
+            };
+            if default.is_some_and(|d| matches!(d.as_str(), "1" | "true" | "on")) {
+                styles.default_paragraph = Some(id.clone());
+            }
+            styles.by_id.insert(
+                id,
+                Entry {
+                    element: child.element.clone(),
+                    parsed: OnceCell::new(),
+                },
+            );
+        }
+        styles.root_start = root_start;
+        styles.bytes = bytes;
+        Ok(styles)
+    }
+
+    /// The error that made the part unusable while the document was read, if any.
+    pub(crate) fn take_error(&self) -> Option<Error> {
+        self.error.borrow_mut().take()
+    }
+
+    fn usable(&self) -> bool {
+        self.error.borrow().is_none()
     }
 
     /// The style a paragraph has: its `w:pStyle`, else the default paragraph style.
     pub(crate) fn effective<'s>(&'s self, p_style: Option<&'s str>) -> Option<&'s str> {
+        if !self.usable() {
+            return p_style;
+        }
         p_style.or(self.default_paragraph.as_deref())
+    }
+
+    /// The style `id`, parsed on first use.
+    fn style(&self, id: &str) -> Option<&Style> {
+        if !self.usable() {
+            return None;
+        }
+        let entry = self.by_id.get(id)?;
+        let style = entry
+            .parsed
+            .get_or_init(|| match self.parse(&entry.element) {
+                Ok(style) => Some(style),
+                Err(err) => {
+                    *self.error.borrow_mut() = Some(err);
+                    None
+                }
+            });
+        if !self.usable() {
+            return None;
+        }
+        style.as_ref()
+    }
+
+    /// Parses one `w:style` element, behind the root's start tag so its
+    /// prefixes resolve as in the whole part.
+    fn parse(&self, element: &Range<usize>) -> Result<Style, Error> {
+        let mut fragment = self
+            .bytes
+            .get(self.root_start.clone())
+            .unwrap_or_default()
+            .to_vec();
+        fragment.extend_from_slice(self.bytes.get(element.clone()).unwrap_or_default());
+        let dom = xml::parse(&fragment, &self.part, self.max_depth)?;
+        Ok(dom
+            .root()
+            .child(Ns::W, "styles")
+            .and_then(|top| top.child(Ns::W, "style"))
+            .map(style_of)
+            .unwrap_or_default())
     }
 
     /// The heading level (1 = outermost) the style gives: a name `heading N` /
@@ -87,14 +210,128 @@ impl Styles {
     }
 
     fn chain<'s>(&'s self, style_id: &str) -> impl Iterator<Item = &'s Style> + 's {
-        let mut next = self.by_id.get(style_id);
+        let mut next = self.style(style_id);
         std::iter::from_fn(move || {
             let current = next?;
-            next = current.based_on.as_deref().and_then(|b| self.by_id.get(b));
+            next = current.based_on.as_deref().and_then(|b| self.style(b));
             Some(current)
         })
         .take(MAX_CHAIN)
     }
+}
+
+/// What a `w:style` element says.
+fn style_of(node: Node<'_>) -> Style {
+    let ppr = node.child(Ns::W, "pPr");
+    Style {
+        name: node.child_val(Ns::W, "name").map(str::to_string),
+        based_on: node.child_val(Ns::W, "basedOn").map(str::to_string),
+        outline_lvl: ppr
+            .and_then(|p| p.child_val(Ns::W, "outlineLvl"))
+            .and_then(|v| v.trim().parse().ok()),
+        num: ppr.and_then(|p| p.child(Ns::W, "numPr")).map(num_pr),
+    }
+}
+
+/// Namespace prefixes in scope, as far as the reader cares about them.
+#[derive(Debug, Default, Clone)]
+struct Bindings {
+    default: Option<Ns>,
+    prefixes: Vec<(Vec<u8>, Ns)>,
+}
+
+impl Bindings {
+    /// These bindings with the declarations of start tag `tag` added, read as
+    /// the namespace resolver reads them (up to a damaged attribute).
+    fn extended(&self, tag: &[u8]) -> Bindings {
+        let mut out = self.clone();
+        let Some(start) = start_of(tag) else {
+            return out;
+        };
+        for attr in start.attributes().with_checks(false) {
+            let Ok(attr) = attr else {
+                break;
+            };
+            let key = attr.key.as_ref();
+            let ns = Ns::from_uri(&attr.value);
+            if key == b"xmlns" {
+                out.default = Some(ns);
+            } else if let Some(prefix) = key.strip_prefix(b"xmlns:") {
+                out.prefixes.push((prefix.to_vec(), ns));
+            }
+        }
+        out
+    }
+
+    /// The namespace and local name of the element `tag` starts.
+    fn resolve<'t>(&self, tag: &'t [u8]) -> (Ns, &'t [u8]) {
+        let name = tag_name(tag);
+        let ns = match name.iter().position(|&b| b == b':') {
+            Some(colon) => {
+                let prefix = name.get(..colon).unwrap_or_default();
+                self.prefixes
+                    .iter()
+                    .rev()
+                    .find(|(p, _)| p == prefix)
+                    .map_or(Ns::Other, |(_, ns)| *ns)
+            }
+            None => self.default.unwrap_or(Ns::Other),
+        };
+        (ns, local(name))
+    }
+}
+
+/// The part of a qualified name after its prefix.
+fn local(name: &[u8]) -> &[u8] {
+    match name.iter().position(|&b| b == b':') {
+        Some(colon) => name.get(colon + 1..).unwrap_or_default(),
+        None => name,
+    }
+}
+
+/// The content of a start tag `<…>` or `<…/>`, without the brackets.
+fn tag_content(tag: &[u8]) -> &[u8] {
+    let inner = tag.strip_prefix(b"<").unwrap_or(tag);
+    let inner = inner.strip_suffix(b">").unwrap_or(inner);
+    inner.strip_suffix(b"/").unwrap_or(inner)
+}
+
+fn tag_name(tag: &[u8]) -> &[u8] {
+    let content = tag_content(tag);
+    let end = content
+        .iter()
+        .position(|b| b.is_ascii_whitespace())
+        .unwrap_or(content.len());
+    content.get(..end).unwrap_or_default()
+}
+
+fn start_of(tag: &[u8]) -> Option<BytesStart<'_>> {
+    let content = tag_content(tag);
+    let name_len = tag_name(tag).len();
+    let content = std::str::from_utf8(content).ok()?;
+    Some(BytesStart::from_content(content, name_len))
+}
+
+/// Calls `f` with each attribute of start tag `tag` (local name, unescaped
+/// value), namespace declarations left out, as the full parser reads them.
+fn for_each_attr(tag: &[u8], mut f: impl FnMut(&str, &str)) -> Result<(), quick_xml::Error> {
+    let content = std::str::from_utf8(tag_content(tag))
+        .map_err(|err| quick_xml::Error::from(quick_xml::encoding::EncodingError::from(err)))?;
+    let start = BytesStart::from_content(content, tag_name(tag).len());
+    for attr in start.attributes().with_checks(false) {
+        let attr = attr?;
+        if attr.key.as_ref().starts_with(b"xmlns") {
+            continue;
+        }
+        let value = attr.unescape_value()?;
+        let key = String::from_utf8_lossy(attr.key.local_name().into_inner());
+        f(&key, &value);
+    }
+    Ok(())
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// `w:outlineLvl` 0…8 are heading levels 1…9; 9 is body text.
@@ -126,7 +363,6 @@ fn heading_name_level(name: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xml;
 
     #[test]
     fn heading_levels_from_names_outline_and_based_on() {
@@ -138,8 +374,7 @@ mod tests {
           <w:style w:type="paragraph" w:styleId="Child"><w:name w:val="child"/><w:basedOn w:val="Mine"/></w:style>
           <w:style w:type="paragraph" w:styleId="Loop"><w:name w:val="loop"/><w:basedOn w:val="Loop"/></w:style>
         </w:styles>"#;
-        let dom = xml::parse(xml.as_bytes(), "styles.xml", 64).unwrap();
-        let styles = Styles::from_dom(dom.root());
+        let styles = Styles::read(xml.as_bytes().to_vec(), "styles.xml", 64).unwrap();
         assert_eq!(styles.heading_level("1"), Some(1));
         assert_eq!(styles.heading_level("a3"), Some(2));
         assert_eq!(styles.heading_level("Child"), Some(3));

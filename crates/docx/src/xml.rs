@@ -9,9 +9,9 @@
 use std::borrow::Cow;
 
 use policy_blocks::LimitExceeded;
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event as XmlEvent};
-use quick_xml::name::ResolveResult;
+use quick_xml::name::{NamespaceResolver, ResolveResult};
 
 use crate::Error;
 
@@ -39,7 +39,12 @@ pub(crate) enum Ns {
 }
 
 impl Ns {
-    fn from_uri(uri: &[u8]) -> Ns {
+    pub(crate) fn from_uri(uri: &[u8]) -> Ns {
+        // Nearly every element is WordprocessingML: one comparison.
+        const W: &[u8] = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+        if uri == W {
+            return Ns::W;
+        }
         match uri {
             b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
             | b"http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
@@ -340,7 +345,12 @@ pub(crate) enum Event<'b> {
 /// namespaces resolved, entities handled and the uninteresting subtrees
 /// ([`skipped`]) left out.
 pub(crate) struct Events<'b> {
-    reader: NsReader<&'b [u8]>,
+    reader: Reader<&'b [u8]>,
+    /// Namespace scopes, pushed only for elements that declare a namespace
+    /// (most declare none, and reading their attributes costs).
+    namespaces: NamespaceResolver,
+    /// For each open element, reported or not, whether it pushed a scope.
+    scopes: Vec<bool>,
     part: &'b str,
     depth_limit: usize,
     /// Open elements reported, each with whether it is `w:rPr`; a synthetic
@@ -357,12 +367,14 @@ pub(crate) struct Events<'b> {
 impl<'b> Events<'b> {
     pub(crate) fn new(bytes: &'b [u8], part: &'b str, max_depth: usize) -> Events<'b> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut reader = NsReader::from_reader(bytes);
+        let mut reader = Reader::from_reader(bytes);
         let config = reader.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
         Events {
             reader,
+            namespaces: NamespaceResolver::default(),
+            scopes: Vec::new(),
             part,
             depth_limit: max_depth.min(HARD_MAX_DEPTH),
             open: vec![false],
@@ -388,15 +400,34 @@ impl<'b> Events<'b> {
     pub(crate) fn next(&mut self) -> Result<Event<'b>, Error> {
         loop {
             let part = self.part;
-            let (resolved, event) =
-                self.reader
-                    .read_resolved_event()
-                    .map_err(|source| Error::Xml {
-                        part: part.to_string(),
-                        source,
-                    })?;
-            let ns = match resolved {
-                ResolveResult::Bound(ns) => Ns::from_uri(ns.as_ref()),
+            let xml_err = |source: quick_xml::Error| Error::Xml {
+                part: part.to_string(),
+                source,
+            };
+            let event = self.reader.read_event().map_err(xml_err)?;
+            let ns = match &event {
+                XmlEvent::Start(e) | XmlEvent::Empty(e) => {
+                    let declares = memchr::memmem::find(e, b"xmlns").is_some();
+                    if declares {
+                        self.namespaces.push(e).map_err(|err| xml_err(err.into()))?;
+                    }
+                    let ns = match self.namespaces.resolve_element(e.name()).0 {
+                        ResolveResult::Bound(ns) => Ns::from_uri(ns.as_ref()),
+                        _ => Ns::Other,
+                    };
+                    if matches!(event, XmlEvent::Start(_)) {
+                        self.scopes.push(declares);
+                    } else if declares {
+                        self.namespaces.pop();
+                    }
+                    ns
+                }
+                XmlEvent::End(_) => {
+                    if self.scopes.pop() == Some(true) {
+                        self.namespaces.pop();
+                    }
+                    Ns::Other
+                }
                 _ => Ns::Other,
             };
             let (e, empty) = match event {
