@@ -302,7 +302,7 @@ pub(crate) fn prefix_comparator(window: &str) -> Option<PrefixHit> {
     let tail = &window[tail_start..];
     let mut best: Option<(usize, usize, Comparator)> = None; // (end, len, comparator)
     for &(word, comparator) in PREFIXES {
-        let Some(start) = tail.rfind(word).map(|s| s + tail_start) else {
+        let Some(start) = rfind_short(tail, word).map(|s| s + tail_start) else {
             continue;
         };
         let end = start + word.len();
@@ -328,6 +328,15 @@ pub(crate) fn prefix_comparator(window: &str) -> Option<PrefixHit> {
         start: end - len,
         comparator,
     })
+}
+
+/// `haystack.rfind(word)` for a haystack of a few characters: comparing in
+/// place (first and last byte before the rest) beats building a searcher per word.
+fn rfind_short(haystack: &str, word: &str) -> Option<usize> {
+    let (h, w) = (haystack.as_bytes(), word.as_bytes());
+    let (&first, &last) = (w.first()?, w.last()?);
+    h.windows(w.len())
+        .rposition(|x| x.first() == Some(&first) && x.last() == Some(&last) && x == w)
 }
 
 /// Combines a prefix word, `余`/`多` and a suffix into one comparator: a suffix
