@@ -70,6 +70,17 @@
 //!   only a damaged main document is an error.
 //! - `max_decompressed_bytes` counts the parts actually read (document,
 //!   styles, numbering, core properties, relationships), not images.
+//! - The main document is streamed: each child of `w:body` is built into a
+//!   small tree, walked and dropped, so memory follows the largest block (a
+//!   table is one block) and the output, not the part. Its own errors still
+//!   come before any other part's, as if it were read first.
+//! - `styles.xml` (often hundreds of kilobytes of table, character and
+//!   latent styles) is read lazily: a byte-level scan checks its structure
+//!   (balanced, matching tags; the depth limit) and finds the paragraph
+//!   styles by their start tags; only those the document uses are parsed.
+//!   So damage the scan cannot see (an unknown entity, invalid UTF-8, a bad
+//!   attribute) counts only inside a style the document uses, and then leaves
+//!   the part out from that paragraph on; `stylesWithEffects.xml` is never read.
 //! - Nesting deeper than 512 is refused whatever `max_xml_depth` says: the
 //!   walk recurses per level.
 

@@ -383,4 +383,61 @@ mod tests {
         assert_eq!(styles.numbering("Child"), Some(("4".to_string(), None)));
         assert_eq!(styles.effective(None), Some("Normal"));
     }
+
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    #[test]
+    fn any_prefix_or_the_default_namespace() {
+        let xml = format!(
+            r#"<?xml version="1.0"?><x:styles xmlns:x="{W}"><x:style x:type="paragraph" x:styleId="H"><x:name x:val="heading 3"/></x:style><style xmlns="{W}" type="paragraph" styleId="D"><name val="标题 4"/></style><y:style xmlns:y="urn:other" y:styleId="O"><y:name y:val="heading 1"/></y:style></x:styles>"#
+        );
+        let styles = Styles::read(xml.into_bytes(), "styles.xml", 64).unwrap();
+        assert_eq!(styles.heading_level("H"), Some(3));
+        assert_eq!(styles.heading_level("D"), Some(4));
+        assert_eq!(styles.heading_level("O"), None, "not WordprocessingML");
+    }
+
+    #[test]
+    fn last_paragraph_style_with_an_id_wins() {
+        let xml = format!(
+            r#"<w:styles xmlns:w="{W}"><w:style w:styleId="A"><w:name w:val="heading 1"/></w:style><w:style w:styleId="A"><w:name w:val="heading 2"/></w:style><w:style w:type="character" w:styleId="A"><w:name w:val="heading 3"/></w:style></w:styles>"#
+        );
+        let styles = Styles::read(xml.into_bytes(), "styles.xml", 64).unwrap();
+        assert_eq!(styles.heading_level("A"), Some(2));
+    }
+
+    #[test]
+    fn only_the_styles_asked_for_are_parsed() {
+        // "Bad" holds an unknown entity in an attribute: an error only once it is parsed.
+        let xml = format!(
+            r#"<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:default="1" w:styleId="N"><w:name w:val="Normal"/></w:style><w:style w:styleId="Bad"><w:name w:val="&nope;"/></w:style><w:style w:styleId="H"><w:name w:val="heading 1"/></w:style></w:styles>"#
+        );
+        let styles = Styles::read(xml.into_bytes(), "styles.xml", 64).unwrap();
+        assert_eq!(styles.heading_level("H"), Some(1));
+        assert!(styles.take_error().is_none());
+        assert_eq!(styles.heading_level("Bad"), None);
+        // From then on the part is left out, as a damaged part is.
+        assert_eq!(styles.heading_level("H"), None);
+        assert_eq!(styles.effective(None), None);
+        assert!(matches!(styles.take_error(), Some(Error::Xml { .. })));
+    }
+
+    #[test]
+    fn damaged_structure_and_depth() {
+        let bad = Styles::read(b"<w:styles><w:style></w:styles>".to_vec(), "styles.xml", 64);
+        assert!(matches!(bad, Err(Error::Xml { .. })));
+        let deep = format!(
+            r#"<w:styles xmlns:w="{W}">{}{}</w:styles>"#,
+            "<w:x>".repeat(100),
+            "</w:x>".repeat(100)
+        );
+        let err = Styles::read(deep.into_bytes(), "styles.xml", 64).unwrap_err();
+        assert!(matches!(err, Error::Limit(_)), "{err}");
+        assert!(
+            Styles::read(b"\xEF\xBB\xBF".to_vec(), "styles.xml", 64)
+                .unwrap()
+                .effective(None)
+                .is_none()
+        );
+    }
 }

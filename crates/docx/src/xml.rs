@@ -1,10 +1,12 @@
-//! A small element tree built by streaming `quick-xml`, with the depth limit
-//! enforced while reading.
+//! XML parts as events ([`Events`]: `quick-xml` with the depth limit
+//! enforced, namespaces resolved, entities handled, uninteresting subtrees
+//! left out) and as a small element tree ([`Dom`]) built from them.
 //!
-//! Parts of a DOCX are bounded by `max_decompressed_bytes` before they get
-//! here, so a tree is affordable; it makes "take one branch of
-//! `mc:AlternateContent`" or "look ahead in a table row" simple. Elements live
-//! in one arena (`Vec`), so even a deep tree is dropped without recursion.
+//! The supporting parts are small and built whole; the main document is
+//! built one block at a time (see `stream_document` in the crate root).
+//! Elements live in one arena (`Vec`) with their names, attributes and text
+//! in one string buffer, so building allocates little and even a deep tree
+//! is dropped without recursion.
 
 use std::borrow::Cow;
 
