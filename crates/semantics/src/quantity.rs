@@ -146,7 +146,10 @@ fn spaces(input: &str) -> IResult<&str, &str> {
 /// The first word of `list` that `input` starts with.
 fn one_of<'a>(list: &'static [&'static str]) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
     move |input: &'a str| {
+        let first = input.as_bytes().first();
         list.iter()
+            // the first byte rules out most words before a full comparison
+            .filter(|w| w.as_bytes().first() == first)
             .find_map(|w| input.strip_prefix(w).map(|rest| (rest, &input[..w.len()])))
             .ok_or_else(|| nom::Err::Error(Error::new(input, ErrorKind::Tag)))
     }

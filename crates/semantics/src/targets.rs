@@ -52,20 +52,27 @@ pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, V
     let mut skip_to = 0usize;
     // (folded end of the previous target, its comparator, its year)
     let mut previous: Option<(usize, Comparator, Option<i32>)> = None;
-    let mut prev_char: Option<char> = None;
-    for (i, c) in t.char_indices() {
-        let before = prev_char;
-        prev_char = Some(c);
-        match c {
-            '《' | '“' | '「' | '『' | '〈' => quoted += 1,
-            '》' | '”' | '」' | '』' | '〉' => quoted = (quoted - 1).max(0),
-            // a stray open quote (a page break, a typo) must not hide the rest of the text
-            '。' | '\n' => quoted = 0,
-            _ => {}
-        }
-        if i < skip_to || !c.is_ascii_digit() || quoted > 0 {
+    let bytes = t.as_bytes();
+    let mut next = 0usize;
+    // Byte by byte: only quotes, 。 and line breaks (lead bytes E2, E3, 0A) and
+    // ASCII digits matter, so other characters are stepped over undecoded.
+    while let Some(&lead) = bytes.get(next) {
+        let i = next;
+        next += utf8_len(lead);
+        if matches!(lead, 0xE2 | 0xE3 | b'\n') {
+            match t.get(i..).and_then(|rest| rest.chars().next()) {
+                Some('《' | '“' | '「' | '『' | '〈') => quoted += 1,
+                Some('》' | '”' | '」' | '』' | '〉') => quoted = (quoted - 1).max(0),
+                // a stray open quote (a page break, a typo) must not hide the rest of the text
+                Some('。' | '\n') => quoted = 0,
+                _ => {}
+            }
             continue;
         }
+        if i < skip_to || !lead.is_ascii_digit() || quoted > 0 {
+            continue;
+        }
+        let before = t[..i].chars().next_back();
         if before.is_some_and(|b| {
             b.is_ascii_alphanumeric()
                 || matches!(b, '.' | '第' | '/' | '-' | '〔' | '[' | '_' | '×' | '*')
@@ -142,6 +149,16 @@ pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, V
     (found, doubts)
 }
 
+/// The byte length of the UTF-8 character that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 /// `24小时` (`24小时线上服务`, `7×24小时`) describes a service, not an amount.
 fn round_the_clock(a: &crate::quantity::Amount<'_>) -> bool {
     a.value == 24.0 && a.unit.as_deref() == Some("小时") && a.suffix.is_none()
@@ -159,6 +176,11 @@ fn date_len(rest: &str) -> Option<usize> {
     });
     static DECIMAL_CHAIN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+){2,}").expect("static regex"));
+    // Both need a separator after the leading digits: most amounts have none.
+    let after_digits = rest.trim_start_matches(char::is_numeric).trim_start();
+    if !after_digits.starts_with(['.', '/', '-']) {
+        return None;
+    }
     let m = DATE.find(rest).or_else(|| DECIMAL_CHAIN.find(rest))?;
     let next = rest[m.end()..].chars().next();
     // `2023-2025年` is a span of years, not a date; leave it to the range check
@@ -222,6 +244,10 @@ pub(crate) fn year_before(t: &str, i: usize, doc_year: Option<i32>) -> Option<i3
         .find(|&(_, c)| matches!(c, '。' | '!' | '?' | '\n'))
         .map_or(0, |(j, c)| j + c.len_utf8());
     let sentence = &t[sentence_start..i];
+    // Every year phrase and bare word has a 年.
+    if !sentence.contains('年') {
+        return None;
+    }
     let mut best: Option<(usize, Option<i32>)> = None;
     for caps in YEAR.captures_iter(sentence) {
         let deadline_like = caps.get(1).is_some() || caps.get(3).is_some() || caps.get(4).is_some();
