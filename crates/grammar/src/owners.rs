@@ -9,6 +9,7 @@
 //! that already carries a level or a place, a collective, an office of a central
 //! body that carries its own place and a company are left as written.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use nom::{
@@ -211,6 +212,8 @@ fn push_segment(clause: &mut OwnerClause, segment: &str, role: Option<OwnerRole>
 
 static SEGMENT_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[；;]").expect("static regex"));
+/// What [`split_pieces`] splits at, as a pattern: the reference its test checks against.
+#[cfg(test)]
 static PIECE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[、，,／/\n]|等(?:相关|有关)?(?:部门|单位)?及").expect("static regex")
 });
@@ -235,12 +238,51 @@ static ROLE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn split_pieces(segment: &str) -> Vec<String> {
-    let segment = JOIN_COLLECTIVE.replace_all(segment, "、$1");
-    PIECE_SPLIT
-        .split(&segment)
+    // Every join is followed by 各: without one there is nothing to replace.
+    let segment = if segment.contains('各') {
+        JOIN_COLLECTIVE.replace_all(segment, "、$1")
+    } else {
+        Cow::Borrowed(segment)
+    };
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for (at, c) in segment.char_indices() {
+        if at < from {
+            continue;
+        }
+        let len = match c {
+            '、' | '，' | ',' | '／' | '/' | '\n' => c.len_utf8(),
+            '等' => match joined_by_deng(&segment[at..]) {
+                Some(len) => len,
+                None => continue,
+            },
+            _ => continue,
+        };
+        pieces.push(&segment[from..at]);
+        from = at + len;
+    }
+    pieces.push(&segment[from..]);
+    pieces
+        .into_iter()
         .map(|p| p.split_whitespace().collect::<String>())
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// The length of `等(相关|有关)?(部门|单位)?及` at the start of `s`: a list
+/// continued after 等 (`A等部门及B`), split there like `、`.
+fn joined_by_deng(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix('等')?;
+    let rest = ["相关", "有关"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    let rest = ["部门", "单位"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    let rest = rest.strip_prefix('及')?;
+    Some(s.len() - rest.len())
 }
 
 /// Strips a leading 由 and trailing responsibility words; reports a role marker.
@@ -661,6 +703,32 @@ mod tests {
                 "{name}"
             );
             assert!(NOISE_ENDINGS.iter().any(|w| name.ends_with(w)), "{name}");
+        }
+    }
+
+    #[test]
+    fn pieces_split_as_the_pattern_does() {
+        for segment in [
+            "市委组织部、市民政局等部门及各乡镇、街道",
+            "A等相关部门及B，C",
+            "A等有关单位及B/C／D",
+            "A等及B",
+            "A等相关及B",
+            "A等相关B",
+            "A等部门B及C",
+            "A等部门及B以及各县、和各乡",
+            "等及",
+            "、、A\nB 、C",
+            "A等",
+            "",
+        ] {
+            let joined = JOIN_COLLECTIVE.replace_all(segment, "、$1");
+            let expected: Vec<String> = PIECE_SPLIT
+                .split(&joined)
+                .map(|p| p.split_whitespace().collect::<String>())
+                .filter(|p| !p.is_empty())
+                .collect();
+            assert_eq!(split_pieces(segment), expected, "{segment}");
         }
     }
 
