@@ -353,6 +353,8 @@ pub(crate) struct Events<'b> {
     namespaces: NamespaceResolver,
     /// For each open element, reported or not, whether it pushed a scope.
     scopes: Vec<bool>,
+    /// Finds `xmlns` in a start tag.
+    xmlns: memchr::memmem::Finder<'static>,
     part: &'b str,
     depth_limit: usize,
     /// Open elements reported, each with whether it is `w:rPr`; a synthetic
@@ -377,6 +379,7 @@ impl<'b> Events<'b> {
             reader,
             namespaces: NamespaceResolver::default(),
             scopes: Vec::new(),
+            xmlns: memchr::memmem::Finder::new(b"xmlns"),
             part,
             depth_limit: max_depth.min(HARD_MAX_DEPTH),
             open: vec![false],
@@ -409,7 +412,7 @@ impl<'b> Events<'b> {
             let event = self.reader.read_event().map_err(xml_err)?;
             let ns = match &event {
                 XmlEvent::Start(e) | XmlEvent::Empty(e) => {
-                    let declares = memchr::memmem::find(e, b"xmlns").is_some();
+                    let declares = self.xmlns.find(e).is_some();
                     if declares {
                         self.namespaces.push(e).map_err(|err| xml_err(err.into()))?;
                     }

@@ -811,3 +811,93 @@ fn damaged_supporting_parts_are_left_out_with_a_note() {
         doc.notes
     );
 }
+
+/// The main document is streamed after the supporting parts are read, yet
+/// its own errors come first, as when it was parsed before them.
+#[test]
+fn document_errors_come_before_other_parts_and_the_walk() {
+    let big_styles = format!("<w:styles {NS}>{}</w:styles>", " ".repeat(2 << 20));
+    let limits = small_limits();
+    // A sound document: the styles part over the limit is the error.
+    let sound = format!("<w:document {NS}><w:body>{}</w:body></w:document>", p("一"));
+    let bytes = zip_parts(&[
+        ("word/document.xml", sound.as_bytes()),
+        ("word/styles.xml", big_styles.as_bytes()),
+    ]);
+    let err = read(&bytes, &limits).unwrap_err();
+    assert!(
+        matches!(&err, Error::Limit(l) if l.limit == "max_decompressed_bytes"),
+        "{err}"
+    );
+    // A damaged document (or none at all) wins over the styles part.
+    let damaged = format!(
+        "<w:document {NS}><w:body>{}</w:p></w:body></w:document>",
+        p("一")
+    );
+    let bytes = zip_parts(&[
+        ("word/document.xml", damaged.as_bytes()),
+        ("word/styles.xml", big_styles.as_bytes()),
+    ]);
+    let err = read(&bytes, &limits).unwrap_err();
+    assert!(matches!(&err, Error::Xml { .. }), "{err}");
+    let bytes = zip_parts(&[
+        ("word/document.xml", b"<other/>"),
+        ("word/styles.xml", big_styles.as_bytes()),
+    ]);
+    let err = read(&bytes, &limits).unwrap_err();
+    assert!(matches!(&err, Error::NoDocumentElement { .. }), "{err}");
+
+    // A table over the cell limit, then damage further on: the damage.
+    let rows: String = (0..30)
+        .map(|_| format!("<w:tr>{}{}</w:tr>", tc("", "a"), tc("", "b")))
+        .collect();
+    let limits = Limits {
+        max_table_cells: 50,
+        ..Limits::default()
+    };
+    let err = read(
+        &docx(
+            &format!("<w:tbl>{rows}</w:tbl>{}</w:tc>", p("后")),
+            None,
+            None,
+        ),
+        &limits,
+    )
+    .unwrap_err();
+    assert!(matches!(&err, Error::Xml { .. }), "{err}");
+    let deeper = format!(
+        "<w:tbl>{rows}</w:tbl>{}{}",
+        "<w:sdt>".repeat(300),
+        "</w:sdt>".repeat(300)
+    );
+    let err = read(&docx(&deeper, None, None), &limits).unwrap_err();
+    assert!(
+        matches!(&err, Error::Limit(l) if l.limit == "max_xml_depth"),
+        "{err}"
+    );
+}
+
+/// Only the first `w:body` of the first `w:document` is read; text between
+/// blocks and elements around the body are ignored.
+#[test]
+fn first_document_and_body_only() {
+    let document = format!(
+        "<?xml version=\"1.0\"?><w:document {NS}><w:background/>stray<w:body>{}stray{}<w:sectPr><w:p/></w:sectPr></w:body><w:body>{}</w:body></w:document><w:document {NS}><w:body>{}</w:body></w:document>",
+        p("一"),
+        p("二"),
+        p("第二个正文"),
+        p("第二个文档")
+    );
+    let doc = read_ok(&zip_parts(&[("word/document.xml", document.as_bytes())]));
+    assert_eq!(texts(&doc), ["一", "二"]);
+    assert!(doc.notes.is_empty(), "{:?}", doc.notes);
+
+    let no_body = format!("<w:document {NS}><w:background/></w:document>");
+    let doc = read_ok(&zip_parts(&[("word/document.xml", no_body.as_bytes())]));
+    assert!(doc.blocks.is_empty());
+    assert!(
+        doc.notes.iter().any(|n| n.contains("no w:body")),
+        "{:?}",
+        doc.notes
+    );
+}
