@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use policy_blocks::LimitExceeded;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event as XmlEvent};
-use quick_xml::name::{NamespaceResolver, ResolveResult};
+use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 
 use crate::Error;
 
@@ -353,6 +353,10 @@ pub(crate) struct Events<'b> {
     namespaces: NamespaceResolver,
     /// For each open element, reported or not, whether it pushed a scope.
     scopes: Vec<bool>,
+    /// What each element name prefix (with its colon; empty for none)
+    /// resolves to while the scopes stay as they are: Word declares its
+    /// namespaces once, at the root, so this saves resolving every name.
+    prefixes: Vec<(Vec<u8>, Ns)>,
     /// Finds `xmlns` in a start tag.
     xmlns: memchr::memmem::Finder<'static>,
     part: &'b str,
@@ -379,6 +383,7 @@ impl<'b> Events<'b> {
             reader,
             namespaces: NamespaceResolver::default(),
             scopes: Vec::new(),
+            prefixes: Vec::new(),
             xmlns: memchr::memmem::Finder::new(b"xmlns"),
             part,
             depth_limit: max_depth.min(HARD_MAX_DEPTH),
@@ -394,6 +399,27 @@ impl<'b> Events<'b> {
             part: self.part.to_string(),
             source,
         }
+    }
+
+    /// The namespace of element name `name` in the current scopes.
+    fn resolve(&mut self, name: QName<'_>) -> Ns {
+        let bytes = name.as_ref();
+        let key = match memchr::memchr(b':', bytes) {
+            Some(colon) => bytes.get(..=colon).unwrap_or_default(),
+            None => &[],
+        };
+        if let Some((_, ns)) = self.prefixes.iter().find(|(k, _)| k == key) {
+            return *ns;
+        }
+        let ns = match self.namespaces.resolve_element(name).0 {
+            ResolveResult::Bound(ns) => Ns::from_uri(ns.as_ref()),
+            _ => Ns::Other,
+        };
+        // A handful of prefixes in real parts; a hostile one cannot grow this past a bound.
+        if self.prefixes.len() < 16 {
+            self.prefixes.push((key.to_vec(), ns));
+        }
+        ns
     }
 
     /// Elements reported and still open.
@@ -414,21 +440,25 @@ impl<'b> Events<'b> {
                 XmlEvent::Start(e) | XmlEvent::Empty(e) => {
                     let declares = self.xmlns.find(e).is_some();
                     if declares {
+                        self.prefixes.clear();
                         self.namespaces.push(e).map_err(|err| xml_err(err.into()))?;
                     }
-                    let ns = match self.namespaces.resolve_element(e.name()).0 {
-                        ResolveResult::Bound(ns) => Ns::from_uri(ns.as_ref()),
+                    // Inside a skipped subtree no name matters.
+                    let ns = match self.skip_depth {
+                        0 => self.resolve(e.name()),
                         _ => Ns::Other,
                     };
                     if matches!(event, XmlEvent::Start(_)) {
                         self.scopes.push(declares);
                     } else if declares {
+                        self.prefixes.clear();
                         self.namespaces.pop();
                     }
                     ns
                 }
                 XmlEvent::End(_) => {
                     if self.scopes.pop() == Some(true) {
+                        self.prefixes.clear();
                         self.namespaces.pop();
                     }
                     Ns::Other
@@ -534,7 +564,7 @@ impl<'b> Events<'b> {
                 continue;
             }
             let value = attr.unescape_value().map_err(|e| self.xml_err(e))?;
-            let key = String::from_utf8_lossy(attr.key.local_name().into_inner());
+            let key = utf8_lossy(attr.key.local_name().into_inner());
             f(&key, &value);
         }
         Ok(())
@@ -553,7 +583,7 @@ impl Dom {
         let parent = stack.last().copied().unwrap_or(0);
         match event {
             Event::Open { ns, start, empty } => {
-                let name = self.span_of(&String::from_utf8_lossy(start.local_name().into_inner()));
+                let name = self.span_of(&utf8_lossy(start.local_name().into_inner()));
                 let first_attr = self.attrs.len();
                 let mut attrs = std::mem::take(&mut self.attrs);
                 let mut strings = std::mem::take(&mut self.strings);
@@ -588,6 +618,14 @@ impl Dom {
             Event::Eof => {}
         }
         Ok(())
+    }
+}
+
+/// `String::from_utf8_lossy`, with a cheaper path for the usual valid input.
+fn utf8_lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 
