@@ -321,9 +321,11 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
 
 /// A note written among owners rather than an owner.
 fn is_note(line: &str) -> bool {
-    ["以下", "不再列出", "均需", "注：", "注:", "备注", "下同"]
-        .iter()
-        .any(|w| line.contains(w))
+    // Every note word has one of these characters; a search per word costs more.
+    line.contains(['以', '不', '均', '注', '同'])
+        && ["以下", "不再列出", "均需", "注：", "注:", "备注", "下同"]
+            .iter()
+            .any(|w| line.contains(w))
         || (line.ends_with('。') && line.chars().count() > 12)
 }
 
@@ -730,6 +732,14 @@ mod tests {
                 .collect();
             assert_eq!(split_pieces(segment), expected, "{segment}");
         }
+    }
+
+    #[test]
+    fn every_note_word_is_noticed() {
+        for word in ["以下", "不再列出", "均需", "注：", "注:", "备注", "下同"] {
+            assert!(is_note(&format!("区民政局{word}")), "{word}");
+        }
+        assert!(!is_note("区民政局"));
     }
 
     #[test]

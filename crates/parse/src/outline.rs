@@ -33,6 +33,12 @@ const BACKGROUND: &[&str] = &[
     "工作原则",
 ];
 
+/// One character of each [`BACKGROUND`] word: a title without any is not
+/// searched word by word.
+const BACKGROUND_MARKS: &[char] = &[
+    '境', '础', '状', '势', '景', '想', '求', '路', '则', '标', '围', '据', '义',
+];
+
 /// Words that make a background section a list of targets (工作目标, 主要目标).
 const GOALS: &[&str] = &["目标"];
 
@@ -242,6 +248,7 @@ impl Outline {
         let title = lead_sentence(rest);
         let own_background = in_box.is_none()
             && title.chars().count() <= 16
+            && title.contains(BACKGROUND_MARKS)
             && BACKGROUND.iter().any(|w| title.contains(w));
         let parent_background = parent.is_some_and(|p| self.nodes[p].background);
         let goals = own_background && GOALS.iter().any(|w| title.contains(w));
@@ -391,5 +398,17 @@ pub(crate) fn lead_sentence(text: &str) -> String {
         Some(at) => t[..at].to_string(),
         None if t.chars().count() <= 40 => t.trim_end_matches(['；', ';', '：', ':']).to_string(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_background_word_has_a_mark() {
+        for word in BACKGROUND {
+            assert!(word.contains(BACKGROUND_MARKS), "{word}");
+        }
     }
 }

@@ -277,8 +277,6 @@ pub(crate) const PREFIXES: &[(&str, Comparator)] = &[
 
 /// The most characters between a comparator word and its number.
 const MAX_GAP: usize = 6;
-/// The longest word in [`PREFIXES`], in characters.
-const MAX_WORD_CHARS: usize = 3;
 
 /// Hedges kept in `raw` only.
 pub(crate) const HEDGES: &[&str] = &["力争", "争取", "确保"];
@@ -294,52 +292,32 @@ pub(crate) struct PrefixHit {
 /// The comparator word nearest the end of `window` (the clause text before a number),
 /// when only a few non-digit characters (`每百户`, `配备或明确`) stand between it and the number.
 pub(crate) fn prefix_comparator(window: &str) -> Option<PrefixHit> {
-    // A word counts only when at most MAX_GAP characters follow it, so only the
-    // window's last characters can hold one: the last occurrence of a word in
-    // the whole window is the one in this tail, or one too far from the end.
-    let tail_start = window
-        .char_indices()
-        .rev()
-        .nth(MAX_GAP + MAX_WORD_CHARS - 1)
-        .map_or(0, |(i, _)| i);
-    let tail = &window[tail_start..];
-    let mut best: Option<(usize, usize, Comparator)> = None; // (end, len, comparator)
-    for &(word, comparator) in PREFIXES {
-        let Some(start) = rfind_short(tail, word).map(|s| s + tail_start) else {
-            continue;
-        };
-        let end = start + word.len();
-        let gap = &window[end..];
-        // one-character words (`为`, `超`, `约`) are common inside other words (`超市`, `为民`)
-        let max_gap = if word.chars().count() == 1 {
-            0
-        } else {
-            MAX_GAP
-        };
-        if gap.chars().count() > max_gap || gap.chars().any(|c| c.is_ascii_digit()) {
-            continue;
+    // The nearest word wins, the longest where two end together: so try each
+    // place a word may end, from the window's end back, widening the gap by a
+    // character at a time. A word's last occurrence is the one that ends
+    // nearest, so this finds what searching for every word would.
+    let mut end = window.len();
+    for gap in 0..=MAX_GAP {
+        let before = &window[..end];
+        let last = before.as_bytes().last();
+        let hit = PREFIXES
+            .iter()
+            .filter(|(word, _)| word.as_bytes().last() == last && before.ends_with(word))
+            // one-character words (`为`, `超`, `约`) are common inside other words (`超市`, `为民`)
+            .filter(|(word, _)| gap == 0 || word.chars().nth(1).is_some())
+            .max_by_key(|(word, _)| word.len());
+        if let Some(&(word, comparator)) = hit {
+            return Some(PrefixHit {
+                start: end - word.len(),
+                comparator,
+            });
         }
-        let better = match best {
-            None => true,
-            Some((b_end, b_len, _)) => end > b_end || (end == b_end && word.len() > b_len),
-        };
-        if better {
-            best = Some((end, word.len(), comparator));
+        match before.chars().next_back() {
+            Some(c) if !c.is_ascii_digit() => end -= c.len_utf8(),
+            _ => break,
         }
     }
-    best.map(|(end, len, comparator)| PrefixHit {
-        start: end - len,
-        comparator,
-    })
-}
-
-/// `haystack.rfind(word)` for a haystack of a few characters: comparing in
-/// place (first and last byte before the rest) beats building a searcher per word.
-fn rfind_short(haystack: &str, word: &str) -> Option<usize> {
-    let (h, w) = (haystack.as_bytes(), word.as_bytes());
-    let (&first, &last) = (w.first()?, w.last()?);
-    h.windows(w.len())
-        .rposition(|x| x.first() == Some(&first) && x.last() == Some(&last) && x == w)
+    None
 }
 
 /// Combines a prefix word, `余`/`多` and a suffix into one comparator: a suffix
@@ -428,12 +406,7 @@ mod tests {
     }
 
     #[test]
-    fn prefix_words_fit_the_tail() {
-        assert!(
-            PREFIXES
-                .iter()
-                .all(|(w, _)| w.chars().count() <= MAX_WORD_CHARS)
-        );
+    fn prefix_words_near_the_end_of_a_long_window() {
         let hit = |w: &str| prefix_comparator(w).map(|h| (h.start, h.comparator));
         let long = "长".repeat(50);
         assert_eq!(
@@ -446,6 +419,13 @@ mod tests {
             Some((150, Comparator::AtLeast))
         );
         assert_eq!(hit(&format!("{long}不低于一二三四五六七")), None);
+        assert_eq!(hit(&format!("{long}不低于1个")), None);
+        // the nearest word, then the longest, then a one-character word only at the end
+        assert_eq!(hit("达到不超过"), Some((6, Comparator::AtMost)));
+        assert_eq!(hit("超过"), Some((0, Comparator::AtLeast)));
+        assert_eq!(hit("不低于超市"), Some((0, Comparator::AtLeast)));
+        assert_eq!(hit("约"), Some((0, Comparator::About)));
+        assert_eq!(hit("约每户"), None);
     }
 
     #[test]

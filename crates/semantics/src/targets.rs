@@ -195,6 +195,17 @@ fn range_end(rest: &str) -> Option<(usize, Option<String>)> {
         )
         .expect("static regex")
     });
+    // The separator must follow the number (and a %, 万 or 亿): most amounts have none.
+    let after = rest
+        .trim_start_matches(|c: char| c.is_numeric() || c == '.')
+        .trim_start();
+    let after = after
+        .strip_prefix(['%', '万', '亿'])
+        .unwrap_or(after)
+        .trim_start();
+    if !after.starts_with(['—', '–', '-', '~', '～', '〜', '至', '到']) {
+        return None;
+    }
     let second = RANGE.captures(rest)?.get(1)?;
     let (after, a) = amount(&rest[second.start()..]).ok()?;
     (a.unit.is_some() && !a.descriptive).then(|| (rest.len() - after.len(), a.unit))
