@@ -124,7 +124,7 @@ pub fn parse_owner_list(text: &str) -> OwnerClause {
             lines.push(line);
         }
     }
-    for segment in lines.iter().flat_map(|l| SEGMENT_SPLIT.split(l)) {
+    for segment in lines.iter().flat_map(|l| l.split(['；', ';'])) {
         let segment = trim_text(segment);
         if segment.is_empty() {
             continue;
@@ -141,6 +141,16 @@ pub fn parse_owner_list(text: &str) -> OwnerClause {
 
 /// A labelled segment's role: 牵头单位 leads, 配合单位 supports, 责任单位 does not say.
 fn label(i: &str) -> IResult<&str, OwnerRole> {
+    // Every label word starts with one of these: most segments are owners, not labels.
+    if !i
+        .trim_start_matches([' ', '\u{3000}'])
+        .starts_with(['牵', '主', '配', '协', '参', '责', '实', '负'])
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     let (rest, (_, word, _, _, _)) = (
         many0(satisfy(|c| c == ' ' || c == '\u{3000}')),
         alt((
@@ -210,8 +220,6 @@ fn push_segment(clause: &mut OwnerClause, segment: &str, role: Option<OwnerRole>
     clause.owners.append(&mut pending);
 }
 
-static SEGMENT_SPLIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[；;]").expect("static regex"));
 /// What [`split_pieces`] splits at, as a pattern: the reference its test checks against.
 #[cfg(test)]
 static PIECE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -287,10 +295,12 @@ fn joined_by_deng(s: &str) -> Option<usize> {
 
 /// Strips a leading 由 and trailing responsibility words; reports a role marker.
 fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
-    let mut name: String = piece
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect();
+    let is_space = |c: char| c.is_whitespace() || c == '\u{3000}';
+    let mut name: String = if piece.contains(is_space) {
+        piece.chars().filter(|c| !is_space(*c)).collect()
+    } else {
+        piece.to_string()
+    };
     if let Some(rest) = name.strip_prefix('由') {
         name = rest.to_string();
     }
@@ -390,7 +400,13 @@ const ORG_SUFFIXES: &[&str] = &[
 
 fn looks_like_org(name: &str) -> bool {
     let n = name.chars().count();
-    (2..=40).contains(&n) && !name.contains('。') && ORG_SUFFIXES.iter().any(|s| name.ends_with(s))
+    let last = name.as_bytes().last();
+    (2..=40).contains(&n)
+        && !name.contains('。')
+        // the last byte rules out most suffixes before a full comparison
+        && ORG_SUFFIXES
+            .iter()
+            .any(|s| s.as_bytes().last() == last && name.ends_with(s))
 }
 
 const LEVELS: &[&str] = &[

@@ -6,7 +6,7 @@ use policy_blocks::{Cell, Merge, Table};
 use policy_model::{Comparator, Indicator, Quantity, Span};
 use regex::Regex;
 
-use crate::fold::{Folded, fold};
+use crate::fold::{Folded, fold, fold_char};
 use crate::quantity::{PREFIXES, amount, combine};
 use crate::targets::scan;
 
@@ -246,14 +246,21 @@ impl Columns {
 
 /// A header or cell without spaces, `<br>` or line breaks, width-folded.
 fn compact(s: &str) -> String {
-    fold(
-        &s.replace("<br>", "")
-            .replace("<br/>", "")
-            .replace("<br />", ""),
-    )
-    .chars()
-    .filter(|c| !c.is_whitespace())
-    .collect()
+    let compact = |s: &str| -> String {
+        s.chars()
+            .map(fold_char)
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    if s.contains('<') {
+        compact(
+            &s.replace("<br>", "")
+                .replace("<br/>", "")
+                .replace("<br />", ""),
+        )
+    } else {
+        compact(s)
+    }
 }
 
 /// An indicator name as written, with line breaks and PDF spaces between CJK characters removed.
