@@ -29,6 +29,10 @@ pub(crate) struct Styles {
     by_id: HashMap<String, Entry>,
     /// The style a paragraph without `w:pStyle` has.
     default_paragraph: Option<String>,
+    /// Answers already worked out, by style id: a document uses a handful
+    /// of styles, and most paragraphs the same few.
+    heading_memo: RefCell<Vec<(String, Option<u8>)>>,
+    numbering_memo: RefCell<Vec<(String, Option<StyleNumbering>)>>,
     /// The first error met parsing a style on demand. From then on the part
     /// is left out, as a part found damaged when read whole is.
     error: RefCell<Option<Error>>,
@@ -49,6 +53,9 @@ struct Style {
     /// `w:numPr` in the style: (numId, ilvl).
     num: Option<(Option<String>, Option<u8>)>,
 }
+
+/// The numbering a style gives: (numId, ilvl if the style says).
+type StyleNumbering = (String, Option<u8>);
 
 /// How far `w:basedOn` chains are followed (they may loop in a broken file).
 const MAX_CHAIN: usize = 16;
@@ -188,6 +195,21 @@ impl Styles {
     /// The heading level (1 = outermost) the style gives: a name `heading N` /
     /// `标题 N`, or an outline level, along the `w:basedOn` chain.
     pub(crate) fn heading_level(&self, style_id: &str) -> Option<u8> {
+        if self.usable()
+            && let Some((_, level)) = self
+                .heading_memo
+                .borrow()
+                .iter()
+                .find(|(id, _)| id == style_id)
+        {
+            return *level;
+        }
+        let level = self.find_heading_level(style_id);
+        remember(&self.heading_memo, self.usable(), style_id, level);
+        level
+    }
+
+    fn find_heading_level(&self, style_id: &str) -> Option<u8> {
         for style in self.chain(style_id) {
             if let Some(level) = style.name.as_deref().and_then(heading_name_level) {
                 return Some(level);
@@ -200,7 +222,22 @@ impl Styles {
     }
 
     /// The numbering the style gives: (numId, ilvl if the style says).
-    pub(crate) fn numbering(&self, style_id: &str) -> Option<(String, Option<u8>)> {
+    pub(crate) fn numbering(&self, style_id: &str) -> Option<StyleNumbering> {
+        if self.usable()
+            && let Some((_, num)) = self
+                .numbering_memo
+                .borrow()
+                .iter()
+                .find(|(id, _)| id == style_id)
+        {
+            return num.clone();
+        }
+        let num = self.find_numbering(style_id);
+        remember(&self.numbering_memo, self.usable(), style_id, num.clone());
+        num
+    }
+
+    fn find_numbering(&self, style_id: &str) -> Option<StyleNumbering> {
         for style in self.chain(style_id) {
             if let Some((num_id, ilvl)) = &style.num {
                 return num_id.clone().map(|id| (id, *ilvl));
@@ -217,6 +254,15 @@ impl Styles {
             Some(current)
         })
         .take(MAX_CHAIN)
+    }
+}
+
+/// Keeps an answer for `style_id`, while the part is usable, for the first
+/// few styles asked about.
+fn remember<T>(memo: &RefCell<Vec<(String, T)>>, usable: bool, style_id: &str, answer: T) {
+    let mut memo = memo.borrow_mut();
+    if usable && memo.len() < 32 {
+        memo.push((style_id.to_string(), answer));
     }
 }
 

@@ -563,9 +563,17 @@ impl<'b> Events<'b> {
             if attr.key.as_ref().starts_with(b"xmlns") {
                 continue;
             }
-            let value = attr.unescape_value().map_err(|e| self.xml_err(e))?;
             let key = utf8_lossy(attr.key.local_name().into_inner());
-            f(&key, &value);
+            // Without `&` there is nothing to unescape: what `unescape_value`
+            // returns is the value checked as UTF-8, done here more cheaply.
+            let plain = match memchr::memchr(b'&', &attr.value) {
+                None => std::str::from_utf8(&attr.value).ok(),
+                Some(_) => None,
+            };
+            match plain {
+                Some(value) => f(&key, value),
+                None => f(&key, &attr.unescape_value().map_err(|e| self.xml_err(e))?),
+            }
         }
         Ok(())
     }
