@@ -22,7 +22,22 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Chinese numerals as used in enumerators.
 pub fn is_cn_digit(c: char) -> bool {
-    "〇零一二三四五六七八九十百两".contains(c)
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '两'
+    )
 }
 
 /// The value of a Chinese numeral up to the hundreds (`十一` = 11, `二十` = 20, `一百零五` = 105).

@@ -54,6 +54,17 @@ pub struct Enumerator {
 /// `**`/`- ` markers). Returns it and the rest of the line, trimmed at its start.
 pub fn enumerator(line: &str) -> Option<(Enumerator, &str)> {
     let start = skip_lead(line);
+    // Every enumerator opens with one of these: most lines are ruled out here.
+    let first = start.chars().next()?;
+    if !(first == '第'
+        || first == '（'
+        || first == '('
+        || is_cn_digit(first)
+        || ascii_or_wide_digit(first)
+        || ('①'..='⑳').contains(&first))
+    {
+        return None;
+    }
     let (rest, (kind, raw, core)) = any_enumerator(start).ok()?;
     let value = match kind {
         EnumKind::ArabicDot | EnumKind::ArabicParen => arabic_value(core),

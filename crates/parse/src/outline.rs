@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use policy_grammar::chars::{join_lines, trim_text};
-use policy_grammar::numbering::{EnumKind, enumerator};
+use policy_grammar::numbering::{EnumKind, Enumerator, enumerator};
 use policy_grammar::owners::{OwnerClause, trailing_clause};
 use policy_model::{Span, TaskBox};
 
@@ -112,9 +112,9 @@ impl Outline {
         if self.open_box(text) {
             return;
         }
-        if enumerator(text).is_some() {
+        if let Some((e, rest)) = enumerator(text) {
             self.open_box = None;
-            self.item(text, span, true);
+            self.item(e, rest, span, true);
         } else {
             // An unnumbered heading (the document title, 附件) ends a box and
             // what came before; it is not a task.
@@ -138,8 +138,8 @@ impl Outline {
             self.last = None;
             return;
         }
-        if enumerator(text).is_some() {
-            self.item(text, span, false);
+        if let Some((e, rest)) = enumerator(text) {
+            self.item(e, rest, span, false);
         } else if let Some(last) = self.last {
             let node = &mut self.nodes[last];
             if !node.text.is_empty() {
@@ -178,10 +178,7 @@ impl Outline {
         true
     }
 
-    fn item(&mut self, text: &str, span: Span, is_heading: bool) {
-        let Some((e, rest)) = enumerator(text) else {
-            return;
-        };
+    fn item(&mut self, e: Enumerator, rest: &str, span: Span, is_heading: bool) {
         let rest = trim_text(rest);
         if let Some(open) = &mut self.open_box {
             let fits = match open.item_kind {

@@ -38,9 +38,17 @@ impl<'a> Folded<'a> {
         while let Some(&b) = bytes.get(i) {
             // Every folded character starts with one of these lead bytes:
             // U+00A0 (C2), U+3000 (E3), U+FE6A and U+FF01..=U+FF5E (EF).
-            if !matches!(b, 0xC2 | 0xE3 | 0xEF) {
-                i += 1;
-                continue;
+            match b {
+                0xC2 | 0xE3 | 0xEF => {}
+                // whole characters at a time: ideographs are most of the text
+                0xE0..=0xEF => {
+                    i += 3;
+                    continue;
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
             }
             let Some(c) = orig.get(i..).and_then(|rest| rest.chars().next()) else {
                 i += 1;

@@ -58,6 +58,11 @@ pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, V
     // ASCII digits matter, so other characters are stepped over undecoded.
     while let Some(&lead) = bytes.get(next) {
         let i = next;
+        if (0xE4..=0xEF).contains(&lead) {
+            // ideographs (and forms folding has left): the bulk of the text
+            next += 3;
+            continue;
+        }
         next += utf8_len(lead);
         if matches!(lead, 0xE2 | 0xE3 | b'\n') {
             match t.get(i..).and_then(|rest| rest.chars().next()) {
