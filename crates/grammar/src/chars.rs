@@ -75,6 +75,9 @@ pub fn cn_number_value(s: &str) -> Option<u32> {
 /// Joins the lines of a table cell or a wrapped paragraph: no separator between
 /// two CJK characters (or CJK punctuation), one space between two Latin words.
 pub fn join_lines(s: &str) -> String {
+    if !s.contains('\n') {
+        return s.trim().to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for line in s.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
         if let (Some(prev), Some(next)) = (out.chars().last(), line.chars().next())

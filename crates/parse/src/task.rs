@@ -185,16 +185,39 @@ fn cell_owners(cells: &[(String, Option<OwnerRole>)]) -> OwnerClause {
 }
 
 fn unbalanced(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut depth = 0i32;
-    for c in text.chars() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
+    let mut i = 0;
+    // Byte by byte, over ideographs a character at a time: `（` is EF BC 88 and `）` EF BC 89.
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            0xEF => match bytes.get(i + 1..i + 3) {
+                Some([0xBC, 0x88]) => depth += 1,
+                Some([0xBC, 0x89]) => depth -= 1,
+                _ => {}
+            },
             _ => {}
         }
+        i += if (0xE0..=0xEF).contains(&b) { 3 } else { 1 };
         if depth < 0 {
             return true;
         }
     }
     depth != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_balance_in_either_width() {
+        assert!(!unbalanced("推进（责任单位：县民政局)。(一)"));
+        assert!(unbalanced("推进（责任单位：县民政局"));
+        assert!(unbalanced("推进）（"));
+        assert!(unbalanced("a)"));
+        assert!(!unbalanced("无括号，＂全角＂"));
+    }
 }

@@ -36,10 +36,22 @@ impl<'a> Folded<'a> {
         let mut copied = 0;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            // Every folded character starts with one of these lead bytes:
-            // U+00A0 (C2), U+3000 (E3), U+FE6A and U+FF01..=U+FF5E (EF).
-            match b {
-                0xC2 | 0xE3 | 0xEF => {}
+            // The UTF-8 of what folds: U+00A0 (C2 A0), U+3000 (E3 80 80),
+            // U+FE6A (EF B9 AA), U+FF01..=U+FF3F (EF BC 81..BF) and
+            // U+FF40..=U+FF5E (EF BD 80..9E), read without decoding.
+            let next = |k: usize| bytes.get(i + k).copied();
+            let (folded, len) = match b {
+                0xC2 if next(1) == Some(0xA0) => (b' ', 2),
+                0xE3 if next(1) == Some(0x80) && next(2) == Some(0x80) => (b' ', 3),
+                0xEF => match (next(1), next(2)) {
+                    (Some(0xBC), Some(low @ 0x81..=0xBF)) => (low - 0x80 + 0x20, 3),
+                    (Some(0xBD), Some(low @ 0x80..=0x9E)) => (low - 0x80 + 0x60, 3),
+                    (Some(0xB9), Some(0xAA)) => (b'%', 3),
+                    _ => {
+                        i += 3;
+                        continue;
+                    }
+                },
                 // whole characters at a time: ideographs are most of the text
                 0xE0..=0xEF => {
                     i += 3;
@@ -49,19 +61,11 @@ impl<'a> Folded<'a> {
                     i += 1;
                     continue;
                 }
-            }
-            let Some(c) = orig.get(i..).and_then(|rest| rest.chars().next()) else {
-                i += 1;
-                continue;
             };
-            let folded = fold_char(c);
-            let len = c.len_utf8();
-            if folded != c {
-                text.push_str(orig.get(copied..i).unwrap_or(""));
-                text.push(folded);
-                copied = i + len;
-                shifts.push((text.len(), copied));
-            }
+            text.push_str(orig.get(copied..i).unwrap_or(""));
+            text.push(char::from(folded));
+            copied = i + len;
+            shifts.push((text.len(), copied));
             i += len;
         }
         text.push_str(orig.get(copied..).unwrap_or(""));
@@ -99,6 +103,19 @@ mod tests {
     fn folds_width_one_char_for_one() {
         assert_eq!(fold("（一）达到１００％，≥３０"), "(一)达到100%,≥30");
         assert_eq!(fold("吉林省　体育局"), "吉林省 体育局");
+    }
+
+    #[test]
+    fn folds_every_character_as_fold_char_does() {
+        let all: String = (0..0x11000u32)
+            .filter_map(char::from_u32)
+            .chain(['\u{1F600}', '\u{20000}'])
+            .collect();
+        assert_eq!(Folded::new(&all).text, fold(&all));
+        for (i, c) in all.char_indices() {
+            let one = &all[i..i + c.len_utf8()];
+            assert_eq!(Folded::new(one).text, fold(one), "{c:?}");
+        }
     }
 
     #[test]
