@@ -73,7 +73,9 @@
 //! - The main document is streamed: each child of `w:body` is built into a
 //!   small tree, walked and dropped, so memory follows the largest block (a
 //!   table is one block) and the output, not the part. Its own errors still
-//!   come before any other part's, as if it were read first.
+//!   come before any other part's, as if it were read first. A tree keeps
+//!   32-bit offsets: a block or a supporting part whose names and text pass
+//!   4 GiB is refused as over `max_decompressed_bytes`, whatever it says.
 //! - `styles.xml` (often hundreds of kilobytes of table, character and
 //!   latent styles) is read lazily: a byte-level scan checks its structure
 //!   (balanced, matching tags; the depth limit) and finds the paragraph

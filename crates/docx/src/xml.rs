@@ -66,9 +66,9 @@ impl Ns {
 #[derive(Debug)]
 struct Item {
     kind: Kind,
-    first_child: usize,
-    last_child: usize,
-    next_sibling: usize,
+    first_child: u32,
+    last_child: u32,
+    next_sibling: u32,
 }
 
 #[derive(Debug)]
@@ -79,16 +79,26 @@ enum Kind {
         name: Span,
         /// Attributes by local name (`w:val` → `val`), namespace declarations
         /// dropped: a range of [`Dom::attrs`].
-        attrs: (usize, usize),
+        attrs: (u32, u32),
     },
     Text(Span),
 }
 
-/// A byte range of [`Dom::strings`].
-type Span = (usize, usize);
+/// A byte range of [`Dom::strings`]. Offsets and indices are `u32`, which
+/// halves the tree; [`Dom::add`] refuses a tree that would outgrow them.
+type Span = (u32, u32);
 
 /// No item (the end of a sibling list).
-const NONE: usize = usize::MAX;
+const NONE: u32 = u32::MAX;
+
+/// The most items, attributes or string bytes one tree holds (below [`NONE`]).
+const MAX_LEN: usize = u32::MAX as usize - 1;
+
+/// `n` as a tree offset; past [`MAX_LEN`] it saturates, and [`Dom::add`]
+/// then refuses the tree before anything reads it.
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NONE)
+}
 
 /// A parsed XML part. Item 0 is a synthetic root holding the document element.
 #[derive(Debug)]
@@ -148,18 +158,18 @@ impl Dom {
     }
 
     fn str(&self, (start, end): Span) -> &str {
-        self.strings.get(start..end).unwrap_or("")
+        self.strings.get(start as usize..end as usize).unwrap_or("")
     }
 
     fn span_of(&mut self, s: &str) -> Span {
-        let start = self.strings.len();
+        let start = small(self.strings.len());
         self.strings.push_str(s);
-        (start, self.strings.len())
+        (start, small(self.strings.len()))
     }
 
     /// Appends `item` as the last child of `parent`, returning its index.
-    fn append(&mut self, parent: usize, kind: Kind) -> usize {
-        let idx = self.items.len();
+    fn append(&mut self, parent: usize, kind: Kind) -> u32 {
+        let idx = small(self.items.len());
         self.items.push(Item {
             kind,
             first_child: NONE,
@@ -177,7 +187,7 @@ impl Dom {
             }
             None => NONE,
         };
-        if let Some(prev) = self.items.get_mut(last) {
+        if let Some(prev) = self.items.get_mut(last as usize) {
             prev.next_sibling = idx;
         }
         idx
@@ -187,25 +197,29 @@ impl Dom {
     /// (entity references arrive as separate events).
     fn push_text(&mut self, parent: usize, text: &str) {
         let last = self.items.get(parent).map_or(NONE, |p| p.last_child);
-        let strings_end = self.strings.len();
+        let strings_end = small(self.strings.len());
         if let Some(Item {
             kind: Kind::Text(span),
             ..
-        }) = self.items.get_mut(last)
+        }) = self.items.get_mut(last as usize)
         {
             if span.1 == strings_end {
                 self.strings.push_str(text);
-                span.1 = self.strings.len();
+                span.1 = small(self.strings.len());
                 return;
             }
             // Not at the end of the buffer (cannot happen with the builder's
             // event order): copy the text so far, then extend it.
             let (start, end) = *span;
-            let old = self.strings.get(start..end).unwrap_or("").to_string();
-            let new_start = self.strings.len();
+            let old = self
+                .strings
+                .get(start as usize..end as usize)
+                .unwrap_or("")
+                .to_string();
+            let new_start = small(self.strings.len());
             self.strings.push_str(&old);
             self.strings.push_str(text);
-            *span = (new_start, self.strings.len());
+            *span = (new_start, small(self.strings.len()));
             return;
         }
         let span = self.span_of(text);
@@ -247,7 +261,7 @@ impl<'a> Node<'a> {
         };
         let dom = self.dom;
         dom.attrs
-            .get(*start..*end)?
+            .get(*start as usize..*end as usize)?
             .iter()
             .find(|(k, _)| dom.str(*k) == local)
             .map(|(_, v)| dom.str(*v))
@@ -258,7 +272,7 @@ impl<'a> Node<'a> {
         let dom = self.dom;
         let mut next = self.item().map_or(NONE, |i| i.first_child);
         std::iter::from_fn(move || {
-            let idx = next;
+            let idx = next as usize;
             let item = dom.items.get(idx)?;
             next = item.next_sibling;
             Some((idx, item))
@@ -592,15 +606,15 @@ impl Dom {
         match event {
             Event::Open { ns, start, empty } => {
                 let name = self.span_of(&utf8_lossy(start.local_name().into_inner()));
-                let first_attr = self.attrs.len();
+                let first_attr = small(self.attrs.len());
                 let mut attrs = std::mem::take(&mut self.attrs);
                 let mut strings = std::mem::take(&mut self.strings);
                 let result = events.attrs(&start, |key, value| {
-                    let k0 = strings.len();
+                    let k0 = small(strings.len());
                     strings.push_str(key);
-                    let k1 = strings.len();
+                    let k1 = small(strings.len());
                     strings.push_str(value);
-                    attrs.push(((k0, k1), (k1, strings.len())));
+                    attrs.push(((k0, k1), (k1, small(strings.len()))));
                 });
                 self.attrs = attrs;
                 self.strings = strings;
@@ -610,11 +624,11 @@ impl Dom {
                     Kind::Element {
                         ns,
                         name,
-                        attrs: (first_attr, self.attrs.len()),
+                        attrs: (first_attr, small(self.attrs.len())),
                     },
                 );
                 if !empty {
-                    stack.push(idx);
+                    stack.push(idx as usize);
                 }
             }
             Event::Close => {
@@ -624,6 +638,20 @@ impl Dom {
             }
             Event::Text(text) => self.push_text(parent, &text),
             Event::Eof => {}
+        }
+        let largest = self
+            .strings
+            .len()
+            .max(self.items.len())
+            .max(self.attrs.len());
+        if largest > MAX_LEN {
+            // Only a part (or a block of the main document) over 4 GiB,
+            // with a `max_decompressed_bytes` that let it in, gets here.
+            return Err(Error::Limit(LimitExceeded {
+                limit: "max_decompressed_bytes",
+                allowed: MAX_LEN as u64,
+                found: largest as u64,
+            }));
         }
         Ok(())
     }
@@ -715,6 +743,13 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn offsets_saturate_past_u32() {
+        assert_eq!(small(5), 5);
+        assert_eq!(small(MAX_LEN), u32::MAX - 1);
+        assert_eq!(small(usize::MAX), NONE);
     }
 
     #[test]
