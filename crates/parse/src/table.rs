@@ -162,8 +162,9 @@ impl TableReader {
         };
         self.group += 1;
         let mut spanning: Option<String> = None;
-        for (r, row) in rows.iter().enumerate().skip(start) {
-            if is_repeated_header(row, &header)
+        // Rows are read once: their cells move into the drafts.
+        for (r, mut row) in rows.into_iter().enumerate().skip(start) {
+            if is_repeated_header(&row, &header)
                 || table.rows.get(r).is_some_and(|x: &Row| x.is_header)
             {
                 continue;
@@ -193,20 +194,21 @@ impl TableReader {
             let mut number = None;
             let mut cat_idx = 0;
             for (c, column) in header.columns.iter().enumerate() {
-                let cell = row.get(c).map(String::as_str).unwrap_or("");
+                let cell = row.get_mut(c).map(std::mem::take).unwrap_or_default();
                 match column {
                     Column::Seq => {
-                        number = Some(trim_text(cell).to_string()).filter(|s| !s.is_empty())
+                        number = Some(trim_text(&cell).to_string()).filter(|s| !s.is_empty())
                     }
                     Column::Category => {
                         if self.categories.len() <= cat_idx {
                             self.categories.resize(cat_idx + 1, String::new());
                         }
-                        if !cell.is_empty() && self.categories[cat_idx] != join_lines(cell) {
-                            self.categories[cat_idx] = join_lines(cell);
-                            categories_changed_at.get_or_insert(cat_idx);
-                        } else if !cell.is_empty() {
-                            self.categories[cat_idx] = join_lines(cell);
+                        if !cell.is_empty() {
+                            let joined = join_lines(&cell);
+                            if self.categories[cat_idx] != joined {
+                                categories_changed_at.get_or_insert(cat_idx);
+                            }
+                            self.categories[cat_idx] = joined;
                         }
                         cat_idx += 1;
                         if let Some(changed) = categories_changed_at {
@@ -220,20 +222,17 @@ impl TableReader {
                             }
                         }
                     }
-                    Column::Title => title = Some(cell.to_string()).filter(|s| !s.is_empty()),
-                    Column::Content => content = Some(cell.to_string()).filter(|s| !s.is_empty()),
-                    Column::Owner(role) => owners.push((cell.to_string(), *role)),
-                    Column::Deadline => deadline = Some(cell.to_string()),
+                    Column::Title => title = Some(cell).filter(|s| !s.is_empty()),
+                    Column::Content => content = Some(cell).filter(|s| !s.is_empty()),
+                    Column::Owner(role) => owners.push((cell, *role)),
+                    Column::Deadline => deadline = Some(cell),
                     Column::Other => {}
                 }
             }
             if title.is_none() && content.is_none() {
                 continue;
             }
-            let text = content
-                .clone()
-                .or_else(|| title.clone())
-                .unwrap_or_default();
+            let text = content.or_else(|| title.clone()).unwrap_or_default();
             let number = number.or_else(|| enumerator(&text).map(|(e, _)| e.number));
             let title = title.or_else(|| {
                 Some(lead_sentence(strip_enumerator(&text)))

@@ -13,7 +13,7 @@ use policy_model::{Deadline, DeadlineKind};
 use regex::Regex;
 
 use crate::fold::{Folded, fold};
-use crate::targets::targets;
+use crate::targets::{digits_before_nian, targets};
 
 /// Reads a 完成时限 / 时间节点 cell.
 ///
@@ -115,6 +115,9 @@ pub fn prose_deadline(text: &str) -> Option<Deadline> {
     }
     let folded = Folded::new(text);
     let t = folded.text.as_str();
+    if !digits_before_nian(t) {
+        return None;
+    }
     let mut found: Option<Deadline> = None;
     for caps in PHRASE.captures_iter(t) {
         let (Some(whole), Some(y)) = (caps.get(0), caps.get(2)) else {

@@ -164,6 +164,13 @@ fn utf8_len(lead: u8) -> usize {
     }
 }
 
+/// Whether some 年 in `t` has a digit before it (white space between allowed):
+/// without one, no `\d{4}\s*年` pattern can match.
+pub(crate) fn digits_before_nian(t: &str) -> bool {
+    t.match_indices('年')
+        .any(|(j, _)| t[..j].trim_end().ends_with(char::is_numeric))
+}
+
 /// `24小时` (`24小时线上服务`, `7×24小时`) describes a service, not an amount.
 fn round_the_clock(a: &crate::quantity::Amount<'_>) -> bool {
     a.value == 24.0 && a.unit.as_deref() == Some("小时") && a.suffix.is_none()
@@ -265,7 +272,9 @@ pub(crate) fn year_before(t: &str, i: usize, doc_year: Option<i32>) -> Option<i3
         return None;
     }
     let mut best: Option<(usize, Option<i32>)> = None;
-    for caps in YEAR.captures_iter(sentence) {
+    // The search with captures only where a `2025年` may be found.
+    let years = digits_before_nian(sentence).then(|| YEAR.captures_iter(sentence));
+    for caps in years.into_iter().flatten() {
         let deadline_like = caps.get(1).is_some() || caps.get(3).is_some() || caps.get(4).is_some();
         let (Some(whole), Some(y)) = (caps.get(0), caps.get(2)) else {
             continue;
