@@ -26,6 +26,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 python3 -c 'import docx' 2>/dev/null || pip install -q python-docx
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 cargo build -q --release -p policy-extract
 BIN="$PWD/target/release/policy-extract"
 
@@ -122,14 +123,14 @@ done
 
 cpu=$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}')
 {
-    echo "Measured $(date -u +'%Y-%m-%d %H:%M UTC') on $cpu ($(nproc) cores), $COPIES copies of each fixture, mean of $RUNS runs (hyperfine)."
+    echo "Measured $(date -u +'%Y-%m-%d %H:%M UTC') on $cpu ($(nproc) cores, load average before the run: $load), $COPIES copies of each fixture, mean of $RUNS runs (hyperfine), at $(git rev-parse --short HEAD)."
     echo
-    echo "| Input | Files | Size | policy-extract -j 1 | -j 2 | Peer | Ratio (peer time / ours, -j 1) | Peak RSS ours / peer |"
+    echo "| Input | Files | Size | policy-extract -j 1 | -j 2 (speed-up) | Peer | Ratio (peer time / ours, -j 1) | Peak RSS ours / peer |"
     echo "|---|---|---|---|---|---|---|---|"
     echo "| large text (seeds repeated) | 1 | $(div "$large_bytes" 1e6 1) MB | $(div "$t_large" 1 2) s = **$(div "$large_bytes" "$(div "$t_large" 1e-6 0)" 1) MB/s** | – | – | – | $m_large MB |"
-    echo "| text corpus | $text_n | $(div "$text_bytes" 1e6 1) MB | $(div "$t_text1" 1 2) s = $(div "$text_bytes" "$(div "$t_text1" 1e-6 0)" 1) MB/s | $(div "$t_text2" 1 2) s | – | – | $m_text MB |"
-    echo "| DOCX corpus | $docx_n | | $(div "$t_docx1" 1 2) s = **$(div "$docx_n" "$t_docx1" 0) docs/s** | $(div "$t_docx2" 1 2) s = $(div "$docx_n" "$t_docx2" 0) docs/s | python-docx walk $(div "$t_pydocx" 1 2) s = $(div "$docx_n" "$t_pydocx" 0) docs/s | **$(div "$t_pydocx" "$t_docx1" 1)×** | $m_docx / $m_pydocx MB |"
-    echo "| PDF corpus ($pdf_ok of $pdf_n extracted) | $pdf_n | $pdf_pages pages | $(div "$t_pdf1" 1 2) s = **$(div "$pdf_pages" "$t_pdf1" 0) pages/s** | $(div "$t_pdf2" 1 2) s = $(div "$pdf_pages" "$t_pdf2" 0) pages/s | pdftotext -layout $(div "$t_pdftotext" 1 2) s = $(div "$pdf_pages" "$t_pdftotext" 0) pages/s | **$(div "$t_pdftotext" "$t_pdf1" 2)×** | $m_pdf / $m_pdftotext MB |"
+    echo "| text corpus | $text_n | $(div "$text_bytes" 1e6 1) MB | $(div "$t_text1" 1 2) s = $(div "$text_bytes" "$(div "$t_text1" 1e-6 0)" 1) MB/s | $(div "$t_text2" 1 2) s ($(div "$t_text1" "$t_text2" 2)×) | – | – | $m_text MB |"
+    echo "| DOCX corpus | $docx_n | | $(div "$t_docx1" 1 2) s = **$(div "$docx_n" "$t_docx1" 0) docs/s** | $(div "$t_docx2" 1 2) s = $(div "$docx_n" "$t_docx2" 0) docs/s ($(div "$t_docx1" "$t_docx2" 2)×) | python-docx walk $(div "$t_pydocx" 1 2) s = $(div "$docx_n" "$t_pydocx" 0) docs/s | **$(div "$t_pydocx" "$t_docx1" 1)×** | $m_docx / $m_pydocx MB |"
+    echo "| PDF corpus ($pdf_ok of $pdf_n extracted) | $pdf_n | $pdf_pages pages | $(div "$t_pdf1" 1 2) s = **$(div "$pdf_pages" "$t_pdf1" 0) pages/s** | $(div "$t_pdf2" 1 2) s = $(div "$pdf_pages" "$t_pdf2" 0) pages/s ($(div "$t_pdf1" "$t_pdf2" 2)×) | pdftotext -layout $(div "$t_pdftotext" 1 2) s = $(div "$pdf_pages" "$t_pdftotext" 0) pages/s | **$(div "$t_pdftotext" "$t_pdf1" 2)×** | $m_pdf / $m_pdftotext MB |"
     echo
     echo "Per PDF, one process each (startup included):"
     echo
