@@ -272,7 +272,13 @@ fn split_pieces(segment: &str) -> Vec<String> {
     pieces.push(&segment[from..]);
     pieces
         .into_iter()
-        .map(|p| p.split_whitespace().collect::<String>())
+        .map(|p| {
+            if p.contains(char::is_whitespace) {
+                p.split_whitespace().collect::<String>()
+            } else {
+                p.to_string()
+            }
+        })
         .filter(|p| !p.is_empty())
         .collect()
 }
