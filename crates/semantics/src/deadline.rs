@@ -109,15 +109,13 @@ pub fn prose_deadline(text: &str) -> Option<Deadline> {
         .expect("static regex")
     });
     const DONE: &[&str] = &["完成", "建成", "实现", "全面", "全部", "基本"];
-    // Every phrase has a 年, which folding leaves as it is.
-    if !text.contains('年') {
+    // Every phrase has digits before a 年; folding changes neither what is a
+    // digit nor what is white space, so the text as written tells.
+    if !text.contains('年') || !digits_before_nian(text) {
         return None;
     }
     let folded = Folded::new(text);
     let t = folded.text.as_str();
-    if !digits_before_nian(t) {
-        return None;
-    }
     let mut found: Option<Deadline> = None;
     for caps in PHRASE.captures_iter(t) {
         let (Some(whole), Some(y)) = (caps.get(0), caps.get(2)) else {
