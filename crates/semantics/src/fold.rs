@@ -16,18 +16,6 @@ pub(crate) fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
-/// Whether `text` holds a digit once folded: an ASCII digit or a full-width
-/// one (U+FF10..=U+FF19, EF BC 90..=99), found without decoding.
-pub(crate) fn has_folded_digit(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b.is_ascii_digit()
-            || (b == 0xEF
-                && bytes.get(i + 1) == Some(&0xBC)
-                && bytes.get(i + 2).is_some_and(|b| (0x90..=0x99).contains(b)))
-    })
-}
-
 /// A folded copy of a text with the byte offsets of every character on both sides.
 #[derive(Debug)]
 pub(crate) struct Folded<'a> {
@@ -127,22 +115,6 @@ mod tests {
         for (i, c) in all.char_indices() {
             let one = &all[i..i + c.len_utf8()];
             assert_eq!(Folded::new(one).text, fold(one), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn digits_in_either_width() {
-        assert!(has_folded_digit("建设10个"));
-        assert!(has_folded_digit("建设１０个"));
-        assert!(has_folded_digit("９"));
-        assert!(!has_folded_digit("建设十个，（一）"));
-        for c in (0..0x11000u32).filter_map(char::from_u32) {
-            let s = c.to_string();
-            assert_eq!(
-                has_folded_digit(&s),
-                fold(&s).bytes().any(|b| b.is_ascii_digit()),
-                "{c:?}"
-            );
         }
     }
 

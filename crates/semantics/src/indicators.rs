@@ -6,7 +6,7 @@ use policy_blocks::{Cell, Merge, Table};
 use policy_model::{Comparator, Indicator, Quantity, Span};
 use regex::Regex;
 
-use crate::fold::{Folded, fold, fold_char, has_folded_digit};
+use crate::fold::{Folded, fold, fold_char};
 use crate::quantity::{PREFIXES, amount, combine};
 use crate::targets::scan;
 
@@ -96,10 +96,6 @@ pub fn indicators_from_table(table: &Table, box_id: Option<&str>) -> Option<Vec<
 /// leading `到2025年末`, `全县`, `其中` and the like). `span` is the paragraph's span;
 /// each indicator's span points at its own phrase.
 pub fn indicators_from_goals(text: &str, span: Span) -> Vec<Indicator> {
-    // Every indicator has a target, and every target starts at a digit.
-    if !has_folded_digit(text) {
-        return Vec::new();
-    }
     let folded = Folded::new(text);
     let t = folded.text.as_str();
     let (found, _) = scan(&folded, None);

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use policy_model::{Comparator, Target};
 use regex::Regex;
 
-use crate::fold::{Folded, has_folded_digit};
+use crate::fold::Folded;
 use crate::quantity::{HEDGES, amount, combine, prefix_comparator};
 
 /// The targets found in one text, and what could not be read with confidence.
@@ -25,10 +25,6 @@ pub struct Targets {
 /// is the one the sentence states before the number (`到2025年末`, `2023年底前`), or
 /// `doc_year` for `年底前` / `今年` / `年内`.
 pub fn targets(text: &str, doc_year: Option<i32>) -> Targets {
-    // Every target starts at a digit: without one there is nothing to fold and scan.
-    if !has_folded_digit(text) {
-        return Targets::default();
-    }
     let folded = Folded::new(text);
     let (found, doubts) = scan(&folded, doc_year);
     Targets {
