@@ -87,11 +87,15 @@ pub fn run(inputs: &[Input], settings: &Settings) -> anyhow::Result<Vec<Outcome>
 
 /// Reads at most one byte past `max` bytes: a file over the input limit is
 /// refused by the limit (which names it) without being read whole.
+///
+/// The buffer is sized from the file's length up front (a growing `Vec` would
+/// pass through twice the file's size).
 fn read_bounded(file: &std::path::Path, max: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(file)?
-        .take(max.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    let file = std::fs::File::open(file)?;
+    let cap = max.saturating_add(1);
+    let expected = file.metadata().map_or(0, |m| m.len()).min(cap);
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    file.take(cap).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

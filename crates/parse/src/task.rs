@@ -112,7 +112,7 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
                     span: draft.span,
                 });
             }
-            let owners = clause
+            let mut owners: Vec<Owner> = clause
                 .owners
                 .into_iter()
                 .map(|o| Owner {
@@ -121,6 +121,8 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
                     raw: o.raw,
                 })
                 .collect();
+            // The collect reuses the parser's buffer, grown for appending.
+            owners.shrink_to_fit();
             (owners, clause.note)
         }
         None => (Vec::new(), None),

@@ -27,10 +27,11 @@ pub struct Targets {
 pub fn targets(text: &str, doc_year: Option<i32>) -> Targets {
     let folded = Folded::new(text);
     let (found, doubts) = scan(&folded, doc_year);
-    Targets {
-        targets: found.into_iter().map(|f| f.target).collect(),
-        doubts,
-    }
+    // Collected into a new allocation of the right size: an in-place collect
+    // would keep the larger `Found` buffer for the life of the task.
+    let mut targets = Vec::with_capacity(found.len());
+    targets.extend(found.into_iter().map(|f| f.target));
+    Targets { targets, doubts }
 }
 
 /// A target and where it sits in the folded text.

@@ -1,5 +1,7 @@
 //! The three text forms: Tika-flattened tables, converter Markdown, prose.
 
+use std::borrow::Cow;
+
 use policy_blocks::{
     Block, BlockKind, Cell, Decoded, LimitExceeded, Limits, Merge, Row, Span, Table,
 };
@@ -144,14 +146,21 @@ fn trim_lead(s: &str) -> &str {
 }
 
 /// Trims white space (ideographic spaces included) and drops Tika bookmark markers.
-fn clean(s: &str) -> String {
+/// `s` without `[bookmark:…]` markers and without blanks (including U+3000
+/// and a BOM) at either end; borrowed when there is no marker to remove.
+fn clean(s: &str) -> Cow<'_, str> {
+    fn trim(s: &str) -> &str {
+        s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}')
+    }
+    if !s.contains("[bookmark:") {
+        return Cow::Borrowed(trim(s));
+    }
     let mut out = s.to_string();
     while let Some(at) = out.find("[bookmark:") {
         let end = out[at..].find(']').map_or(out.len(), |e| at + e + 1);
         out.replace_range(at..end, "");
     }
-    out.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}')
-        .to_string()
+    Cow::Owned(trim(&out).to_string())
 }
 
 fn paragraph(text: String, span: Span) -> Block {
@@ -166,7 +175,7 @@ fn prose_blocks(lines: &[Line<'_>]) -> Vec<Block> {
     lines
         .iter()
         .filter(|l| !l.is_blank())
-        .map(|l| paragraph(clean(l.text), l.trimmed_span()))
+        .map(|l| paragraph(clean(l.text).into_owned(), l.trimmed_span()))
         .collect()
 }
 
@@ -203,7 +212,7 @@ fn tika_blocks(lines: &[Line<'_>], limits: &Limits) -> Result<Vec<Block>, LimitE
         if line.text.starts_with('\t') {
             let text = line.text.trim_start_matches('\t');
             row.push(Cell {
-                text: clean(text),
+                text: clean(text).into_owned(),
                 span: line.span(),
                 merge: Merge::None,
             });
@@ -227,7 +236,7 @@ fn tika_blocks(lines: &[Line<'_>], limits: &Limits) -> Result<Vec<Block>, LimitE
             }
             let text = clean(line.text);
             if !text.is_empty() {
-                blocks.push(paragraph(text, line.trimmed_span()));
+                blocks.push(paragraph(text.into_owned(), line.trimmed_span()));
             }
         }
     }
@@ -277,7 +286,7 @@ fn markdown_blocks(
             continue;
         }
         if let Some(level) = heading_level(t) {
-            let text = clean(clean(t.trim_start_matches('#')).trim_matches('*'));
+            let text = clean(clean(t.trim_start_matches('#')).trim_matches('*')).into_owned();
             blocks.push(Block {
                 kind: BlockKind::Heading { level, text },
                 span: line.trimmed_span(),
@@ -286,7 +295,7 @@ fn markdown_blocks(
             continue;
         }
         // A paragraph runs to the next blank line; a list item is one paragraph.
-        let mut text = clean(strip_list_marker(t));
+        let mut text = clean(strip_list_marker(t)).into_owned();
         let mut span = line.trimmed_span();
         i += 1;
         while i < lines.len() && !lines[i].is_blank() && !starts_block(trim_lead(lines[i].text)) {
@@ -405,7 +414,11 @@ fn pipe_table(lines: &[Line<'_>], limits: &Limits) -> Result<Block, LimitExceede
         for raw in inner.split('|') {
             let cell_span = Span::new(offset, offset + raw.len());
             offset += raw.len() + 1;
-            let text = clean(&raw.replace("<br>", "\n").replace("<br/>", "\n"));
+            let text = if raw.contains("<br") {
+                clean(&raw.replace("<br>", "\n").replace("<br/>", "\n")).into_owned()
+            } else {
+                clean(raw).into_owned()
+            };
             cells.push(Cell {
                 text,
                 span: cell_span,
