@@ -81,7 +81,7 @@ pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Er
     )?;
     let format = detect_format(bytes, path)?;
     let limits = &options.limits;
-    match format {
+    let decoded = match format {
         SourceFormat::Text => isolate("text", || Ok(policy_text::read(bytes, limits)?)),
         SourceFormat::Markdown => isolate("markdown", || {
             Ok(policy_text::read_markdown(bytes, limits)?)
@@ -89,7 +89,15 @@ pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Er
         SourceFormat::Html => isolate("html", || Ok(policy_html::read(bytes, limits)?)),
         SourceFormat::Docx => isolate("docx", || Ok(policy_docx::read(bytes, limits)?)),
         SourceFormat::Pdf => isolate("pdf", || Ok(policy_pdf::read(bytes, limits)?)),
-    }
+    }?;
+    // The text reader refuses before splitting; the others are bounded by
+    // their own limits while reading, and checked here before parsing.
+    Limits::check(
+        "max_text_bytes",
+        limits.max_text_bytes,
+        decoded.text.len() as u64,
+    )?;
+    Ok(decoded)
 }
 
 /// Runs a reader so that a panic inside it (ours or a library's) becomes an

@@ -193,11 +193,21 @@ const CASES: &[Case] = &[
     Case {
         name: "text_99mb.txt",
         bytes: text_99mb,
-        expect: Expect::Any,
+        expect: Expect::Limit("max_text_bytes"),
     },
     Case {
         name: "gb18030_99mb.txt",
         bytes: gb18030_99mb,
+        expect: Expect::Limit("max_text_bytes"),
+    },
+    Case {
+        name: "tasks_near_text_limit.txt",
+        bytes: tasks_near_text_limit,
+        expect: Expect::Any,
+    },
+    Case {
+        name: "gb18030_near_text_limit.txt",
+        bytes: gb18030_near_text_limit,
         expect: Expect::Any,
     },
     Case {
@@ -332,14 +342,15 @@ fn committed_hostile_fixtures() {
     );
 }
 
-/// Just under `max_input_bytes`. The encoding detector now samples the first
-/// megabyte; the parser (about 38 MB/s) and memory (about 7× the input) are
-/// still the cost, over the 5 s bound on this machine.
+/// Just under `max_input_bytes`, texts are over `max_text_bytes`, and refused
+/// by name once decoded; just under `max_text_bytes`, they are read in time
+/// (their peak memory is measured by `scripts/hostile-mem.sh`).
 #[test]
-#[ignore = "over the 5 s bound: the parser runs at about 38 MB/s (see BENCHMARKS.md, docs/limits.md)"]
-fn texts_near_input_limit() {
+fn texts_near_the_limits() {
     run_case("gb18030_99mb.txt");
     run_case("text_99mb.txt");
+    run_case("tasks_near_text_limit.txt");
+    run_case("gb18030_near_text_limit.txt");
 }
 
 /// Former crashers (`fixtures/hostile/crashers/`): deep nesting overflowed the
@@ -693,13 +704,33 @@ fn text_99mb() -> Vec<u8> {
 
 /// A GB18030 fixture repeated to just under the input limit.
 fn gb18030_99mb() -> Vec<u8> {
+    gb18030_repeated(99_000_000)
+}
+
+/// The GB18030 fixture repeated to `size` bytes or a little more.
+fn gb18030_repeated(size: usize) -> Vec<u8> {
     let path = root().join("fixtures/002_implementation_plan.gb18030.txt");
     let one = std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-    let mut bytes = Vec::with_capacity(99_000_000 + one.len());
-    while bytes.len() < 99_000_000 {
+    let mut bytes = Vec::with_capacity(size + one.len());
+    while bytes.len() + one.len() <= size {
         bytes.extend_from_slice(&one);
     }
     bytes
+}
+
+/// Task lines, each with an owner clause, a deadline and a target, to just
+/// under the default `max_text_bytes`: the costliest text per byte to parse.
+fn tasks_near_text_limit() -> Vec<u8> {
+    let line = "（三）推进社区服务设施建设。到2025年，建成社区服务中心10个。（责任单位：县民政局、住建局）\n";
+    let size = usize::try_from(Limits::default().max_text_bytes).unwrap_or(usize::MAX) - 1024;
+    line.repeat(size / line.len()).into_bytes()
+}
+
+/// GB18030 that decodes to just under the default `max_text_bytes` of UTF-8
+/// (a Chinese character takes 2 bytes in GB18030 and 3 in UTF-8).
+fn gb18030_near_text_limit() -> Vec<u8> {
+    let size = usize::try_from(Limits::default().max_text_bytes).unwrap_or(usize::MAX);
+    gb18030_repeated(size / 3 * 2 - 64 * 1024)
 }
 
 fn nul_bytes_20mb() -> Vec<u8> {

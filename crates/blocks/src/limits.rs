@@ -14,6 +14,11 @@ pub struct Limits {
     pub max_table_cells: usize,
     /// Most pages read from a PDF.
     pub max_pages: usize,
+    /// Largest text a document may decode to, in UTF-8 bytes. Parsing costs
+    /// time and memory in proportion to the text (about 13× the text in
+    /// memory for a text of nothing but tasks), so this bounds both for a
+    /// plain text file as `max_decompressed_bytes` cannot.
+    pub max_text_bytes: u64,
 }
 
 impl Default for Limits {
@@ -25,6 +30,7 @@ impl Default for Limits {
             max_xml_depth: 256,
             max_table_cells: 200_000,
             max_pages: 2_000,
+            max_text_bytes: 32 * 1024 * 1024,
         }
     }
 }

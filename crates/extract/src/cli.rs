@@ -115,6 +115,11 @@ pub struct LimitArgs {
     /// Most pages read from a PDF [default: 2000].
     #[arg(long, value_name = "N", help_heading = "Limits")]
     pub max_pages: Option<usize>,
+
+    /// Largest text a document may decode to, in UTF-8 bytes [default: 32M]. Parsing time and
+    /// memory grow with it: about 13 times this in memory for a text of nothing but tasks.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, help_heading = "Limits")]
+    pub max_text_bytes: Option<u64>,
 }
 
 impl LimitArgs {
@@ -138,6 +143,9 @@ impl LimitArgs {
         }
         if let Some(n) = self.max_pages {
             limits.max_pages = n;
+        }
+        if let Some(n) = self.max_text_bytes {
+            limits.max_text_bytes = n;
         }
         limits
     }
@@ -260,6 +268,11 @@ mod tests {
                 default.max_table_cells as u64,
             ),
             ("max-pages", Ok(2_000), default.max_pages as u64),
+            (
+                "max-text-bytes",
+                super::parse_size("32M"),
+                default.max_text_bytes,
+            ),
         ];
         for (flag, stated, actual) in stated {
             assert!(

@@ -37,6 +37,7 @@ pub fn decode_text(bytes: &[u8], limits: &Limits) -> Result<DecodedText, Error> 
         return Err(Error::Empty);
     }
     let (text, encoding) = detect_and_decode(bytes)?;
+    Limits::check("max_text_bytes", limits.max_text_bytes, text.len() as u64)?;
     Ok(DecodedText {
         text: normalize_newlines(text),
         encoding: encoding_name(encoding),
@@ -332,6 +333,26 @@ mod tests {
             decode_text(b"12345", &limits),
             Err(Error::Limit(_))
         ));
+    }
+
+    #[test]
+    fn the_decoded_text_is_measured_in_utf8() {
+        // 4 characters: 8 bytes of GB18030, 12 of UTF-8.
+        let (gb, _, _) = encoding_rs::GB18030.encode("推进建设");
+        let limits = |max_text_bytes| Limits {
+            max_text_bytes,
+            ..Limits::default()
+        };
+        assert!(decode_text(&gb, &limits(12)).is_ok());
+        match decode_text(&gb, &limits(11)) {
+            Err(Error::Limit(hit)) => {
+                assert_eq!(
+                    (hit.limit, hit.allowed, hit.found),
+                    ("max_text_bytes", 11, 12)
+                );
+            }
+            other => panic!("expected max_text_bytes, got {other:?}"),
+        }
     }
 
     #[test]
