@@ -26,6 +26,12 @@ use crate::batch::{Counts, Outcome, Settings};
 use crate::cli::{Cli, Command, Format, InputArgs};
 use crate::exit_codes::ExitCode;
 
+/// mimalloc rather than the system allocator: parsing makes many small
+/// strings, and glibc's malloc and free were about an eighth of the
+/// instructions on a large text (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     quiet_panics();
     match run() {
