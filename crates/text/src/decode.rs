@@ -57,7 +57,9 @@ fn detect_and_decode(bytes: &[u8]) -> Result<(String, &'static Encoding), Error>
             None => Err(Error::Binary { nul_count }),
         };
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // SIMD validation: on Chinese text `std::str::from_utf8` costs about ten
+    // instructions a byte, a tenth of the whole text reader.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Ok((text.to_string(), encoding_rs::UTF_8));
     }
     let encoding = policy_html::detect_encoding(bytes);
