@@ -117,10 +117,11 @@ fn widen(encoding: &'static Encoding) -> &'static Encoding {
 /// The encoding of Chinese text in a legacy (non-UTF) encoding: `chardetng`
 /// with the `.cn` hint, except that Big5 is taken when the detector says so
 /// without the hint (with it, it always says GBK); GBK and GB2312 widen to
-/// GB18030. Only the first megabyte is read: the detector runs at a few MB/s
+/// GB18030. Only the first 64 KiB (some 30,000 Chinese characters) are read:
+/// the detector costs about 2,000 instructions a byte (a megabyte took 0.6 s)
 /// and a document's opening settles its encoding. Shared with `policy-text`.
 pub fn detect_encoding(bytes: &[u8]) -> &'static Encoding {
-    const SAMPLE: usize = 1024 * 1024;
+    const SAMPLE: usize = 64 * 1024;
     let sample = bytes.get(..SAMPLE).unwrap_or(bytes);
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(sample, sample.len() == bytes.len());
