@@ -39,7 +39,8 @@ pub struct Cli {
     pub input: InputArgs,
 
     /// Output format [default: from the extension of --output (.json, .jsonl, .xlsx; a folder
-    /// for csv); json for a single file on stdout, else jsonl].
+    /// for csv); json for a single file on stdout or an existing file such as /dev/null, else
+    /// jsonl].
     ///
     /// json: one document, or an array when there are several inputs. jsonl: one document or
     /// error record per line. csv: a folder with tasks.csv, owners.csv, indicators.csv and

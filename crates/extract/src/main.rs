@@ -130,9 +130,11 @@ fn finish(outcomes: &[Outcome], args: &InputArgs, started: Instant) -> anyhow::R
 fn resolve_format(cli: &Cli) -> anyhow::Result<Format> {
     let format = match (cli.format, cli.output.as_deref()) {
         (Some(format), _) => format,
-        (None, Some(output)) => format_of_output(output)?,
-        (None, None) if inputs::is_single_file(&cli.input.paths) => Format::Json,
-        (None, None) => Format::Jsonl,
+        (None, Some(output)) => match format_of_output(output)? {
+            Some(format) => format,
+            None => stream_format(cli),
+        },
+        (None, None) => stream_format(cli),
     };
     if matches!(format, Format::Csv | Format::Xlsx) && cli.output.is_none() {
         bail!(
@@ -143,16 +145,29 @@ fn resolve_format(cli: &Cli) -> anyhow::Result<Format> {
     Ok(format)
 }
 
-fn format_of_output(output: &Path) -> anyhow::Result<Format> {
+/// What standard output gets: one JSON document for a single file, else JSON Lines.
+fn stream_format(cli: &Cli) -> Format {
+    if inputs::is_single_file(&cli.input.paths) {
+        Format::Json
+    } else {
+        Format::Jsonl
+    }
+}
+
+/// The format `--output` names; `None` for an existing file that is not a
+/// folder and has no extension that names one (`/dev/null`, a pipe), which
+/// gets what standard output would.
+fn format_of_output(output: &Path) -> anyhow::Result<Option<Format>> {
     let ext = output
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     match ext.as_deref() {
-        Some("xlsx") => Ok(Format::Xlsx),
-        Some("jsonl" | "ndjson") => Ok(Format::Jsonl),
-        Some("json") => Ok(Format::Json),
-        _ if output.is_dir() => Ok(Format::Csv),
-        None => Ok(Format::Csv),
+        Some("xlsx") => Ok(Some(Format::Xlsx)),
+        Some("jsonl" | "ndjson") => Ok(Some(Format::Jsonl)),
+        Some("json") => Ok(Some(Format::Json)),
+        _ if output.is_dir() => Ok(Some(Format::Csv)),
+        None if output.exists() => Ok(None),
+        None => Ok(Some(Format::Csv)),
         Some(ext) => bail!(
             "cannot tell the output format from the extension .{ext} of {}: use .json, .jsonl, .xlsx, \
              a folder for csv, or --format",

@@ -691,3 +691,25 @@ fn limit_flags_reach_the_readers_and_the_error_names_the_limit() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown size unit"));
 }
+
+#[test]
+fn an_existing_file_without_a_format_extension_gets_what_stdout_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::write(&out, "").unwrap();
+    let seed = &seeds()[0];
+    let output = cmd().arg(seed).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let written: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert!(written["tasks"].is_array());
+    // A name that does not exist yet is still a csv folder.
+    let folder = dir.path().join("tables");
+    let output = cmd().arg(seed).arg("-o").arg(&folder).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(folder.join("tasks.csv").is_file());
+}
