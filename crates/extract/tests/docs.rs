@@ -8,10 +8,18 @@
 //!
 //! The commands run with `sh`, one after another in one script (so `$?` and
 //! `>` work), in a temp folder holding copies of `seeds/` and `fixtures/`. The
-//! only rewriting: `--path crates/extract` becomes the absolute path, and the
-//! install goes to a temp root (`CARGO_INSTALL_ROOT`, first on `PATH`) with its
-//! own target folder (`target/docs-install`, kept between runs so that only the
-//! first is slow; the test's own target folder is locked by the running cargo).
+//! install goes to a temp root (`CARGO_INSTALL_ROOT`, first on `PATH`).
+//!
+//! The one rewriting is the install. Run as written it is a second release
+//! build of the whole dependency tree: `cargo install` resolves features for the
+//! binary alone and reuses little of the test build, which cost about 9 minutes
+//! of a 22-minute CI run on a fresh 2-core machine. So by default the test checks
+//! what that command depends on and installs the binary this test run built
+//! (the same package and release profile): the package at `crates/extract`
+//! resolves with `--locked` (Cargo.lock is current), and it has a binary named
+//! `policy-extract` (else `CARGO_BIN_EXE_policy-extract` would not compile).
+//! `POLICY_DOCS_REAL_INSTALL=1` runs the install as written, with its own target
+//! folder (`target/docs-install`; the test's own is in use by the running cargo).
 
 // Helpers outside #[test] fns panic on a broken test setup, as the tests themselves do.
 #![allow(clippy::unwrap_used)]
@@ -74,6 +82,22 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The shell command that stands for the page's `cargo install --locked --path
+/// crates/extract`: the lock file must resolve the package as `--locked` would,
+/// then the binary this test run built goes where the install would put it.
+fn install_built_binary(command: &str, repo: &Path) -> String {
+    assert_eq!(
+        command, "cargo install --locked --path crates/extract",
+        "the page's install command changed: update install_built_binary"
+    );
+    format!(
+        "\"$CARGO\" tree --locked -q -e normal -p policy-extract --manifest-path '{manifest}' >/dev/null \
+         && mkdir -p \"$CARGO_INSTALL_ROOT/bin\" && cp '{bin}' \"$CARGO_INSTALL_ROOT/bin/\"",
+        manifest = repo.join("Cargo.toml").display(),
+        bin = env!("CARGO_BIN_EXE_policy-extract"),
+    )
+}
+
 #[test]
 fn every_command_of_the_walk_through_runs() {
     let repo = repo();
@@ -84,6 +108,7 @@ fn every_command_of_the_walk_through_runs() {
     let logs = work.path().join("logs");
     std::fs::create_dir_all(&logs).unwrap();
     let install_root = work.path().join("install");
+    let real_install = std::env::var_os("POLICY_DOCS_REAL_INSTALL").is_some_and(|v| v == "1");
 
     for page_name in PAGES {
         let page = std::fs::read_to_string(repo.join(page_name)).unwrap();
@@ -99,10 +124,14 @@ fn every_command_of_the_walk_through_runs() {
 
         let mut script = String::new();
         for (idx, step) in steps.iter().enumerate() {
-            let command = step.command.replace(
-                "--path crates/extract",
-                &format!("--path '{}'", repo.join("crates/extract").display()),
-            );
+            let command = if step.command.starts_with("cargo install") && !real_install {
+                install_built_binary(&step.command, &repo)
+            } else {
+                step.command.replace(
+                    "--path crates/extract",
+                    &format!("--path '{}'", repo.join("crates/extract").display()),
+                )
+            };
             let log = logs.join(idx.to_string());
             script.push_str(&format!(
                 "{{ {command}\n}} >'{log}.out' 2>&1; __status=$?; echo $__status >'{log}.status'; (exit $__status)\n",
@@ -121,6 +150,7 @@ fn every_command_of_the_walk_through_runs() {
             .current_dir(&cwd)
             .env("PATH", std::env::join_paths(path).unwrap())
             .env("CARGO_INSTALL_ROOT", &install_root)
+            .env("CARGO", &cargo)
             .env("CARGO_TARGET_DIR", repo.join("target/docs-install"))
             .status()
             .unwrap();
