@@ -23,9 +23,9 @@ pub(crate) struct Styles {
     bytes: Vec<u8>,
     part: String,
     max_depth: usize,
-    /// The start tag of the `w:styles` element: its namespace declarations
-    /// go in front of each style parsed on its own.
-    root_start: Range<usize>,
+    /// The start tag of the `w:styles` element with only its namespace
+    /// declarations, put in front of each style parsed on its own.
+    root_start: Vec<u8>,
     by_id: HashMap<String, Entry>,
     /// The style a paragraph without `w:pStyle` has.
     default_paragraph: Option<String>,
@@ -131,7 +131,7 @@ impl Styles {
                 },
             );
         }
-        styles.root_start = root_start;
+        styles.root_start = namespace_tag(bytes.get(root_start).unwrap_or_default());
         styles.bytes = bytes;
         Ok(styles)
     }
@@ -177,11 +177,7 @@ impl Styles {
     /// Parses one `w:style` element, behind the root's start tag so its
     /// prefixes resolve as in the whole part.
     fn parse(&self, element: &Range<usize>) -> Result<Style, Error> {
-        let mut fragment = self
-            .bytes
-            .get(self.root_start.clone())
-            .unwrap_or_default()
-            .to_vec();
+        let mut fragment = self.root_start.clone();
         fragment.extend_from_slice(self.bytes.get(element.clone()).unwrap_or_default());
         let dom = xml::parse(&fragment, &self.part, self.max_depth)?;
         Ok(dom
@@ -346,7 +342,7 @@ fn tag_name(tag: &[u8]) -> &[u8] {
     let content = tag_content(tag);
     let end = content
         .iter()
-        .position(|b| b.is_ascii_whitespace())
+        .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
         .unwrap_or(content.len());
     content.get(..end).unwrap_or_default()
 }
@@ -374,6 +370,33 @@ fn for_each_attr(tag: &[u8], mut f: impl FnMut(&str, &str)) -> Result<(), quick_
         f(&key, &value);
     }
     Ok(())
+}
+
+/// The start tag `tag` with its namespace declarations and nothing else.
+/// Every style parsed on demand is parsed behind it, so the rest of the root's
+/// attributes (a megabyte of them, in a hostile part) are not read again for
+/// each style. `tag` has passed `for_each_attr`, so its attributes parse.
+fn namespace_tag(tag: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64);
+    out.push(b'<');
+    out.extend_from_slice(tag_name(tag));
+    if let Some(start) = start_of(tag) {
+        for attr in start.attributes().with_checks(false).flatten() {
+            let key = attr.key.as_ref();
+            if !key.starts_with(b"xmlns") {
+                continue;
+            }
+            // The value is still escaped, so it cannot hold the quote it is put in.
+            let quote = if attr.value.contains(&b'"') { b'\'' } else { b'"' };
+            out.push(b' ');
+            out.extend_from_slice(key);
+            out.extend_from_slice(&[b'=', quote]);
+            out.extend_from_slice(&attr.value);
+            out.push(quote);
+        }
+    }
+    out.push(b'>');
+    out
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -431,6 +454,32 @@ mod tests {
     }
 
     const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    #[test]
+    fn styles_parse_behind_the_root_namespaces_only() {
+        let root = format!(
+            r#"<x:styles xmlns:x="{W}" filler="{}" xmlns:y='urn:a"b' mc:Ignorable="w14">"#,
+            "x".repeat(1 << 20)
+        );
+        assert_eq!(
+            namespace_tag(root.as_bytes()),
+            format!(r#"<x:styles xmlns:x="{W}" xmlns:y='urn:a"b'>"#).into_bytes()
+        );
+        // Many used styles behind a huge root tag: each parse sees the small tag.
+        let mut xml = root.clone();
+        for i in 0..200 {
+            xml.push_str(&format!(
+                r#"<x:style x:type="paragraph" x:styleId="s{i}"><x:name x:val="heading {}"/></x:style>"#,
+                i % 9 + 1
+            ));
+        }
+        xml.push_str("</x:styles>");
+        let styles = Styles::read(xml.into_bytes(), "styles.xml", 64).unwrap();
+        assert!(styles.root_start.len() < 200);
+        for i in 0..200 {
+            assert_eq!(styles.heading_level(&format!("s{i}")), Some(i % 9 + 1));
+        }
+    }
 
     #[test]
     fn any_prefix_or_the_default_namespace() {
