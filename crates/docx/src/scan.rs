@@ -245,13 +245,19 @@ fn doctype_end(bytes: &[u8], from: usize) -> Option<usize> {
 fn name_end(bytes: &[u8], from: usize, end: usize) -> usize {
     bytes
         .get(from..end)
-        .and_then(|s| s.iter().position(|b| b.is_ascii_whitespace()))
+        .and_then(|s| s.iter().position(|&b| is_xml_space(b)))
         .map_or(end, |i| from + i)
+}
+
+/// XML's white space: space, tab, CR and LF (not form feed, which
+/// `u8::is_ascii_whitespace` also takes), as quick-xml reads it.
+fn is_xml_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 fn trim_end(bytes: &[u8], range: Range<usize>) -> Range<usize> {
     let mut end = range.end;
-    while end > range.start && bytes.get(end - 1).is_some_and(u8::is_ascii_whitespace) {
+    while end > range.start && bytes.get(end - 1).is_some_and(|&b| is_xml_space(b)) {
         end -= 1;
     }
     range.start..end
@@ -315,6 +321,8 @@ mod tests {
             "<a><!DOCTYPE x [ <!ENTITY a 'b'>",
             "<a b=\"></a>",
             "<a",
+            // A form feed is not XML white space: the end tag's name is `a\x0C`.
+            "<w:styles><a></a\x0C></w:styles>",
         ] {
             assert!(
                 matches!(scan(bad.as_bytes(), "t", 64, style), Err(Error::Xml { .. })),
