@@ -45,8 +45,10 @@ pub fn run(inputs: &[Input], settings: &Settings) -> anyhow::Result<Vec<Outcome>
         .iter()
         .any(|input| matches!(input.origin, Origin::Stdin))
     {
+        // As for files, one byte past the input limit is enough to refuse it by name.
         let mut bytes = Vec::new();
         std::io::stdin()
+            .take(settings.limits.max_input_bytes.saturating_add(1))
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
         Some(bytes)

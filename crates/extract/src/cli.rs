@@ -161,13 +161,11 @@ fn parse_size(arg: &str) -> Result<u64, String> {
         .unwrap_or(arg.len());
     let (number, unit) = arg.split_at(split);
     let unit = unit.trim().to_ascii_lowercase();
-    let unit = unit.strip_suffix('b').unwrap_or(&unit);
-    let unit = unit.strip_suffix('i').unwrap_or(unit);
-    let multiplier: u64 = match unit {
-        "" => 1,
-        "k" => 1 << 10,
-        "m" => 1 << 20,
-        "g" => 1 << 30,
+    let multiplier: u64 = match unit.as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
         _ => return Err(format!("unknown size unit in `{arg}`: use K, M or G")),
     };
     let bytes = if number.contains('.') {
@@ -175,7 +173,8 @@ fn parse_size(arg: &str) -> Result<u64, String> {
             .parse()
             .map_err(|_| format!("`{arg}` is not a size"))?;
         let bytes = (value * multiplier as f64).round();
-        if !(0.0..=u64::MAX as f64).contains(&bytes) {
+        // 2^64 itself is not a u64 (`u64::MAX as f64` rounds up to it).
+        if !(0.0..18_446_744_073_709_551_616.0).contains(&bytes) {
             return Err(format!("`{arg}` is too large"));
         }
         bytes as u64
@@ -238,6 +237,12 @@ mod tests {
         assert!(parse_size("M").is_err());
         assert!(parse_size("10T").is_err());
         assert!(parse_size("1.2.3M").is_err());
+        assert!(parse_size("20i").is_err());
+        assert!(parse_size("20ib").is_err());
+        assert!(parse_size("20mi").is_err());
+        assert_eq!(parse_size("20B"), Ok(20));
+        assert_eq!(parse_size("15.99999999G"), Ok(17_179_869_173));
+        assert!(parse_size("17179869184.0G").is_err());
         assert!(parse_size("99999999999999999999G").is_err());
     }
 

@@ -86,7 +86,11 @@ fn run() -> anyhow::Result<ExitCode> {
             };
             let single = inputs::is_single_file(&cli.input.paths);
             write_output(&outcomes, format, cli.output.as_deref(), cli.pretty, single)?;
-            finish(&outcomes, &cli.input, started)
+            let code = finish(&outcomes, &cli.input, started);
+            // The process ends here: freeing every task, owner and span of a large
+            // document one by one is about 3 % of a run on a 30 MB text.
+            std::mem::forget(outcomes);
+            code
         }
     }
 }
@@ -154,9 +158,10 @@ fn stream_format(cli: &Cli) -> Format {
     }
 }
 
-/// The format `--output` names; `None` for an existing file that is not a
-/// folder and has no extension that names one (`/dev/null`, a pipe), which
-/// gets what standard output would.
+/// The format `--output` names; `None` for an existing device or pipe with no
+/// extension that names a format (`/dev/null`, `/dev/stdout`, a FIFO), which
+/// gets what standard output would. An existing regular file without such an
+/// extension is a usage error rather than overwritten with a guess.
 fn format_of_output(output: &Path) -> anyhow::Result<Option<Format>> {
     let ext = output
         .extension()
@@ -166,7 +171,12 @@ fn format_of_output(output: &Path) -> anyhow::Result<Option<Format>> {
         Some("jsonl" | "ndjson") => Ok(Some(Format::Jsonl)),
         Some("json") => Ok(Some(Format::Json)),
         _ if output.is_dir() => Ok(Some(Format::Csv)),
-        None if output.exists() => Ok(None),
+        None if output.exists() && !output.is_file() => Ok(None),
+        None if output.is_file() => bail!(
+            "cannot tell the output format of the existing file {}: name it .json, .jsonl or .xlsx, \
+             or use --format",
+            output.display()
+        ),
         None => Ok(Some(Format::Csv)),
         Some(ext) => bail!(
             "cannot tell the output format from the extension .{ext} of {}: use .json, .jsonl, .xlsx, \

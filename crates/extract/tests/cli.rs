@@ -679,6 +679,14 @@ fn limit_flags_reach_the_readers_and_the_error_names_the_limit() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("max_input_bytes"));
+    // Standard input is read only up to the limit too.
+    let output = cmd()
+        .args(["--max-input-bytes", "1K", "-"])
+        .write_stdin(std::fs::read(&pdf).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("max_input_bytes"));
     let output = cmd().arg(&pdf).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
 
@@ -693,20 +701,34 @@ fn limit_flags_reach_the_readers_and_the_error_names_the_limit() {
 }
 
 #[test]
-fn an_existing_file_without_a_format_extension_gets_what_stdout_would() {
+fn an_existing_file_without_a_format_extension_is_not_overwritten_with_a_guess() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    std::fs::write(&out, "").unwrap();
+    std::fs::write(&out, "keep me").unwrap();
     let seed = &seeds()[0];
     let output = cmd().arg(seed).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--format"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    // --format says what to write.
+    let output = cmd()
+        .arg(seed)
+        .args(["--format", "json", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let written: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert!(written["tasks"].is_array());
+    // A device gets what standard output would.
+    let output = cmd().arg(seed).args(["-o", "/dev/null"]).output().unwrap();
     assert_eq!(
         output.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let written: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
-    assert!(written["tasks"].is_array());
     // A name that does not exist yet is still a csv folder.
     let folder = dir.path().join("tables");
     let output = cmd().arg(seed).arg("-o").arg(&folder).output().unwrap();
