@@ -35,7 +35,9 @@ for f in "$DIR"/* fixtures/hostile/* fixtures/hostile/crashers/* fixtures/real/*
     rss=$(awk '/Maximum resident set size/ {printf "%.0f", $6 / 1024}' "$log")
     outcome=$(grep -m1 '^policy-extract:' "$log" | sed 's/^policy-extract: [^:]*: //' | cut -c1-110 || true)
     [ "$code" = 124 ] && outcome="TIMEOUT after 60 s"
-    grep -q 'panicked' "$log" && outcome="PANIC: $(grep -m1 panicked "$log" | cut -c1-100)"
+    # A panic the reader caught is an error record ("the PDF library panicked …"), exit 2; an
+    # uncaught one is Rust's own message, which names the thread.
+    grep -q "^thread '.*' panicked" "$log" && outcome="PANIC: $(grep -m1 panicked "$log" | cut -c1-100)"
     grep -q 'overflowed its stack' "$log" && outcome="CRASH: $(grep -m1 'overflowed' "$log" | cut -c1-100)"
     flag=""
     if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) > 5 or int(sys.argv[2]) > 512 else 1)" "${wall:-0}" "${rss:-0}"; then
