@@ -387,7 +387,11 @@ fn namespace_tag(tag: &[u8]) -> Vec<u8> {
                 continue;
             }
             // The value is still escaped, so it cannot hold the quote it is put in.
-            let quote = if attr.value.contains(&b'"') { b'\'' } else { b'"' };
+            let quote = if attr.value.contains(&b'"') {
+                b'\''
+            } else {
+                b'"'
+            };
             out.push(b' ');
             out.extend_from_slice(key);
             out.extend_from_slice(&[b'=', quote]);

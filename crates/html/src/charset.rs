@@ -314,7 +314,8 @@ mod tests {
     #[test]
     fn big5_after_a_long_ascii_head_is_detected() {
         let text = "一、總體要求。堅持以人民為中心，推動經濟社會發展，完成重點項目。（責任單位：縣政府辦公室、財政局）";
-        let mut bytes = format!("<script>{}</script><p>", "var a = 1;\n".repeat(10_000)).into_bytes();
+        let mut bytes =
+            format!("<script>{}</script><p>", "var a = 1;\n".repeat(10_000)).into_bytes();
         assert!(bytes.len() > 64 * 1024);
         bytes.extend_from_slice(&BIG5.encode(text).0);
         assert_eq!(detect_encoding(&bytes), BIG5);
