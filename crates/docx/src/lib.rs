@@ -42,8 +42,9 @@
 //! renders no labels, reads each part with `Vec::with_capacity(declared size)`
 //! and `read_to_end(..).unwrap()` (a lying or corrupt entry allocates or
 //! panics), and has no nesting limit. Here the zip is read within [`Limits`]
-//! (entry count from the end record before opening; declared sizes checked,
-//! then every part read through `take()`), the XML is streamed with
+//! (entry count from the end record before opening; declared sizes checked
+//! against the limit, then every part read through `take()` and refused if
+//! it inflates past its declared size), the XML is streamed with
 //! `quick-xml` with its depth counted, and the walk is ours, so nothing from
 //! the file can panic.
 //!

@@ -107,16 +107,25 @@ impl<'a> Package<'a> {
         if declared > left {
             return Err(over(self.decompressed.saturating_add(declared)).into());
         }
-        let mut data = Vec::with_capacity(usize::try_from(declared.min(1 << 24)).unwrap_or(0));
-        file.take(left.saturating_add(1))
+        let decompress = |source| Error::Decompress {
+            part: name.to_string(),
+            source,
+        };
+        // The size the central directory declares is exact in a sound archive,
+        // so the buffer is allocated once at that size, and a part that inflates
+        // past it is damaged: it is refused there rather than grown into (a
+        // lying zip bomb used to inflate to the whole limit, through buffers
+        // doubling to 540 MB of memory, before the limit refused it).
+        let mut data = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+        file.take(declared.saturating_add(1))
             .read_to_end(&mut data)
-            .map_err(|source| Error::Decompress {
-                part: name.to_string(),
-                source,
-            })?;
+            .map_err(decompress)?;
         let got = data.len() as u64;
-        if got > left {
-            return Err(over(self.decompressed.saturating_add(got)).into());
+        if got > declared {
+            return Err(decompress(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("it inflates past the {declared} bytes its header declares"),
+            )));
         }
         self.decompressed += got;
         Ok(Some(data))
