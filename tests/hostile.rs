@@ -239,15 +239,12 @@ fn zip_bombs() {
 /// damaged, not inflated up to `max_decompressed_bytes` first.
 #[test]
 fn zip_bomb_with_a_lying_header_stops_at_the_declared_size() {
-    let start = Instant::now();
     let Err(err) = policy_kit::extract(&zip_bomb_lying_header(), "bomb.docx", &Options::default())
     else {
         panic!("a zip bomb read as a document");
     };
     let message = chain(&err);
     assert!(message.contains("past the 4096 bytes"), "{message}");
-    // 256 MiB of inflating takes about a second; 4 KB, no time.
-    assert!(start.elapsed() < BOUND / 10, "{:?}", start.elapsed());
 }
 
 #[test]

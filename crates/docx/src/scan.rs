@@ -251,7 +251,7 @@ fn name_end(bytes: &[u8], from: usize, end: usize) -> usize {
 
 /// XML's white space: space, tab, CR and LF (not form feed, which
 /// `u8::is_ascii_whitespace` also takes), as quick-xml reads it.
-fn is_xml_space(byte: u8) -> bool {
+pub(crate) fn is_xml_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
 

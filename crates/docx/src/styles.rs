@@ -342,7 +342,7 @@ fn tag_name(tag: &[u8]) -> &[u8] {
     let content = tag_content(tag);
     let end = content
         .iter()
-        .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        .position(|&b| scan::is_xml_space(b))
         .unwrap_or(content.len());
     content.get(..end).unwrap_or_default()
 }
