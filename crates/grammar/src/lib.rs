@@ -19,6 +19,7 @@
 //! ```
 
 pub mod chars;
+pub mod lexicon;
 pub mod numbering;
 pub mod owners;
 

@@ -8,39 +8,7 @@ use policy_grammar::owners::{OwnerClause, trailing_clause};
 use policy_model::{Span, TaskBox};
 
 use crate::task::{Draft, OwnerSource};
-
-/// Titles of background sections: their items are not tasks.
-const BACKGROUND: &[&str] = &[
-    "发展环境",
-    "发展基础",
-    "发展现状",
-    "面临形势",
-    "形势",
-    "背景",
-    "现状",
-    "指导思想",
-    "总体要求",
-    "总体思路",
-    "基本原则",
-    "主要目标",
-    "工作目标",
-    "发展目标",
-    "总体目标",
-    "目标要求",
-    "适用范围",
-    "编制依据",
-    "重要意义",
-    "工作原则",
-];
-
-/// One character of each [`BACKGROUND`] word: a title without any is not
-/// searched word by word.
-const BACKGROUND_MARKS: &[char] = &[
-    '境', '础', '状', '势', '景', '想', '求', '路', '则', '标', '围', '据', '义',
-];
-
-/// Words that make a background section a list of targets (工作目标, 主要目标).
-const GOALS: &[&str] = &["目标"];
+use policy_grammar::lexicon::{BACKGROUND, BACKGROUND_MARKS, GOALS};
 
 #[derive(Debug)]
 struct Node {
@@ -401,11 +369,4 @@ pub(crate) fn lead_sentence(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_background_word_has_a_mark() {
-        for word in BACKGROUND {
-            assert!(word.contains(BACKGROUND_MARKS), "{word}");
-        }
-    }
 }

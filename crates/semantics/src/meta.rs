@@ -7,6 +7,7 @@ use policy_model::{Genre, Meta};
 use regex::Regex;
 
 use crate::fold::fold;
+use policy_grammar::lexicon;
 
 /// Reads document metadata from the blocks before the first numbered section
 /// (reading stops at the first `一、` or table) and the container properties.
@@ -228,9 +229,10 @@ fn is_title_like(line: &str) -> bool {
 
 /// A genre word ending the text, blanks after it allowed.
 static GENRE_WORD_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(方案|规划|计划|意见|细则|办法|措施|要点|纲要|清单|分工表|台账|分解表|任务表|一览表|安排|指南|通知|决定|公告|通告|条例|规定)\s*$",
-    )
+    Regex::new(&format!(
+        r"({})\s*$",
+        lexicon::alternation(lexicon::GENRE_WORDS)
+    ))
     .expect("static regex")
 });
 
@@ -274,7 +276,7 @@ fn genre_end(line: &str) -> bool {
 
 /// Ends with a plan's genre word (not a notice's).
 fn plan_genre_end(line: &str) -> bool {
-    genre_at_end(line).is_some_and(|word| !matches!(word, "通知" | "决定" | "公告" | "通告"))
+    genre_at_end(line).is_some_and(|word| !lexicon::NOTICE_GENRE_WORDS.contains(&word))
 }
 
 fn is_notice_title(line: &str) -> bool {
@@ -447,35 +449,7 @@ fn is_org(name: &str) -> bool {
     // compile to a large automaton at every start of the process.
     static BODY: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[\p{Han}（）()“”]+$").expect("static regex"));
-    const UNITS: &[&str] = &[
-        "厅",
-        "局",
-        "部",
-        "委",
-        "会",
-        "办",
-        "院",
-        "署",
-        "处",
-        "室",
-        "行",
-        "联",
-        "协",
-        "社",
-        "所",
-        "站",
-        "队",
-        "司",
-        "团",
-        "组",
-        "馆",
-        "府",
-        "中心",
-        "集团",
-        "委员会",
-        "办公室",
-    ];
-    UNITS.iter().any(|unit| {
+    lexicon::ISSUER_SUFFIXES.iter().any(|unit| {
         name.strip_suffix(unit)
             .is_some_and(|body| (2..=60).contains(&body.chars().count()) && BODY.is_match(body))
     })
@@ -493,25 +467,10 @@ fn place_of(title: &str) -> Option<String> {
     static PLACE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:\d{4}\s*年)?\s*(\p{Han}{1,9}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|旗|盟))").expect("static regex")
     });
-    const NOT_PLACES: &[&str] = &[
-        "社区",
-        "园区",
-        "小区",
-        "城区",
-        "街区",
-        "地区",
-        "景区",
-        "辖区",
-        "片区",
-        "城市",
-        "都市",
-        "超市",
-        "自治区",
-    ];
     let place = PLACE.captures(title.trim())?.get(1)?.as_str();
     let bad_start = place.starts_with(['全', '我', '本', '各', '该', '关', '新', '各'])
         && place.chars().count() <= 2;
-    let bad = NOT_PLACES
+    let bad = lexicon::NOT_PLACES
         .iter()
         .any(|w| place.ends_with(w) && place.chars().count() <= w.chars().count() + 1)
         || place.contains("关于")
