@@ -12,7 +12,8 @@ use policy_grammar::lexicon::{BACKGROUND, BACKGROUND_MARKS, GOALS};
 
 #[derive(Debug)]
 struct Node {
-    kind: EnumKind,
+    /// `None` for a run-in item (an unnumbered paragraph closed by its own owner clause).
+    kind: Option<EnumKind>,
     number: String,
     /// Enumerator and title, as the path shows it.
     head: String,
@@ -94,8 +95,12 @@ impl Outline {
         }
     }
 
-    pub(crate) fn paragraph(&mut self, text: &str, span: Span) {
+    pub(crate) fn paragraph(&mut self, text: &str, span: Span, run_in: bool) {
         if self.open_box(text) {
+            return;
+        }
+        if run_in && enumerator(text).is_none() && !is_attachment_mark(text) {
+            self.run_in(text, span);
             return;
         }
         if is_attachment_mark(text) {
@@ -163,7 +168,8 @@ impl Outline {
                 open.item_kind = Some(e.kind);
                 let in_box = Some(open.task_box.clone());
                 let parent = open.parent;
-                let idx = self.push_node(e.kind, e.number, &e.raw, rest, span, parent, in_box);
+                let idx =
+                    self.push_node(Some(e.kind), e.number, &e.raw, rest, span, parent, in_box);
                 self.entries.push(Entry::Node(idx));
                 self.last = Some(idx);
                 return;
@@ -175,19 +181,19 @@ impl Outline {
         if let Some(pos) = self
             .stack
             .iter()
-            .position(|&i| self.nodes[i].kind == e.kind)
+            .position(|&i| self.nodes[i].kind == Some(e.kind))
         {
             self.stack.truncate(pos);
         } else if let Some(pos) = self
             .stack
             .iter()
-            .position(|&i| e.kind < self.nodes[i].kind && rank_fixed(e.kind))
+            .position(|&i| Some(e.kind) < self.nodes[i].kind && rank_fixed(e.kind))
         {
             // A chapter-like kind never nests under a smaller one.
             self.stack.truncate(pos);
         }
         let parent = self.stack.last().copied();
-        let idx = self.push_node(e.kind, e.number, &e.raw, rest, span, parent, None);
+        let idx = self.push_node(Some(e.kind), e.number, &e.raw, rest, span, parent, None);
         if let Some(p) = parent {
             self.nodes[p].has_children = true;
         }
@@ -199,10 +205,47 @@ impl Outline {
         }
     }
 
+    /// An unnumbered item that follows an owner clause in run-together text
+    /// (`…（区环保局牵头）专项整治重点行业。…（区环保局牵头）`).
+    ///
+    /// After a heading (`1．狠抓行业整治`, no sentence of its own) it is the
+    /// heading's child; after another run-in item, its sibling. After a
+    /// numbered item with a sentence of its own, a run-in item with its own
+    /// short title shows that the item was a heading run together with its
+    /// first run-in item, which moves below it; an untitled paragraph is a
+    /// provision of the enclosing section.
+    fn run_in(&mut self, text: &str, span: Span) {
+        let text = trim_text(text);
+        let parent = match self.last {
+            Some(l) if self.nodes[l].kind.is_none() => self.nodes[l].parent,
+            Some(l) if self.nodes[l].heading.is_some() || self.nodes[l].has_children => Some(l),
+            Some(l) if run_in_title(text).is_some() && self.nodes[l].in_box.is_none() => {
+                let node = &mut self.nodes[l];
+                let body = std::mem::take(&mut node.text);
+                let node_span = node.span;
+                node.has_children = true;
+                self.push_node(None, String::new(), "", &body, node_span, Some(l), None);
+                // The heading keeps its place in the entries; its first item follows it.
+                let first = self.nodes.len() - 1;
+                self.entries.push(Entry::Node(first));
+                Some(l)
+            }
+            Some(l) => self.nodes[l].parent,
+            None => self.stack.last().copied(),
+        };
+        let in_box = self.open_box.as_ref().map(|b| b.task_box.clone());
+        let idx = self.push_node(None, String::new(), "", text, span, parent, in_box);
+        if let Some(p) = parent {
+            self.nodes[p].has_children = true;
+        }
+        self.entries.push(Entry::Node(idx));
+        self.last = Some(idx);
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push_node(
         &mut self,
-        kind: EnumKind,
+        kind: Option<EnumKind>,
         number: String,
         raw: &str,
         rest: &str,
@@ -217,7 +260,8 @@ impl Outline {
             && BACKGROUND.iter().any(|w| title.contains(w));
         let parent_background = parent.is_some_and(|p| self.nodes[p].background);
         let goals = own_background && GOALS.iter().any(|w| title.contains(w));
-        let is_heading = !rest.is_empty()
+        let is_heading = kind.is_some()
+            && !rest.is_empty()
             && !rest.contains('。')
             && rest.chars().count() <= 40
             && !rest.ends_with(['，', ',', '、', '；', ';'])
@@ -316,7 +360,7 @@ impl Outline {
 }
 
 /// `附件`, `附件2`, `附件：` on a line of their own (a title may follow on the line).
-fn is_attachment_mark(text: &str) -> bool {
+pub(crate) fn is_attachment_mark(text: &str) -> bool {
     let t = trim_text(text);
     let Some(rest) = t.strip_prefix("附件") else {
         return false;
@@ -354,6 +398,16 @@ pub(crate) fn box_title(text: &str) -> Option<(String, Option<String>)> {
         format!("专栏{digits}"),
         (!title.is_empty()).then(|| title.to_string()),
     ))
+}
+
+/// A run-in title: a short lead sentence closed by 。 or a colon (`专项整治重点行业。`,
+/// `“互联网+”医疗卫生：`).
+pub(crate) fn run_in_title(text: &str) -> Option<&str> {
+    let t = trim_text(text);
+    let end = t.find(['。', '：', ':'])?;
+    let title = &t[..end];
+    (title.chars().count() <= 20 && !title.is_empty() && !title.contains(['，', ',', '；']))
+        .then_some(title)
 }
 
 /// The lead sentence: text before the first 。 (or the whole text when short).
