@@ -211,7 +211,7 @@ pub fn org_prefix(text: &str) -> Option<usize> {
             && lexicon::ORG_STRONG_SUFFIXES
                 .iter()
                 .any(|s| name.ends_with(s))
-            && !starts_with_any(&text[upto..], &["会", "员会", "公室", "门"])
+            && !name_goes_on(name, &text[upto..])
         {
             end = Some(upto);
             break;
@@ -258,6 +258,14 @@ fn org_prefix_short(text: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether a body word is the start of a longer one: 委 of 委员会, 办 of 办公室, 部 of 部门.
+fn name_goes_on(name: &str, next: &str) -> bool {
+    (name.ends_with('委') && next.starts_with("员会"))
+        || (name.ends_with('办') && next.starts_with("公室"))
+        || (name.ends_with('部') && next.starts_with('门'))
+        || (name.ends_with("管委") && next.starts_with('会'))
 }
 
 fn starts_with_any(text: &str, words: &[&str]) -> bool {

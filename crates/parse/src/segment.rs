@@ -194,7 +194,16 @@ fn enumerator_cuts(text: &str, numbering: &mut Numbering) -> Vec<(usize, bool)> 
                 && words.chars().count() <= 40
                 && !words.contains(['。', '；', ';', '：', ':', '，', ','])
         });
-        let boundary = "。；;！？!?）)」』”\"' \u{3000}".contains(before) || heading_context;
+        // A bracketed number that continues its sequence is itself the boundary
+        // (`…区农村发展局（四）“互联网+”海洋经济`): owner lists end without punctuation.
+        let bracketed_next = matches!(e.kind, EnumKind::CnParen | EnumKind::ArabicParen)
+            && value >= 2
+            && numbering
+                .last
+                .get(&e.kind)
+                .is_some_and(|&(v, _)| v + 1 == value);
+        let boundary =
+            "。；;！？!?）)」』”\"' \u{3000}".contains(before) || heading_context || bracketed_next;
         let cn_comma_ok = e.kind != EnumKind::CnComma || e.raw.ends_with('、');
         if boundary && cn_comma_ok && numbering.continues(e.kind, value) {
             numbering.see(e.kind, Some(value));

@@ -4,7 +4,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use policy_grammar::chars::{join_lines, trim_text};
-use policy_grammar::owners::{OwnerClause, parse_owner_list, trailing_clause, trailing_sentence};
+use policy_grammar::owners::{
+    OwnerClause, merge_owners, parse_owner_list, trailing_clause, trailing_label_clause,
+    trailing_sentence,
+};
+use policy_grammar::subjects::sentence_owners;
 use policy_model::{Owner, OwnerRole, Span, Task, TaskBox, Warning, WarningCode};
 
 use crate::outline::lead_sentence;
@@ -75,10 +79,20 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
     let full = join_lines(&draft.text);
     let (clause, body) = match &draft.owners {
         OwnerSource::Trailing { inherited } => {
-            match trailing_clause(&full).or_else(|| trailing_sentence(&full)) {
+            match trailing_clause(&full)
+                .or_else(|| trailing_label_clause(&full))
+                .or_else(|| trailing_sentence(&full))
+            {
                 // A sentence that is nothing but owners is not the task's own title.
                 Some((at, clause)) if at > 0 => (Some(clause), full[..at].to_string()),
-                _ => (inherited.as_deref().cloned(), full.clone()),
+                // No clause: the organisations its sentences give work to.
+                _ => (
+                    inherited
+                        .as_deref()
+                        .cloned()
+                        .or_else(|| Some(sentence_owners(&full)).filter(|c| !c.owners.is_empty())),
+                    full.clone(),
+                ),
             }
         }
         OwnerSource::Cells(cells) => (Some(cell_owners(cells)), full.clone()),
@@ -100,8 +114,10 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
             span: draft.span,
         });
     }
+    let clause_deadline = clause.as_ref().and_then(|c| c.deadline.clone());
     let (owners, owner_note) = match clause {
-        Some(clause) => {
+        Some(mut clause) => {
+            merge_owners(&mut clause.owners);
             if !clause.doubtful.is_empty() {
                 warnings.push(Warning {
                     code: WarningCode::UnsplitOwnerClause,
@@ -127,9 +143,11 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
         }
         None => (Vec::new(), None),
     };
-    let deadline = match &draft.deadline_cell {
-        Some(cell) => policy_semantics::deadline_cell(&join_lines(cell)),
-        None => policy_semantics::prose_deadline(&text),
+    let deadline = match (&draft.deadline_cell, &clause_deadline) {
+        (Some(cell), _) => policy_semantics::deadline_cell(&join_lines(cell)),
+        // `（2024年6月底前完成，牵头单位：…）`
+        (None, Some(raw)) => policy_semantics::deadline_cell(raw),
+        (None, None) => policy_semantics::prose_deadline(&text),
     };
     let found = policy_semantics::targets(&text, doc_year);
     for doubt in found.doubts {

@@ -1,0 +1,483 @@
+//! Owners written in sentences rather than in a clause: the organisations a
+//! sentence gives work to.
+//!
+//! - `由县教育局牵头，县财政局、县人社局配合，…` → lead, co, co;
+//! - `市市场监管局会同市商务局开展…` → lead (the subject) and co (the partner);
+//!   the same for 联合;
+//! - `各乡镇要建立…`, `县卫健局应当…`, `市数据局将…`, `由市人社局确定…`,
+//!   `县农业农村局负责…` → responsible: the subject of a clause that gives it
+//!   work (a duty verb, or 要 / 应 / 应当 / 将 / 可 before a verb);
+//! - `区环保局：牵头负责…` at an item's start (a 职责分工 item) → that body;
+//! - a subject shared by a list distributes: `各市县（区）农业农村、财政部门负责…`
+//!   → 各市县（区）农业农村部门, 各市县（区）财政部门.
+//!
+//! Not owners: a body that only receives or is followed (`报省商务厅备案`,
+//! `按照国务院要求`: they never open a clause), one that is directed
+//! (`督促 / 委托 / 鼓励 X`), a central body in its own national role
+//! (`由农业农村部、财政部决定`), and market actors (企业, 消费者, 第三方 …)
+//! unless they share the clause with a government body.
+
+use policy_model::OwnerRole;
+
+use crate::chars::{is_cjk, trim_text};
+use crate::lexicon;
+use crate::owners::{OwnerClause, ParsedOwner, looks_like_org, merge_owners, org_prefix};
+
+/// The owners the sentences of `text` give work to, in order of first mention.
+pub fn sentence_owners(text: &str) -> OwnerClause {
+    let mut clause = OwnerClause::default();
+    for (n, start) in clause_starts(text).into_iter().enumerate() {
+        let rest = skip_adverbials(&text[start..]);
+        if let Some(found) = subject_at(rest, n == 0 && start == 0) {
+            clause.owners.extend(found);
+        }
+    }
+    merge_owners(&mut clause.owners);
+    clause
+}
+
+/// Byte offsets where a clause starts: the text's start and after 。；，：！？.
+fn clause_starts(text: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    for (at, c) in text.char_indices() {
+        if matches!(c, '。' | '；' | ';' | '，' | ',' | '：' | ':' | '！' | '？') {
+            let next = at + c.len_utf8();
+            if next < text.len() {
+                out.push(next);
+            }
+        }
+    }
+    out
+}
+
+/// Skips what may open a clause before its subject: `同时，`, `2021年`, `此外`.
+fn skip_adverbials(s: &str) -> &str {
+    let mut s = trim_text(s);
+    loop {
+        let before = s.len();
+        for w in ["同时", "此外", "另外", "其中", "并且", "并", "且", "对此"] {
+            if let Some(rest) = s.strip_prefix(w) {
+                s = trim_text(rest);
+            }
+        }
+        // A year or date opening the clause: `2021年`, `2024年底前`.
+        let digits = s.chars().take_while(char::is_ascii_digit).count();
+        if digits == 4
+            && let Some(rest) = s[4..].strip_prefix('年')
+        {
+            let rest = ["底前", "年底前", "底", "内", "起", "前"]
+                .iter()
+                .find_map(|w| rest.strip_prefix(w))
+                .unwrap_or(rest);
+            s = trim_text(rest);
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// Words between a subject and its verb that keep it a subject.
+const ADVERBS: &[&str] = &[
+    "按规定",
+    "按照规定",
+    "按职责分工",
+    "按照职责分工",
+    "按职责",
+    "依法",
+    "及时",
+    "统一",
+    "进一步",
+    "共同",
+    "分别",
+    "具体",
+    "切实",
+    "要",
+    "应当",
+    "应",
+    "将",
+    "可",
+];
+
+/// The subject list opening `s` when a duty follows it.
+fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
+    let (by, s) = match s.strip_prefix('由') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let Subjects {
+        mut names,
+        rest,
+        joint,
+    } = subject_list(s)?;
+    let mut role = OwnerRole::Responsible;
+    let mut partners: Vec<String> = Vec::new();
+    let mut rest = rest;
+    // `X与Y联合出台…`: X leads, Y supports.
+    if joint {
+        partners = names.split_off(1);
+        role = OwnerRole::Lead;
+    }
+    // `X会同Y…` / `X联合Y…` / `X与Y联合…`: the partner supports.
+    for connector in ["会同", "联合"] {
+        if let Some(after) = rest.strip_prefix(connector) {
+            if let Some(found) = subject_list(after) {
+                partners = found.names;
+                rest = found.rest;
+            } else {
+                rest = after;
+            }
+            role = OwnerRole::Lead;
+        }
+    }
+    let colon = item_start && !by && rest.starts_with(['：', ':']);
+    if colon {
+        rest = trim_text(&rest[rest.chars().next().map_or(1, char::len_utf8)..]);
+    }
+    let duty = by || colon || !partners.is_empty() || opens_duty(rest);
+    if !duty {
+        return None;
+    }
+    if rest.starts_with("牵头") {
+        role = OwnerRole::Lead;
+    } else if rest.starts_with("配合") || rest.starts_with("协助") || rest.starts_with("参与")
+    {
+        role = OwnerRole::Co;
+    }
+    let government = names
+        .iter()
+        .chain(&partners)
+        .any(|n| !is_actor(n) && !is_national(n));
+    if !government {
+        return None;
+    }
+    let mut out: Vec<ParsedOwner> = names
+        .into_iter()
+        .filter(|n| !is_national(n))
+        .map(|name| ParsedOwner {
+            raw: name.clone(),
+            name,
+            role,
+        })
+        .collect();
+    out.extend(
+        partners
+            .into_iter()
+            .filter(|n| !is_national(n) && !is_actor(n))
+            .map(|name| ParsedOwner {
+                raw: name.clone(),
+                name,
+                role: OwnerRole::Co,
+            }),
+    );
+    Some(out)
+}
+
+/// Whether the words after a subject give it work.
+fn opens_duty(rest: &str) -> bool {
+    let mut rest = rest;
+    for _ in 0..3 {
+        if lexicon::DUTY_VERBS.iter().any(|v| rest.starts_with(v)) {
+            return true;
+        }
+        let Some(adverb) = ADVERBS.iter().find(|a| rest.starts_with(**a)) else {
+            break;
+        };
+        if lexicon::DUTY_MODALS.contains(adverb) {
+            // 要 / 应 / 将 before a verb: any verb.
+            return rest[adverb.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| is_cjk(c) && c != '求');
+        }
+        rest = &rest[adverb.len()..];
+    }
+    rest.starts_with("是") && rest.contains("责任主体")
+}
+
+/// A subject list and what follows it.
+#[derive(Debug)]
+struct Subjects<'a> {
+    names: Vec<String>,
+    rest: &'a str,
+    /// `X与Y联合…`: the first acts with the others.
+    joint: bool,
+}
+
+/// A list of organisations opening `s` (`市商务局、市财政局`, `教育、民政等部门`,
+/// `各市县（区）农业农村、财政部门`), normalised, and what follows it.
+fn subject_list(s: &str) -> Option<Subjects<'_>> {
+    let mut names: Vec<String> = Vec::new();
+    let mut joint = false;
+    let mut bare: Vec<&str> = Vec::new();
+    let mut rest = s;
+    loop {
+        if let Some(len) = collective(rest)
+            .or_else(|| org_prefix(rest))
+            .or_else(|| actor_prefix(rest))
+        {
+            let name = without_deng(&rest[..len]);
+            rest = &rest[len..];
+            // `教育、民政等部门`: bare fields before the body word they share.
+            let shared_prefix = bare.first().and_then(|b| place_prefix(b));
+            for field in bare.drain(..) {
+                let body = ["部门", "单位", "机构"]
+                    .into_iter()
+                    .find(|w| name.ends_with(w))
+                    .unwrap_or("");
+                names.push(format!("{field}{body}"));
+            }
+            let name = match shared_prefix {
+                Some(p) if !name.starts_with(p) && !name.starts_with('各') => format!("{p}{name}"),
+                _ => name.to_string(),
+            };
+            names.push(name);
+        } else {
+            // A bare field (`教育`, `各市县（区）农业农村`) waiting for its body word.
+            let len = rest
+                .char_indices()
+                .take_while(|(_, c)| is_cjk(*c) || matches!(c, '（' | '）' | '(' | ')'))
+                .take(12)
+                .last()
+                .map(|(i, c)| i + c.len_utf8())?;
+            let field = &rest[..len];
+            let next = rest[len..].chars().next();
+            if !matches!(next, Some('、' | '，')) || names.len() + bare.len() > 8 {
+                break;
+            }
+            bare.push(field);
+            rest = &rest[len..];
+        }
+        let trimmed = rest.trim_start_matches('等');
+        match trimmed.chars().next() {
+            Some(c @ ('、' | '和' | '及' | '与')) => {
+                let after = &trimmed[c.len_utf8()..];
+                // `X与Y联合…` is a partner list; `X和Y要…` a shared subject.
+                if c == '与' && !after.contains("联合") {
+                    rest = trimmed;
+                    break;
+                }
+                joint |= c == '与';
+                rest = after;
+            }
+            _ => {
+                rest = trimmed;
+                break;
+            }
+        }
+    }
+    if !bare.is_empty() || names.is_empty() {
+        return None;
+    }
+    let (rest, joint) = match rest.strip_prefix("联合") {
+        Some(after) if joint => (after, true),
+        _ => (rest, false),
+    };
+    Some(Subjects { names, rest, joint })
+}
+
+/// `文旅等部门` → `文旅部门`; `区财政局等部门` → `区财政局`.
+fn without_deng(name: &str) -> String {
+    let Some(at) = name.rfind('等') else {
+        return name.to_string();
+    };
+    let (head, body) = (&name[..at], &name[at + '等'.len_utf8()..]);
+    if !["部门", "单位", "机构"].contains(&body) {
+        return name.to_string();
+    }
+    if looks_like_org(head) {
+        head.to_string()
+    } else {
+        format!("{head}{body}")
+    }
+}
+
+/// A market actor's name opening `s` (`合作平台`, `各类企业`): the shortest
+/// prefix of at most ten characters ending in an actor word.
+fn actor_prefix(s: &str) -> Option<usize> {
+    for (n, (at, c)) in s.char_indices().enumerate() {
+        if n >= 10 || !is_cjk(c) {
+            return None;
+        }
+        let upto = at + c.len_utf8();
+        if lexicon::NOT_OWNER_ACTORS
+            .iter()
+            .any(|a| s[..upto].ends_with(a))
+        {
+            return Some(upto);
+        }
+    }
+    None
+}
+
+/// `各市县（区）农业农村` → `各市县（区）`: the place a list's first field opens with.
+fn place_prefix(field: &str) -> Option<&str> {
+    if !field.starts_with('各') {
+        return None;
+    }
+    let close = field.find(['）', ')'])?;
+    Some(&field[..close + field[close..].chars().next().map_or(1, char::len_utf8)])
+}
+
+/// A collective opening `s`: `各市`, `各乡镇`, `各市县（区）`, `各级农业农村部门`,
+/// `有关部门`, `相关乡镇`.
+fn collective(s: &str) -> Option<usize> {
+    let opener = ["各级", "各", "有关", "相关", "其他"]
+        .into_iter()
+        .find(|w| s.starts_with(w))?;
+    // The longest run up to a unit word, before a duty or a list separator.
+    let mut best = None;
+    for (n, (at, c)) in s.char_indices().enumerate() {
+        if n > 16 || !(is_cjk(c) || matches!(c, '（' | '）' | '(' | ')')) {
+            break;
+        }
+        let upto = at + c.len_utf8();
+        let name = &s[..upto];
+        if name.len() <= opener.len() {
+            continue;
+        }
+        // A one-character unit (市, 县, 村) only right after the opener: `各市`,
+        // `各市县（区）`, not the 村 of `各市县农业农村`.
+        let short =
+            name.chars().count() <= opener.chars().count() + 3 || name.ends_with(['）', ')']);
+        let unit_end = lexicon::UNITS
+            .iter()
+            .any(|u| name.ends_with(u) && (short || u.chars().count() > 1))
+            || [
+                "地",
+                "级政府",
+                "人民政府",
+                "部门",
+                "单位",
+                "机构",
+                "成员单位",
+            ]
+            .iter()
+            .any(|u| name.ends_with(u))
+            || lexicon::ORG_STRONG_SUFFIXES
+                .iter()
+                .any(|u| name.ends_with(u));
+        if !unit_end {
+            continue;
+        }
+        let after = &s[upto..];
+        let fits = after.starts_with(['、', '，', '：', '和', '及', '与'])
+            || lexicon::DUTY_MODALS.iter().any(|m| after.starts_with(m))
+            || lexicon::DUTY_VERBS.iter().any(|v| after.starts_with(v))
+            || ADVERBS.iter().any(|a| after.starts_with(a))
+            || after.starts_with("会同")
+            || after.starts_with('是')
+            || after.starts_with("等");
+        if fits {
+            best = Some(upto);
+        }
+    }
+    best
+}
+
+/// A market actor or beneficiary: not given work by a plan on its own.
+fn is_actor(name: &str) -> bool {
+    lexicon::NOT_OWNER_ACTORS
+        .iter()
+        .any(|a| name.ends_with(a) || name == *a)
+        || !looks_like_org(name) && !name.starts_with('各')
+}
+
+/// A central body named in its own national role: a bare ministry (`商务部`,
+/// `农业农村部`), 国务院, a 国家… body.
+fn is_national(name: &str) -> bool {
+    let party = lexicon::PARTY_ORGANS.iter().any(|p| name.ends_with(p));
+    name == "国务院"
+        || name.starts_with("国家")
+        || name.starts_with("中央")
+        || (name.ends_with('部')
+            && !party
+            && !name.ends_with("部门")
+            && !lexicon::LEVELS.iter().any(|l| name.starts_with(l))
+            && !name.contains("工作部")
+            && !name.starts_with('各'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `expected`: names joined by `|`, each with `+` for lead and `~` for co.
+    fn check(input: &str, expected: &str) {
+        let got = sentence_owners(input)
+            .owners
+            .iter()
+            .map(|o| match o.role {
+                OwnerRole::Lead => format!("{}+", o.name),
+                OwnerRole::Co => format!("{}~", o.name),
+                OwnerRole::Responsible => o.name.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("|");
+        assert_eq!(got, expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn subjects_of_duties() {
+        check("县卫健局应当建立台账，定期通报。", "县卫健局");
+        check("各乡镇要建立工作机制。", "各乡镇");
+        check("市数据局将统一平台。", "市数据局");
+        check("由市人社局确定具体名单。", "市人社局");
+        check("县农业农村局负责补贴资金审核。", "县农业农村局");
+        check("各区是辖区安全的责任主体。", "各区");
+    }
+
+    #[test]
+    fn lead_and_partners() {
+        check(
+            "市市场监管局会同市商务局开展检查。",
+            "市市场监管局+|市商务局~",
+        );
+        check(
+            "由县教育局牵头，县财政局、县人社局配合，做好保障。",
+            "县教育局+|县财政局~|县人社局~",
+        );
+        check(
+            "2021年，区消防支队与区公安局联合出台办法。",
+            "区消防支队+|区公安局~",
+        );
+    }
+
+    #[test]
+    fn shared_subjects_distribute() {
+        check(
+            "各市县（区）农业农村、财政部门负责审核。",
+            "各市县（区）农业农村部门|各市县（区）财政部门",
+        );
+        check(
+            "教育、民政、文旅等部门要加强管理。",
+            "教育部门|民政部门|文旅部门",
+        );
+    }
+
+    #[test]
+    fn not_owners() {
+        check("企业应当建立台账。", "");
+        check("报省商务厅备案。", "");
+        check("按照国务院要求推进。", "");
+        check("由农业农村部、财政部决定是否恢复。", "");
+        check("鼓励金融机构加大支持。", "");
+        check("向市财政局申请资金。", "");
+        check("加强统筹协调，形成合力。", "");
+        check("消费者可自愿选择平台。", "");
+    }
+
+    #[test]
+    fn item_opening_with_a_body_and_a_colon() {
+        check("区环保局：牵头负责淘汰工作，督促进展。", "区环保局+");
+        check("区财政局：负责下拨资金。", "区财政局");
+    }
+
+    #[test]
+    fn co_subjects_of_actors_and_bodies() {
+        check(
+            "市商务局、合作平台将实时监测活动情况。",
+            "市商务局|合作平台",
+        );
+    }
+}
