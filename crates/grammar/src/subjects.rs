@@ -92,12 +92,30 @@ const ADVERBS: &[&str] = &[
     "分别",
     "具体",
     "切实",
+    "自主",
+    "至多",
+    "至少",
+    "全面",
+    "积极",
+    "主动",
+    "认真",
+    "严格",
+    "定期",
+    "适时",
+    "对",
+    "针对",
     "要",
     "应当",
     "应",
     "将",
     "可",
+    "须",
+    "必须",
+    "需",
 ];
+
+/// Characters that, right after a name, show it is not a subject (`区财政局的资金`).
+const NOT_VERB_START: &str = "的之和与及或等所在是为、，。；：";
 
 /// The subject list opening `s` when a duty follows it.
 fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
@@ -105,6 +123,26 @@ fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
         Some(rest) => (true, rest),
         None => (false, s),
     };
+    // `…，会同有关部门做好…`: a partner named in a clause of its own supports.
+    for connector in ["会同", "联合", "配合"] {
+        if let Some(after) = s.strip_prefix(connector) {
+            let found = subject_list(after)?;
+            let names: Vec<ParsedOwner> = found
+                .names
+                .into_iter()
+                .filter(|n| !is_national(n) && !is_actor(n))
+                .map(|name| ParsedOwner {
+                    raw: name.clone(),
+                    name,
+                    role: OwnerRole::Co,
+                })
+                .collect();
+            return (!names.is_empty()).then_some(names);
+        }
+    }
+    if lexicon::NOT_OWNER_BEFORE.iter().any(|w| s.starts_with(w)) {
+        return None;
+    }
     let Subjects {
         mut names,
         rest,
@@ -118,9 +156,13 @@ fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
         partners = names.split_off(1);
         role = OwnerRole::Lead;
     }
-    // `X会同Y…` / `X联合Y…` / `X与Y联合…`: the partner supports.
+    // `X会同Y…` / `X联合Y…` / `X将联合Y…`: the partner supports.
     for connector in ["会同", "联合"] {
-        if let Some(after) = rest.strip_prefix(connector) {
+        let after_modal = lexicon::DUTY_MODALS
+            .iter()
+            .find_map(|m| rest.strip_prefix(m))
+            .unwrap_or(rest);
+        if let Some(after) = after_modal.strip_prefix(connector) {
             if let Some(found) = subject_list(after) {
                 partners = found.names;
                 rest = found.rest;
@@ -134,8 +176,12 @@ fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
     if colon {
         rest = trim_text(&rest[rest.chars().next().map_or(1, char::len_utf8)..]);
     }
-    let duty = by || colon || !partners.is_empty() || opens_duty(rest);
-    if !duty {
+    let government = names
+        .iter()
+        .chain(&partners)
+        .any(|n| !is_actor(n) && !is_national(n));
+    let duty = by || colon || !partners.is_empty() || opens_duty(rest, government);
+    if !duty || !government {
         return None;
     }
     if rest.starts_with("牵头") {
@@ -143,13 +189,6 @@ fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
     } else if rest.starts_with("配合") || rest.starts_with("协助") || rest.starts_with("参与")
     {
         role = OwnerRole::Co;
-    }
-    let government = names
-        .iter()
-        .chain(&partners)
-        .any(|n| !is_actor(n) && !is_national(n));
-    if !government {
-        return None;
     }
     let mut out: Vec<ParsedOwner> = names
         .into_iter()
@@ -173,26 +212,42 @@ fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
     Some(out)
 }
 
-/// Whether the words after a subject give it work.
-fn opens_duty(rest: &str) -> bool {
-    let mut rest = rest;
-    for _ in 0..3 {
-        if lexicon::DUTY_VERBS.iter().any(|v| rest.starts_with(v)) {
-            return true;
-        }
-        let Some(adverb) = ADVERBS.iter().find(|a| rest.starts_with(**a)) else {
-            break;
-        };
-        if lexicon::DUTY_MODALS.contains(adverb) {
-            // 要 / 应 / 将 before a verb: any verb.
-            return rest[adverb.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| is_cjk(c) && c != '求');
-        }
-        rest = &rest[adverb.len()..];
+/// Whether the words after a subject give it work: a duty verb, an adverb or
+/// modal before a verb, or (for a government body) any verb at all, since a
+/// body opening a clause of a plan is told to do what the clause says.
+fn opens_duty(rest: &str, government: bool) -> bool {
+    if lexicon::DUTY_VERBS.iter().any(|v| rest.starts_with(v)) {
+        return true;
     }
-    rest.starts_with("是") && rest.contains("责任主体")
+    if let Some(adverb) = ADVERBS.iter().find(|a| rest.starts_with(**a)) {
+        return rest[adverb.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_cjk(c) && c != '求');
+    }
+    if rest.starts_with('是') {
+        return rest.contains("责任主体");
+    }
+    // A sub-unit going on from the name (`县商务局办公室2025年…印发`): a signature, not a duty.
+    let sub_unit = [
+        "办公室",
+        "办",
+        "处",
+        "科",
+        "室",
+        "股",
+        "中心",
+        "支队",
+        "大队",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w));
+    !sub_unit
+        && government
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| is_cjk(c) && !NOT_VERB_START.contains(c))
 }
 
 /// A subject list and what follows it.
@@ -213,7 +268,7 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
     let mut rest = s;
     loop {
         if let Some(len) = collective(rest)
-            .or_else(|| org_prefix(rest))
+            .or_else(|| org_prefix(rest).filter(|&len| plausible_body(&rest[..len])))
             .or_else(|| actor_prefix(rest))
         {
             let name = without_deng(&rest[..len]);
@@ -276,6 +331,26 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
     Some(Subjects { names, rest, joint })
 }
 
+/// Whether a name cut from the start of a clause reads as a body rather than
+/// the clause's own words (`完成全区…布局` ends in 局 too): it opens with a
+/// level, or it is short, opens with no verb and ends in a body word of two
+/// characters or in 局 / 厅 / 委 / 办 / 处 / 队.
+fn plausible_body(name: &str) -> bool {
+    if lexicon::LEVELS.iter().any(|l| name.starts_with(l)) {
+        return true;
+    }
+    let n = name.chars().count();
+    let opens_clause = lexicon::CLAUSE_OPENERS.iter().any(|w| name.starts_with(w))
+        || name.starts_with(|c: char| !is_cjk(c));
+    let ending = ['局', '厅', '委', '办', '处', '队']
+        .iter()
+        .any(|c| name.ends_with(*c))
+        || lexicon::ORG_STRONG_SUFFIXES
+            .iter()
+            .any(|s| s.chars().count() >= 2 && name.ends_with(s));
+    n <= 10 && !opens_clause && ending
+}
+
 /// `文旅等部门` → `文旅部门`; `区财政局等部门` → `区财政局`.
 fn without_deng(name: &str) -> String {
     let Some(at) = name.rfind('等') else {
@@ -325,7 +400,8 @@ fn collective(s: &str) -> Option<usize> {
     let opener = ["各级", "各", "有关", "相关", "其他"]
         .into_iter()
         .find(|w| s.starts_with(w))?;
-    // The longest run up to a unit word, before a duty or a list separator.
+    // The shortest run up to a unit word before a duty or a list separator
+    // (`各片区督促物业企业…` is 各片区, not …企业).
     let mut best = None;
     for (n, (at, c)) in s.char_indices().enumerate() {
         if n > 16 || !(is_cjk(c) || matches!(c, '（' | '）' | '(' | ')')) {
@@ -370,6 +446,7 @@ fn collective(s: &str) -> Option<usize> {
             || after.starts_with("等");
         if fits {
             best = Some(upto);
+            break;
         }
     }
     best
@@ -377,9 +454,16 @@ fn collective(s: &str) -> Option<usize> {
 
 /// A market actor or beneficiary: not given work by a plan on its own.
 fn is_actor(name: &str) -> bool {
+    let collective = ["各", "有关", "相关", "其他", "区直", "市直", "县直", "省直"]
+        .iter()
+        .any(|w| name.starts_with(w))
+        || lexicon::LEVELS.iter().any(|l| name.starts_with(l))
+        || name.ends_with("成员单位");
     lexicon::NOT_OWNER_ACTORS
         .iter()
         .any(|a| name.ends_with(a) || name == *a)
+        // `重点行业单位`, `火灾高危单位`: the units a plan regulates.
+        || (name.ends_with("单位") && !collective)
         || !looks_like_org(name) && !name.starts_with('各')
 }
 
@@ -471,6 +555,32 @@ mod tests {
     fn item_opening_with_a_body_and_a_colon() {
         check("区环保局：牵头负责淘汰工作，督促进展。", "区环保局+");
         check("区财政局：负责下拨资金。", "区财政局");
+    }
+
+    #[test]
+    fn any_verb_after_a_government_body() {
+        check("各片区督促物业企业加强巡查。", "各片区");
+        check(
+            "交建、城管等部门结合城乡建设打通道路。",
+            "交建部门|城管部门",
+        );
+        check("县商务主管部门对上述资料严格审核。", "县商务主管部门");
+        check("各市自主确定具体品种。", "各市");
+        check("县财政局的资金按时拨付。", "");
+        check("县商务局办公室2025年1月20日印发", "");
+    }
+
+    #[test]
+    fn partners_in_a_clause_of_their_own() {
+        check(
+            "县商务局负责组织实施，会同有关部门做好审核。",
+            "县商务局|有关部门~",
+        );
+        check(
+            "省商务厅将联合省财政厅聘请第三方核查。",
+            "省商务厅+|省财政厅~",
+        );
+        check("组织行业单位开展自查。对重点行业单位开展检查。", "");
     }
 
     #[test]
