@@ -395,7 +395,29 @@ pub const LEVELS: &[&str] = &[
 
 /// Words that start like a level but are not one (`市场监管局`).
 pub const NOT_LEVELS: &[&str] = &[
-    "市场", "区域", "县域", "区内", "区直", "市直", "县直", "省直",
+    "市场", "区域", "县域", "市域", "区内", "市内", "县内", "省内", "区直", "市直", "县直", "省直",
+    "省际", "省级", "市级", "县级", "区级", "区间",
+];
+
+/// Words that end like a body but are verbs or nouns (`查处`, `办理`): with the
+/// character after a body word (`处` + `理`) or as the name's own ending.
+pub const NOT_BODY_ENDINGS: &[&str] = &[
+    "查处", "惩处", "论处", "相处", "到处", "之处", "此处", "好处", "出处", "难处", "各处", "举办",
+    "创办", "督办", "交办", "催办", "代办", "兴办", "开办", "申办", "查办", "转办", "局部",
+];
+
+/// Characters after a one-character body word that make it part of another
+/// word: 处理, 办理, 委托, 部署, 联动 …
+pub const BODY_WORD_CONTINUATIONS: &[(char, &str)] = &[
+    ('处', "理置罚分"),
+    ('办', "理法好结事"),
+    ('局', "面势限"),
+    ('委', "托派"),
+    ('队', "伍列"),
+    ('部', "署分"),
+    ('联', "动系合网通"),
+    ('院', "落"),
+    ('厅', "堂"),
 ];
 
 /// Party organs that sit under a 委 / 党委 prefix (`县委组织部、宣传部` → 县委宣传部).

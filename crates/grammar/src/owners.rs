@@ -262,7 +262,13 @@ fn org_prefix_short(text: &str) -> Option<usize> {
 
 /// Whether a body word is the start of a longer one: 委 of 委员会, 办 of 办公室, 部 of 部门.
 fn name_goes_on(name: &str, next: &str) -> bool {
-    (name.ends_with('委') && next.starts_with("员会"))
+    let last = name.chars().next_back();
+    let word_goes_on = lexicon::BODY_WORD_CONTINUATIONS
+        .iter()
+        .any(|(c, after)| last == Some(*c) && next.starts_with(|n: char| after.contains(n)));
+    word_goes_on
+        || lexicon::NOT_BODY_ENDINGS.iter().any(|w| name.ends_with(w))
+        || (name.ends_with('委') && next.starts_with("员会"))
         || (name.ends_with('办') && next.starts_with("公室"))
         || (name.ends_with('部') && next.starts_with('门'))
         || (name.ends_with("管委") && next.starts_with('会'))

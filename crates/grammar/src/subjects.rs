@@ -336,7 +336,9 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
 /// level, or it is short, opens with no verb and ends in a body word of two
 /// characters or in 局 / 厅 / 委 / 办 / 处 / 队.
 fn plausible_body(name: &str) -> bool {
-    if lexicon::LEVELS.iter().any(|l| name.starts_with(l)) {
+    if lexicon::LEVELS.iter().any(|l| name.starts_with(l))
+        && !lexicon::NOT_LEVELS.iter().any(|w| name.starts_with(w))
+    {
         return true;
     }
     let n = name.chars().count();
