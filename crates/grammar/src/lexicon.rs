@@ -768,6 +768,22 @@ pub const COMPARATOR_PREFIXES: &[(&str, Comparator)] = &[
     ("为", Comparator::Equal),
 ];
 
+/// Words that make the numbers of their sentence the rules of a scheme
+/// (subsidy rates and caps, payment ratios), not quantities of work.
+pub const RULE_CONTEXT_WORDS: &[&str] = &["补贴", "补助", "奖补", "资助", "补偿", "贴息", "奖励"];
+
+/// Units of a duration: a processing time or a capability, not a quantity of work.
+pub const DURATION_UNITS: &[&str] = &["天", "小时", "分钟", "日", "周"];
+
+/// Words a few characters before a number that cap a choice (`至多选择2个平台`): not a target.
+pub const CAP_WORDS: &[&str] = &["至多", "最多"];
+
+/// Words right before a number that pick from a set named before (`其中1家平台`): not a target.
+pub const PICK_WORDS: &[&str] = &["其中"];
+
+/// Words before a number that set a threshold of scope (`存栏5000头以上`).
+pub const THRESHOLD_BEFORE: &[&str] = &["存栏", "出栏", "使用年限", "年限", "年满", "排量"];
+
 /// Hedges kept in `raw` only.
 pub const HEDGES: &[&str] = &["力争", "争取", "确保"];
 
