@@ -199,6 +199,28 @@ pub const WEB_CHROME_OPENERS: &[&str] = &[
     "扫一扫",
 ];
 
+/// Labels of a web page's metadata lines (`标题: …`, `成文日期：…`): the value
+/// after the label is what the page says of the document.
+pub const WEB_META_TITLE: &[&str] = &["标题", "文件标题", "名称"];
+pub const WEB_META_NUMBER: &[&str] = &["文号", "发文字号"];
+/// The document's own date (a signature date).
+pub const WEB_META_SIGNED: &[&str] = &["成文日期", "印发日期"];
+/// The page's date: used only when the document gives none.
+pub const WEB_META_PUBLISHED: &[&str] = &["发布时间", "发布日期", "公开日期", "时间"];
+/// Other labels of such lines: not content.
+pub const WEB_META_OTHER: &[&str] = &[
+    "发布机构",
+    "发文机关",
+    "栏目",
+    "原文链接",
+    "本地目录",
+    "索引号",
+    "主题分类",
+    "来源",
+    "信息来源",
+    "页面链接与图片详见",
+];
+
 /// Share buttons and font switches that pages write among their chrome.
 pub const WEB_CHROME_WORDS: &[&str] = &["微信", "微博", "QQ空间", "打印", "收藏", "关闭"];
 

@@ -264,6 +264,14 @@ fn space_cuts(text: &str, body_start: usize) -> Vec<(usize, bool)> {
     static GLUED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"〔\d{4}〕\d{1,4}号|\d{4}年\d{1,2}月\d{1,2}日").expect("static regex")
     });
+    // A date glued after the 落款's name: `…管委会2015年12月25日`.
+    static DATE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d{4}年\d{1,2}月\d{1,2}日").expect("static regex"));
+    for m in DATE.find_iter(&text[..body_start]) {
+        if text[..m.start()].chars().next_back().is_some_and(is_cjk) {
+            cuts.push((m.start(), false));
+        }
+    }
     for m in GLUED.find_iter(&text[..body_start]) {
         let next = text[m.end()..].chars().next();
         let glued_title = next.is_some_and(|c| is_cjk(c) && !"文印发起至前".contains(c));

@@ -28,7 +28,7 @@ use policy_grammar::lexicon;
 /// - `genre`: from the title's words (分工 / 台账 / 行动方案 / 规划 / 实施方案 …),
 ///   `notice` for a bare notice.
 pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
-    let lines = leading_lines(blocks);
+    let (lines, page) = web_meta(leading_lines(blocks));
     let joined = join_title_lines(&lines);
     let mut meta = Meta::default();
 
@@ -42,7 +42,11 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
         .enumerate()
         .filter(|&(i, l)| Some(i) != notice_idx && is_title_like(l) && plan_genre_end(l))
         .map(|(_, l)| l.clone())
-        .find(|l| from_notice.as_deref().is_none_or(|x| same_text(x, l)));
+        .find(|l| {
+            from_notice
+                .as_deref()
+                .is_none_or(|x| same_text(x, l) || ends_with_text(l, x))
+        });
     meta.title = plan_line
         .or_else(|| from_notice.clone())
         .or_else(|| notice.clone().filter(|_| from_notice.is_none()))
@@ -63,7 +67,10 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
         });
     meta.notice_title = notice.clone();
 
-    meta.doc_number = lines.iter().find_map(|l| doc_number(l));
+    meta.doc_number = lines
+        .iter()
+        .find_map(|l| doc_number(l))
+        .or_else(|| page.number.as_deref().and_then(doc_number));
     // the 落款 and date sit above the plan in a notice, at the very end of a bare plan
     let tail = trailing_lines(blocks);
     let signed = [&lines, &tail]
@@ -80,6 +87,17 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
         }
         meta.issuers = found.into_iter().rev().flatten().collect();
     }
+    // A web page's own dates: its 成文日期, else (no date in the document) when it was published.
+    meta.date = meta
+        .date
+        .take()
+        .or_else(|| page.signed.as_deref().and_then(date_prefix))
+        .or_else(|| {
+            tail.iter()
+                .rev()
+                .find_map(|l| signed_date(l))
+                .or_else(|| page.published.as_deref().and_then(date_prefix))
+        });
     if meta.issuers.is_empty() {
         meta.issuers = lines
             .iter()
@@ -300,6 +318,76 @@ fn plan_in_notice(notice: &str) -> Option<String> {
             .collect::<Vec<_>>()
             .join(""),
     )
+}
+
+/// What a web page's metadata lines say, and the other lines.
+#[derive(Debug, Default)]
+struct PageMeta {
+    number: Option<String>,
+    signed: Option<String>,
+    published: Option<String>,
+}
+
+/// Takes a web page's `label: value` lines out of the leading lines: a title
+/// line gives its value back as a line; 文号 and dates are kept aside.
+fn web_meta(lines: Vec<String>) -> (Vec<String>, PageMeta) {
+    let mut page = PageMeta::default();
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let Some((label, value)) = line.split_once([':', '：']) else {
+            out.push(line);
+            continue;
+        };
+        let label = label.trim();
+        let value = value.trim().to_string();
+        let is = |words: &[&str]| words.contains(&label);
+        if is(lexicon::WEB_META_TITLE) {
+            if !value.is_empty() {
+                out.push(value);
+            }
+        } else if is(lexicon::WEB_META_NUMBER) {
+            page.number = Some(value).filter(|v| !v.is_empty());
+        } else if is(lexicon::WEB_META_SIGNED) {
+            page.signed = Some(value).filter(|v| !v.is_empty());
+        } else if is(lexicon::WEB_META_PUBLISHED) {
+            page.published = Some(value).filter(|v| !v.is_empty());
+        } else if !is(lexicon::WEB_META_OTHER) && !line.starts_with("====") {
+            out.push(line);
+        }
+    }
+    (out, page)
+}
+
+/// The date a value opens with: `2015-12-30 11:39`, `2015年12月25日`.
+fn date_prefix(value: &str) -> Option<String> {
+    static ISO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})").expect("static regex")
+    });
+    let caps = ISO.captures(value.trim())?;
+    let part = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    Some(format!("{:04}-{:02}-{:02}", part(1)?, part(2)?, part(3)?))
+}
+
+/// A 印发 line naming its office and date (`山东省商务厅办公室2025年1月20日印发`).
+fn signed_date(line: &str) -> Option<String> {
+    static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Han}{2,40}?(\d{4}年\d{1,2}月\d{1,2}日)印发$").expect("static regex")
+    });
+    let compact: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
+    date(SIGNED.captures(&compact)?.get(1)?.as_str())
+}
+
+/// Whether `line` ends with `tail`, letters and digits compared: a plan title
+/// with its place before the notice's words (`平潭综合实验区水污染…方案`).
+fn ends_with_text(line: &str, tail: &str) -> bool {
+    let norm = |s: &str| {
+        fold(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let (l, t) = (norm(line), norm(tail));
+    t.chars().count() >= 6 && l.ends_with(&t)
 }
 
 /// Equal in their letters and digits: white space, width and punctuation (`《》` `（）`) aside.
