@@ -48,7 +48,8 @@ fn leaves_of_the_outline_are_tasks_and_background_is_not() {
             "1 | 二、主要任务 > （一）强化服务 | 建设中心 | 县民政局、县财政局",
             "2 | 二、主要任务 > （一）强化服务 | 完善制度 | 县委组织部、县委宣传部",
             "3 | 二、主要任务 > （二）加强队伍 | 培训人员 | ",
-            "（一） | 三、保障措施 | 加强领导 | ",
+            // No clause: the body a sentence gives work to (`各部门要…`).
+            "（一） | 三、保障措施 | 加强领导 | 各部门",
         ]
     );
     // The owner clause is not part of the text; the title is not repeated in it.
