@@ -63,6 +63,8 @@ pub(crate) struct Outline {
     last: Option<usize>,
     /// Paragraphs of 工作目标 sections, for target lists.
     goals: Vec<(String, Span)>,
+    /// The first node after an `附件` mark, once one was seen.
+    in_attachment: Option<usize>,
 }
 
 impl Outline {
@@ -91,6 +93,7 @@ impl Outline {
             self.last = None;
             if is_attachment_mark(text) {
                 self.stack.clear();
+                self.in_attachment.get_or_insert(self.nodes.len());
             }
         }
     }
@@ -109,10 +112,30 @@ impl Outline {
             self.stack.clear();
             self.open_box = None;
             self.last = None;
+            self.in_attachment.get_or_insert(self.nodes.len());
             return;
         }
         if let Some((e, rest)) = enumerator(text) {
             self.item(e, rest, span, false);
+        } else if let Some(last) = self.last.filter(|&l| self.starts_provision(l, text)) {
+            // A paragraph of its own after an item's finished sentences: a
+            // provision of the enclosing section, not more of the item.
+            let parent = self.nodes[last].parent;
+            let in_box = self.nodes[last].in_box.clone();
+            let idx = self.push_node(
+                None,
+                String::new(),
+                "",
+                trim_text(text),
+                span,
+                parent,
+                in_box,
+            );
+            if let Some(p) = parent {
+                self.nodes[p].has_children = true;
+            }
+            self.entries.push(Entry::Node(idx));
+            self.last = Some(idx);
         } else if let Some(last) = self.last {
             let node = &mut self.nodes[last];
             if !node.text.is_empty() {
@@ -124,6 +147,28 @@ impl Outline {
                 self.goals.push((trim_text(text).to_string(), span));
             }
         }
+    }
+
+    /// Whether `text`, a paragraph after item `last`, starts a provision of its
+    /// own: the item is a numbered sentence item (or such a provision) whose
+    /// text ends a sentence, and the paragraph opens a new one rather than
+    /// going on after a page break.
+    fn starts_provision(&self, last: usize, text: &str) -> bool {
+        let node = &self.nodes[last];
+        let sentence_item = node.heading.is_none() && !node.has_children && !node.background;
+        let finished = trim_text(&node.text).ends_with(['。', '！', '？', '；']);
+        let text = trim_text(text);
+        let opens = text
+            .chars()
+            .next()
+            .is_some_and(|c| policy_grammar::chars::is_cjk(c) || "“《（(".contains(c))
+            && text.chars().count() >= 12
+            && text.contains('。');
+        sentence_item
+            && finished
+            && opens
+            && self.open_box.is_none()
+            && self.in_attachment.is_none()
     }
 
     pub(crate) fn push_table_tasks(&mut self, drafts: Vec<Draft>) {
@@ -254,12 +299,22 @@ impl Outline {
         in_box: Option<TaskBox>,
     ) -> usize {
         let title = lead_sentence(rest);
+        // A background title, alone or run together with its paragraph
+        // (`二、主要目标到2020年，…` on a page that lost its line breaks).
+        let glued = kind
+            .is_some()
+            .then(|| BACKGROUND.iter().find(|w| trim_text(rest).starts_with(**w)))
+            .flatten();
         let own_background = in_box.is_none()
-            && title.chars().count() <= 16
-            && title.contains(BACKGROUND_MARKS)
-            && BACKGROUND.iter().any(|w| title.contains(w));
+            && (glued.is_some()
+                || (title.chars().count() <= 16
+                    && title.contains(BACKGROUND_MARKS)
+                    && BACKGROUND.iter().any(|w| title.contains(w))));
         let parent_background = parent.is_some_and(|p| self.nodes[p].background);
-        let goals = own_background && GOALS.iter().any(|w| title.contains(w));
+        let goals = own_background
+            && GOALS
+                .iter()
+                .any(|w| title.contains(w) || glued.is_some_and(|g| g.contains(w)));
         let is_heading = kind.is_some()
             && !rest.is_empty()
             && !rest.contains('。')
@@ -288,8 +343,20 @@ impl Outline {
 
     /// The drafts of every task in document order, and the goal paragraphs.
     pub(crate) fn finish(mut self) -> (Vec<Draft>, Vec<(String, Span)>) {
-        let is_task =
-            |node: &Node| node.in_box.is_some() || (!node.has_children && !node.background);
+        // An attachment's catalogue (`1.耕整地机械 1.1耕地机械 1.1.1犁…`): items
+        // with no sentence at all are a list of things, not work.
+        let first_attached = self.in_attachment.unwrap_or(usize::MAX);
+        let is_task: Vec<bool> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| {
+                let catalogue = i >= first_attached
+                    && !format!("{}{}", node.head, node.text)
+                        .contains(['。', '，', '；', '：', ',', ';']);
+                (node.in_box.is_some() || (!node.has_children && !node.background)) && !catalogue
+            })
+            .collect();
         // The owner clause closing each ancestor's text, read once per ancestor
         // however many items sit below it (before any text moves into a draft).
         let mut clause_of: Vec<Option<Option<Rc<OwnerClause>>>> = vec![None; self.nodes.len()];
@@ -299,7 +366,7 @@ impl Outline {
             .map(|entry| {
                 let Entry::Node(i) = entry else { return None };
                 let node = self.nodes.get(*i)?;
-                if !is_task(node) {
+                if !is_task.get(*i).copied().unwrap_or(false) {
                     return None;
                 }
                 let mut up = node.parent;
@@ -325,7 +392,7 @@ impl Outline {
                 Entry::Table(d) => drafts.push(*d),
                 Entry::Node(i) => {
                     let node = &self.nodes[i];
-                    if !is_task(node) {
+                    if !is_task.get(i).copied().unwrap_or(false) {
                         continue;
                     }
                     let mut path = Vec::new();
