@@ -79,9 +79,32 @@ fn a_heading_item_takes_its_line_as_title_and_the_paragraphs_below_as_text() {
 #[test]
 fn an_attachment_starts_its_numbering_afresh() {
     let doc =
-        parse_text("一、任务\n（一）加强监管\n1.甲。内容。\n附件\n1.耕整地机械\n2.收获机械\n");
+        parse_text("一、任务\n（一）加强监管\n1.甲。内容。\n附件\n1.建设中心。完成改造。\n2.完善制度。建立台账。\n");
     let paths: Vec<_> = doc.tasks.iter().map(|t| t.path.join(" > ")).collect();
     assert_eq!(paths, ["一、任务 > （一）加强监管", "", ""]);
+}
+
+#[test]
+fn an_attached_catalogue_is_not_work() {
+    let doc = parse_text(
+        "一、任务\n1.甲。内容。\n附件\n农机补贴范围\n1.耕整地机械\n1.1耕地机械\n1.1.1犁\n2.收获机械\n2.1谷物收获机械\n",
+    );
+    assert_eq!(summary(&doc), ["1 | 一、任务 | 甲 | "]);
+}
+
+#[test]
+fn a_paragraph_after_an_items_sentences_is_a_provision() {
+    let doc = parse_text(
+        "一、实施要求\n（一）加强领导。各地要建立机制。\n各县农业农村部门要于每年12月20日前报送总结。\n（二）强化监督。公开信息。\n",
+    );
+    assert_eq!(
+        summary(&doc),
+        [
+            "（一） | 一、实施要求 | 加强领导 | 各地",
+            " | 一、实施要求 | 各县农业农村部门要于每年12月20日前报送总结 | 各县农业农村部门",
+            "（二） | 一、实施要求 | 强化监督 | ",
+        ]
+    );
 }
 
 #[test]
