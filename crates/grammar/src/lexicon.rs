@@ -495,6 +495,23 @@ pub const OWN_PLACE_WORDS: &[&str] = &[
     "运营商",
 ];
 
+/// Words that open a bracketed gloss rather than an owner list (`（或汽车拆解企业）`).
+pub const GLOSS_OPENERS: &[&str] = &[
+    "或",
+    "含",
+    "包括",
+    "即",
+    "如",
+    "和",
+    "及",
+    "以及",
+    "不含",
+    "除",
+    "指",
+    "简称",
+    "以下简称",
+];
+
 /// Administrative units that a shared 各 applies to (`各乡镇、街道`).
 pub const UNITS: &[&str] = &[
     "街道",

@@ -313,7 +313,9 @@ pub fn is_owner_clause(inner: &str) -> bool {
     !pieces.is_empty()
         && pieces.iter().all(|p| {
             let name = clean_piece(p).0;
-            looks_like_org(&name)
+            // `（或汽车拆解企业）`, `（含区属国企）`: a gloss, not owners.
+            !starts_with_any(&name, lexicon::GLOSS_OPENERS)
+                && looks_like_org(&name)
                 && name.chars().count() >= 3
                 && !lexicon::UNITS.contains(&name.as_str())
         })
@@ -330,13 +332,21 @@ pub fn parse_owner_list(text: &str) -> OwnerClause {
     let mut lines = Vec::new();
     for line in text.split('\n').map(trim_text).filter(|l| !l.is_empty()) {
         // `A牵头，B配合。以下均需C配合，不再列出`: the sentences after the owners are notes.
-        let mut sentences = line.split_inclusive('。').map(trim_text);
-        let first = sentences.next().unwrap_or_default();
-        for sentence in std::iter::once(first).chain(sentences) {
-            if sentence.is_empty() {
-                continue;
-            }
-            if is_note(sentence) {
+        let sentences: Vec<&str> = line
+            .split_inclusive('。')
+            .map(trim_text)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let several = sentences.len() > 1;
+        for sentence in sentences {
+            // In a clause of several sentences a note is told by its words;
+            // a cell's single long sentence ending in 。 is a note too.
+            let note = if several {
+                lexicon::NOTE_WORDS.iter().any(|w| sentence.contains(w))
+            } else {
+                is_note(sentence)
+            };
+            if note {
                 clause.note = Some(match clause.note.take() {
                     Some(prev) => format!("{prev}{sentence}"),
                     None => sentence.to_string(),
@@ -772,9 +782,11 @@ fn parent_bureau(name: &str) -> Option<String> {
     if !SUB_UNITS.iter().any(|s| name.ends_with(s)) {
         return None;
     }
-    let len = org_prefix(name)?;
-    (len < name.len() && name[..len].ends_with(['局', '委', '厅', '办']))
-        .then(|| name[..len].to_string())
+    let (at, c) = name
+        .char_indices()
+        .find(|&(at, c)| at > 0 && matches!(c, '局' | '委' | '厅' | '办'))?;
+    let len = at + c.len_utf8();
+    (len < name.len()).then(|| name[..len].to_string())
 }
 
 /// A bare unit a preceding 各 applies to: `街道`, or the government of a
@@ -919,6 +931,73 @@ mod tests {
         );
         check("省商务厅牵头，省外办按职责分工负责", "省商务厅+|省外办~");
         check("责任单位: 县民政局", "县民政局");
+    }
+
+    #[test]
+    fn clauses_as_real_documents_write_them() {
+        // any label shaped …单位 / …部门 before a colon
+        check("牵头考核单位：市数据局", "市数据局+");
+        check("具体实施单位：县农业农村局", "县农业农村局");
+        check("参与部门：县财政局、县人社局", "县财政局~|县人社局~");
+        // a deadline or a score in the same bracket
+        let (_, clause) =
+            trailing_clause("推进改造。（2024年6月底前完成，牵头单位：市数据局）").unwrap();
+        assert_eq!(clause.deadline.as_deref(), Some("2024年6月底前完成"));
+        assert_eq!(clause.owners.len(), 1);
+        let (_, clause) =
+            trailing_clause("推进改造。（持续推进；责任单位：县农业农村局、财政局）").unwrap();
+        assert_eq!(clause.deadline.as_deref(), Some("持续推进"));
+        assert_eq!(clause.owners[1].name, "县财政局");
+        let (_, clause) =
+            trailing_clause("推进改造。（0.5分）（9月底完成，牵头单位：区商务局）").unwrap();
+        assert_eq!(clause.owners[0].name, "区商务局");
+        // labels inside a cell, separated by a space
+        check(
+            "牵头单位：区商务局 配合单位：区财政局、区市场监管局",
+            "区商务局+|区财政局~|区市场监管局~",
+        );
+        // names run together where a level prefix starts again
+        check("区住建局区自然资源局", "区住建局|区自然资源局");
+        // a bureau written once before its offices
+        check(
+            "区经发局经信处、发改处、商务处",
+            "区经发局经信处|区经发局发改处|区经发局商务处",
+        );
+        // A牵头，B等参与，C配合 with a note after the owners
+        let (_, clause) = trailing_clause("取缔小企业。（区环保局牵头，区经发局等参与，相关乡镇配合。以下均需相关乡镇配合，不再列出）").unwrap();
+        let got: Vec<_> = clause
+            .owners
+            .iter()
+            .map(|o| (o.name.as_str(), o.role))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("区环保局", OwnerRole::Lead),
+                ("区经发局", OwnerRole::Co),
+                ("相关乡镇", OwnerRole::Co)
+            ]
+        );
+        assert!(clause.note.is_some());
+        // a bracketed gloss is not an owner clause
+        assert!(trailing_clause("车主（或汽车拆解企业）").is_none());
+    }
+
+    #[test]
+    fn owner_runs_in_running_text() {
+        let text = "区经发局牵头，区交建局、电力公司创新投融资方式。";
+        assert_eq!(
+            owner_run(text).map(|n| &text[..n]),
+            Some("区经发局牵头，区交建局、电力公司")
+        );
+        let text = "牵头单位：区农发局，配合单位：区财政局“互联网+”教育：开发资源。";
+        assert_eq!(
+            owner_run(text).map(|n| &text[..n]),
+            Some("牵头单位：区农发局，配合单位：区财政局")
+        );
+        // a sentence with an organisation at its head is not an owner run
+        assert_eq!(owner_run("区经发局牵头，区财政局配合，开展调研。"), None);
+        assert_eq!(owner_run("区经发局要加强调度。"), None);
     }
 
     #[test]

@@ -26,7 +26,27 @@ use crate::owners::{OwnerClause, ParsedOwner, looks_like_org, merge_owners, org_
 /// The owners the sentences of `text` give work to, in order of first mention.
 pub fn sentence_owners(text: &str) -> OwnerClause {
     let mut clause = OwnerClause::default();
+    // `区公安局治安交通巡防支队：负责…` (a 职责分工 item): the body before the colon.
+    let labelled = labelled_body(text);
+    let skip_first = labelled.is_some();
+    if let Some(found) = labelled {
+        clause.owners.extend(found);
+    }
+    // `…资金由区环境与国土资源局提出申请…`: 由 inside a clause names who does it.
+    for (at, _) in text.match_indices('由') {
+        let before = text[..at].chars().next_back();
+        if at == 0 || before.is_some_and(|c| "理经自缘事来因借任，。；：".contains(c))
+        {
+            continue;
+        }
+        if let Some(found) = subject_at(&text[at..], false) {
+            clause.owners.extend(found);
+        }
+    }
     for (n, start) in clause_starts(text).into_iter().enumerate() {
+        if skip_first && n == 0 {
+            continue;
+        }
         let rest = skip_adverbials(&text[start..]);
         if let Some(found) = subject_at(rest, n == 0 && start == 0) {
             clause.owners.extend(found);
@@ -34,6 +54,37 @@ pub fn sentence_owners(text: &str) -> OwnerClause {
     }
     merge_owners(&mut clause.owners);
     clause
+}
+
+/// The bodies an item opens with before a colon (`区财政局：负责…`,
+/// `乡镇政府及公安派出所：…`), when every one reads as an organisation.
+fn labelled_body(text: &str) -> Option<Vec<ParsedOwner>> {
+    let t = trim_text(text);
+    let colon = t.find(['：', ':'])?;
+    let head = &t[..colon];
+    if head.chars().count() > 30 || head.contains(['，', '。', '；', ',', '、']) {
+        return None;
+    }
+    let rest = trim_text(&t[colon + t[colon..].chars().next().map_or(1, char::len_utf8)..]);
+    let role = if rest.starts_with("牵头") {
+        OwnerRole::Lead
+    } else {
+        OwnerRole::Responsible
+    };
+    let names: Vec<&str> = head.split(['及', '和']).map(trim_text).collect();
+    let all_bodies = names
+        .iter()
+        .all(|n| looks_like_org(n) && !is_actor(n) && n.chars().count() >= 3);
+    all_bodies.then(|| {
+        names
+            .into_iter()
+            .map(|n| ParsedOwner {
+                name: n.to_string(),
+                raw: n.to_string(),
+                role,
+            })
+            .collect()
+    })
 }
 
 /// Byte offsets where a clause starts: the text's start and after 。；，：！？.
@@ -342,6 +393,10 @@ fn plausible_body(name: &str) -> bool {
         return true;
     }
     let n = name.chars().count();
+    // `所需资金由区环保局`: a clause's words before the body, not its name.
+    if name.contains(['由', '的', '向', '把', '将', '对', '在', '从']) {
+        return false;
+    }
     let opens_clause = lexicon::CLAUSE_OPENERS.iter().any(|w| name.starts_with(w))
         || name.starts_with(|c: char| !is_cjk(c));
     let ending = ['局', '厅', '委', '办', '处', '队']
@@ -583,6 +638,20 @@ mod tests {
             "省商务厅+|省财政厅~",
         );
         check("组织行业单位开展自查。对重点行业单位开展检查。", "");
+    }
+
+    #[test]
+    fn bodies_before_a_colon_and_by_inside_a_clause() {
+        check(
+            "区公安局治安巡防支队：负责出具证明。",
+            "区公安局治安巡防支队",
+        );
+        check(
+            "乡镇政府及公安派出所：配合做好宣传。",
+            "乡镇政府|公安派出所",
+        );
+        check("所需资金由区环保局提出申请后拨付。", "区环保局");
+        check("经审核后拨付，理由由申请人说明。", "");
     }
 
     #[test]

@@ -202,8 +202,11 @@ fn enumerator_cuts(text: &str, numbering: &mut Numbering) -> Vec<(usize, bool)> 
                 .last
                 .get(&e.kind)
                 .is_some_and(|&(v, _)| v + 1 == value);
-        let boundary =
-            "。；;！？!?）)」』”\"' \u{3000}".contains(before) || heading_context || bracketed_next;
+        // After a colon only a section-like kind starts items (`…具体流程是：（一）登记审核`);
+        // a list kind there was taken for an inline list above.
+        let boundary = "。；;！？!?）)」』”\"' \u{3000}：:".contains(before)
+            || heading_context
+            || bracketed_next;
         let cn_comma_ok = e.kind != EnumKind::CnComma || e.raw.ends_with('、');
         if boundary && cn_comma_ok && numbering.continues(e.kind, value) {
             numbering.see(e.kind, Some(value));
@@ -257,6 +260,13 @@ fn space_cuts(text: &str, body_start: usize) -> Vec<(usize, bool)> {
         let before_tail = rest.starts_with(lexicon::ATTACHMENT) || is_chrome(rest);
         if in_head || after_sentence || before_tail {
             cuts.push((at, false));
+        }
+        // An attachment's title ends at the next space (`附件：…清单 表1 …`).
+        if rest.starts_with(lexicon::ATTACHMENT)
+            && let Some(end) = rest.find([' ', '\u{3000}'])
+            && rest[..end].chars().count() <= 60
+        {
+            cuts.push((at + c.len_utf8() + end, false));
         }
     }
     // A 文号 or a date glued to the line after it: `…〔2015〕278号平潭…的通知`,

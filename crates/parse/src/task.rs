@@ -173,7 +173,23 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
 }
 
 /// Title = the lead sentence; text = what follows it (or all of it when nothing follows).
+/// An item opening with the bodies it gives work to (`区财政局：负责下拨资金。…`)
+/// takes them as its title and the duties as its text.
 fn split_title(body: &str) -> (Option<String>, String) {
+    if let Some(colon) = body.find(['：', ':']) {
+        let head = &body[..colon];
+        let rest =
+            trim_text(&body[colon + body[colon..].chars().next().map_or(1, char::len_utf8)..]);
+        if head.chars().count() <= 30
+            && !head.contains(['，', '。', '；', ','])
+            && head
+                .split(['及', '和'])
+                .all(policy_grammar::owners::looks_like_org)
+            && !rest.is_empty()
+        {
+            return (Some(head.to_string()), rest.to_string());
+        }
+    }
     let title = lead_sentence(body);
     if title.is_empty() || title.chars().count() > 60 {
         return (None, body.to_string());

@@ -78,8 +78,9 @@ fn a_heading_item_takes_its_line_as_title_and_the_paragraphs_below_as_text() {
 
 #[test]
 fn an_attachment_starts_its_numbering_afresh() {
-    let doc =
-        parse_text("一、任务\n（一）加强监管\n1.甲。内容。\n附件\n1.建设中心。完成改造。\n2.完善制度。建立台账。\n");
+    let doc = parse_text(
+        "一、任务\n（一）加强监管\n1.甲。内容。\n附件\n1.建设中心。完成改造。\n2.完善制度。建立台账。\n",
+    );
     let paths: Vec<_> = doc.tasks.iter().map(|t| t.path.join(" > ")).collect();
     assert_eq!(paths, ["一、任务 > （一）加强监管", "", ""]);
 }
