@@ -465,8 +465,10 @@ pub const PARTY_ORGANS: &[&str] = &[
 
 /// Names opening with these carry their own place or are collectives: no
 /// level prefix is added to them.
-pub const OWN_PLACE_OPENERS: &[&str] =
-    &["各", "有关", "相关", "其他", "全体", "中共", "中国", "国家"];
+pub const OWN_PLACE_OPENERS: &[&str] = &[
+    "各", "有关", "相关", "其他", "全体", "中共", "中国", "国家", "区直", "市直", "县直", "省直",
+    "区内", "市内", "县内",
+];
 
 /// Names containing these carry their own place (offices of central bodies,
 /// companies): no level prefix is added to them.
@@ -585,6 +587,55 @@ pub const CLAUSE_OPENERS: &[&str] = &[
     "以", "将", "对", "把", "在", "为", "从", "与", "和", "及", "并", "使", "让", "给", "向",
 ];
 
+/// Words between a subject and its verb that keep it a subject.
+pub const SUBJECT_ADVERBS: &[&str] = &[
+    "按规定",
+    "按照规定",
+    "按职责分工",
+    "按照职责分工",
+    "按职责",
+    "依法",
+    "及时",
+    "统一",
+    "进一步",
+    "共同",
+    "分别",
+    "具体",
+    "切实",
+    "自主",
+    "至多",
+    "至少",
+    "全面",
+    "积极",
+    "主动",
+    "认真",
+    "严格",
+    "定期",
+    "适时",
+    "对",
+    "针对",
+    "要",
+    "应当",
+    "应",
+    "将",
+    "可",
+    "须",
+    "必须",
+    "需",
+];
+
+/// Characters that, right after a name, show it is not a subject (`区财政局的资金`).
+pub const NOT_VERB_START: &str = "的之和与及或等所在是为、，。；：";
+
+/// The last words [`TRAILING_NOISE`] and [`ROLE_MARKER`] can match.
+pub const OWNER_NOISE_ENDINGS: &[&str] = &[
+    "负责", "职责", "分工", "落实", "部门", "单位", "等", "牵头", "配合", "协同", "协助", "参与",
+    "支持", "协办",
+];
+
+/// Sub-units of a bureau whose bureau is written once (`区经发局经信处、发改处`).
+pub const SUB_UNITS: &[&str] = &["处", "科", "股", "室"];
+
 /// Modal words that make the subject before them an owner (`县卫健局应当…`).
 pub const DUTY_MODALS: &[&str] = &["应当", "应", "要", "将", "可", "须", "必须", "需"];
 
@@ -634,6 +685,12 @@ pub const DEADLINE_ONGOING: &[&str] = &[
     "长期",
     "持续",
 ];
+
+/// Opening brackets, either width.
+pub const BRACKET_OPENERS: [char; 2] = ['（', '('];
+
+/// Closing brackets, either width.
+pub const BRACKET_CLOSERS: [char; 2] = ['）', ')'];
 
 /// Punctuation that ends a sentence.
 pub const SENTENCE_ENDS: &[char] = &['。', '；', ';', '！', '？'];

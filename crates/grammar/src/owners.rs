@@ -167,10 +167,11 @@ pub fn owner_run(text: &str) -> Option<usize> {
                 .len();
         at += tail_len;
         let tail = &text[at..];
+        // Not 负责: `X负责…` opens a sentence, while a cell reads `A牵头，B、C`.
         if let Some(word) = lexicon::ROLE_LEAD
             .iter()
             .chain(lexicon::ROLE_CO)
-            .chain(["按职责分工负责", "分工负责", "负责"].iter())
+            .chain(["按职责分工负责", "分工负责"].iter())
             .find(|w| tail.starts_with(**w))
         {
             marked = true;
@@ -249,7 +250,7 @@ fn org_prefix_short(text: &str) -> Option<usize> {
         }
         let upto = at + c.len_utf8();
         if n >= 1
-            && (SUB_UNITS
+            && (lexicon::SUB_UNITS
                 .iter()
                 .chain(lexicon::ORG_STRONG_SUFFIXES)
                 .any(|s| text[..upto].ends_with(s)))
@@ -533,11 +534,6 @@ static TRAILING_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
-/// The last words [`TRAILING_NOISE`] and [`ROLE_MARKER`] can match.
-const NOISE_ENDINGS: &[&str] = &[
-    "负责", "职责", "分工", "落实", "部门", "单位", "等", "牵头", "配合", "协同", "协助", "参与",
-    "支持", "协办",
-];
 static ROLE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     let lead = alternation(lexicon::ROLE_LEAD);
     let co = alternation(lexicon::ROLE_CO);
@@ -657,7 +653,10 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
     let mut marker = None;
     loop {
         // Both patterns end in one of these words: most names (…局, …委) skip the regexes.
-        if !NOISE_ENDINGS.iter().any(|w| name.ends_with(w)) {
+        if !lexicon::OWNER_NOISE_ENDINGS
+            .iter()
+            .any(|w| name.ends_with(w))
+        {
             break;
         }
         let before = name.len();
@@ -688,8 +687,20 @@ fn is_note(line: &str) -> bool {
         || (line.ends_with('。') && line.chars().count() > 12)
 }
 
-/// Whether a name reads as an organisation: 2 to 40 characters ending in a body word.
+/// Whether a name reads as an organisation: 2 to 40 characters ending in a
+/// body word, perhaps followed by a short bracketed note (`区商务局（商务部门）`).
 pub fn looks_like_org(name: &str) -> bool {
+    if let Some(body) = name.strip_suffix(['）', ')'])
+        && let Some(open) = body.rfind(['（', '('])
+        && open > 0
+        && body[open..].chars().count() <= 10
+    {
+        return bare_org(&name[..open]);
+    }
+    bare_org(name)
+}
+
+fn bare_org(name: &str) -> bool {
     let n = name.chars().count();
     let last = name.as_bytes().last();
     (2..=40).contains(&n)
@@ -736,9 +747,6 @@ fn has_own_place(name: &str) -> bool {
         || GOVERNMENT.is_match(name)
 }
 
-/// Sub-units of a bureau whose bureau is written once (`区经发局经信处、发改处`).
-const SUB_UNITS: &[&str] = &["处", "科", "股", "室"];
-
 fn restore_prefixes(owners: &mut [ParsedOwner]) {
     distribute_ge(owners);
     let mut current: Option<Level> = None;
@@ -752,7 +760,7 @@ fn restore_prefixes(owners: &mut [ParsedOwner]) {
             continue;
         }
         if let Some(b) = &bureau
-            && SUB_UNITS.iter().any(|s| name.ends_with(s))
+            && lexicon::SUB_UNITS.iter().any(|s| name.ends_with(s))
             && org_prefix(name).is_none_or(|len| len == name.len())
             && !has_own_place(name)
         {
@@ -779,7 +787,7 @@ fn restore_prefixes(owners: &mut [ParsedOwner]) {
 
 /// `区经发局经信处` → `区经发局`: the bureau before a sub-unit.
 fn parent_bureau(name: &str) -> Option<String> {
-    if !SUB_UNITS.iter().any(|s| name.ends_with(s)) {
+    if !lexicon::SUB_UNITS.iter().any(|s| name.ends_with(s)) {
         return None;
     }
     let (at, c) = name
@@ -998,6 +1006,7 @@ mod tests {
         // a sentence with an organisation at its head is not an owner run
         assert_eq!(owner_run("区经发局牵头，区财政局配合，开展调研。"), None);
         assert_eq!(owner_run("区经发局要加强调度。"), None);
+        assert_eq!(owner_run("各市财政局负责资金监管。"), None);
     }
 
     #[test]
@@ -1080,7 +1089,12 @@ mod tests {
                 TRAILING_NOISE.is_match(&name) || ROLE_MARKER.is_match(&name),
                 "{name}"
             );
-            assert!(NOISE_ENDINGS.iter().any(|w| name.ends_with(w)), "{name}");
+            assert!(
+                lexicon::OWNER_NOISE_ENDINGS
+                    .iter()
+                    .any(|w| name.ends_with(w)),
+                "{name}"
+            );
         }
     }
 

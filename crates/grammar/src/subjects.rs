@@ -128,46 +128,6 @@ fn skip_adverbials(s: &str) -> &str {
     }
 }
 
-/// Words between a subject and its verb that keep it a subject.
-const ADVERBS: &[&str] = &[
-    "按规定",
-    "按照规定",
-    "按职责分工",
-    "按照职责分工",
-    "按职责",
-    "依法",
-    "及时",
-    "统一",
-    "进一步",
-    "共同",
-    "分别",
-    "具体",
-    "切实",
-    "自主",
-    "至多",
-    "至少",
-    "全面",
-    "积极",
-    "主动",
-    "认真",
-    "严格",
-    "定期",
-    "适时",
-    "对",
-    "针对",
-    "要",
-    "应当",
-    "应",
-    "将",
-    "可",
-    "须",
-    "必须",
-    "需",
-];
-
-/// Characters that, right after a name, show it is not a subject (`区财政局的资金`).
-const NOT_VERB_START: &str = "的之和与及或等所在是为、，。；：";
-
 /// The subject list opening `s` when a duty follows it.
 fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
     let (by, s) = match s.strip_prefix('由') {
@@ -270,7 +230,10 @@ fn opens_duty(rest: &str, government: bool) -> bool {
     if lexicon::DUTY_VERBS.iter().any(|v| rest.starts_with(v)) {
         return true;
     }
-    if let Some(adverb) = ADVERBS.iter().find(|a| rest.starts_with(**a)) {
+    if let Some(adverb) = lexicon::SUBJECT_ADVERBS
+        .iter()
+        .find(|a| rest.starts_with(**a))
+    {
         return rest[adverb.len()..]
             .chars()
             .next()
@@ -298,7 +261,7 @@ fn opens_duty(rest: &str, government: bool) -> bool {
         && rest
             .chars()
             .next()
-            .is_some_and(|c| is_cjk(c) && !NOT_VERB_START.contains(c))
+            .is_some_and(|c| is_cjk(c) && !lexicon::NOT_VERB_START.contains(c))
 }
 
 /// A subject list and what follows it.
@@ -497,7 +460,9 @@ fn collective(s: &str) -> Option<usize> {
         let fits = after.starts_with(['、', '，', '：', '和', '及', '与'])
             || lexicon::DUTY_MODALS.iter().any(|m| after.starts_with(m))
             || lexicon::DUTY_VERBS.iter().any(|v| after.starts_with(v))
-            || ADVERBS.iter().any(|a| after.starts_with(a))
+            || lexicon::SUBJECT_ADVERBS
+                .iter()
+                .any(|a| after.starts_with(a))
             || after.starts_with("会同")
             || after.starts_with('是')
             || after.starts_with("等");

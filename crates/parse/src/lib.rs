@@ -24,6 +24,7 @@
 //! assert_eq!(doc.tasks[0].owners[1].name, "县财政局");
 //! ```
 
+mod draft;
 mod outline;
 mod segment;
 mod table;

@@ -7,7 +7,7 @@ use policy_grammar::numbering::{EnumKind, Enumerator, enumerator};
 use policy_grammar::owners::{OwnerClause, trailing_clause};
 use policy_model::{Span, TaskBox};
 
-use crate::task::{Draft, OwnerSource};
+use crate::draft::{Draft, OwnerSource, lead_sentence, run_in_title};
 use policy_grammar::lexicon::{BACKGROUND, BACKGROUND_MARKS, GOALS};
 
 #[derive(Debug)]
@@ -465,26 +465,6 @@ pub(crate) fn box_title(text: &str) -> Option<(String, Option<String>)> {
         format!("专栏{digits}"),
         (!title.is_empty()).then(|| title.to_string()),
     ))
-}
-
-/// A run-in title: a short lead sentence closed by 。 or a colon (`专项整治重点行业。`,
-/// `“互联网+”医疗卫生：`).
-pub(crate) fn run_in_title(text: &str) -> Option<&str> {
-    let t = trim_text(text);
-    let end = t.find(['。', '：', ':'])?;
-    let title = &t[..end];
-    (title.chars().count() <= 20 && !title.is_empty() && !title.contains(['，', ',', '；']))
-        .then_some(title)
-}
-
-/// The lead sentence: text before the first 。 (or the whole text when short).
-pub(crate) fn lead_sentence(text: &str) -> String {
-    let t = trim_text(text);
-    match t.find('。') {
-        Some(at) => t[..at].to_string(),
-        None if t.chars().count() <= 40 => t.trim_end_matches(['；', ';', '：', ':']).to_string(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,8 @@ use policy_grammar::owners::{is_owner_clause, owner_run};
 use policy_model::Span;
 use regex::Regex;
 
-/// A paragraph longer than this is run-together text.
+/// A paragraph longer than this is run-together text (so is one that holds
+/// three items or more).
 const RUN_TOGETHER_CHARS: usize = 1200;
 
 /// One paragraph after splitting.
@@ -93,13 +94,16 @@ impl Numbering {
 /// `source` is the decoded text the spans index, used to give each piece its
 /// own span when the block's text is the source's slice.
 pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Numbering) -> Vec<Piece> {
-    let run_together = text.chars().count() > RUN_TOGETHER_CHARS;
     let exact = source.get(span.start..span.end) == Some(text);
     let mut cuts = enumerator_cuts(text, numbering);
+    // Long, or holding several items or owner cells: a page that lost its line breaks.
+    let owners = owner_cuts(text);
+    let run_together =
+        cuts.len() >= 3 || owners.len() >= 2 || text.chars().count() > RUN_TOGETHER_CHARS;
     if run_together {
         let body_start = cuts.first().map_or(text.len(), |c| c.0);
         cuts.extend(space_cuts(text, body_start));
-        cuts.extend(owner_cuts(text));
+        cuts.extend(owners);
         cuts.sort_unstable();
         cuts.dedup_by_key(|c| c.0);
     }
@@ -110,6 +114,8 @@ pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Number
         if at <= from.0 {
             continue;
         }
+        // A piece that ends at an owner cell is an item too (the table's first row).
+        let ends_item = run_in && enumerator(&text[from.0..]).is_none();
         let piece = &text[from.0..at];
         let trimmed = trim_text(piece);
         if !trimmed.is_empty() && !(run_together && is_chrome(trimmed)) {
@@ -126,7 +132,7 @@ pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Number
             pieces.push(Piece {
                 text: trimmed.to_string(),
                 span: piece_span,
-                run_in: from.1,
+                run_in: from.1 || ends_item,
                 run_together,
             });
         }
@@ -146,7 +152,8 @@ fn enumerator_cuts(text: &str, numbering: &mut Numbering) -> Vec<(usize, bool)> 
         piece_words = Some(text.len() - rest.len());
     }
     // Only the characters that can open an enumerator are tried.
-    let mut inline_list: Option<EnumKind> = None;
+    // The kind and last value of an inline list after a colon (`如下：1.…2.…`).
+    let mut inline_list: Option<(EnumKind, u32)> = None;
     let mut prev: Option<char> = None;
     for (at, c) in text.char_indices() {
         let before = prev;
@@ -182,11 +189,17 @@ fn enumerator_cuts(text: &str, numbering: &mut Numbering) -> Vec<(usize, bool)> 
         );
         if after_colon && list_kind && (value == 1 || !numbering.last.contains_key(&e.kind)) {
             // `…条件如下：1.…2.…`: an inline list, not items.
-            inline_list = Some(e.kind);
+            inline_list = Some((e.kind, value));
             continue;
         }
-        if inline_list == Some(e.kind) {
-            continue;
+        match inline_list {
+            // The list goes on; a number that does not continue it ends it.
+            Some((kind, last)) if kind == e.kind && value == last + 1 => {
+                inline_list = Some((kind, value));
+                continue;
+            }
+            Some((kind, _)) if kind == e.kind => inline_list = None,
+            _ => {}
         }
         let heading_context = piece_words.is_some_and(|w| {
             let words = &text[w.min(at)..at];

@@ -5,8 +5,8 @@ use policy_grammar::chars::{join_lines, trim_text};
 use policy_grammar::numbering::{EnumKind, enumerator};
 use policy_model::{Indicator, OwnerRole, Span, Warning, WarningCode};
 
-use crate::outline::{Context, box_title, lead_sentence};
-use crate::task::{Draft, OwnerSource};
+use crate::draft::{Draft, OwnerSource, lead_sentence};
+use crate::outline::{Context, box_title};
 use policy_grammar::lexicon::{
     HEADER_CATEGORY as CATEGORY, HEADER_CONTENT as CONTENT, HEADER_DEADLINE as DEADLINE,
     HEADER_OWNER as OWNER, HEADER_SEQ as SEQ, HEADER_TITLE as TITLE,

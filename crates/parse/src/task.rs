@@ -11,35 +11,7 @@ use policy_grammar::owners::{
 use policy_grammar::subjects::sentence_owners;
 use policy_model::{Owner, OwnerRole, Span, Task, TaskBox, Warning, WarningCode};
 
-use crate::outline::lead_sentence;
-
-/// An item found by the structure stage, before its meaning is read.
-#[derive(Debug)]
-pub(crate) struct Draft {
-    pub number: Option<String>,
-    pub path: Vec<String>,
-    pub in_box: Option<TaskBox>,
-    /// The 工作任务 cell of a table row; prose takes its lead sentence.
-    pub title: Option<String>,
-    /// The item's text after its enumerator, or the row's content cell.
-    pub text: String,
-    pub owners: OwnerSource,
-    /// The 完成时限 cell of a table row (`Some("")` when blank).
-    pub deadline_cell: Option<String>,
-    pub span: Span,
-    /// Siblings share a group: an item without owners among siblings with them is warned about.
-    pub group: Option<usize>,
-}
-
-/// Where a draft's owners are written.
-#[derive(Debug)]
-pub(crate) enum OwnerSource {
-    /// A clause in brackets at the end of the text; else the one closing the
-    /// nearest ancestor's text that has one.
-    Trailing { inherited: Option<Rc<OwnerClause>> },
-    /// Owner cells of a table row, with the role their column gives.
-    Cells(Vec<(String, Option<OwnerRole>)>),
-}
+use crate::draft::{Draft, OwnerSource, lead_sentence};
 
 /// Reads each draft's meaning.
 pub(crate) fn finish(drafts: Vec<Draft>, doc_year: Option<i32>) -> (Vec<Task>, Vec<Warning>) {

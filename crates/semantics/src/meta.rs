@@ -261,8 +261,7 @@ static GENRE_WORD_END: LazyLock<Regex> = LazyLock::new(|| {
 /// of a negated class compiles to a large automaton, milliseconds at every
 /// start of the process.
 fn genre_at_end(line: &str) -> Option<&str> {
-    const OPENERS: [char; 2] = ['（', '('];
-    const CLOSERS: [char; 2] = ['）', ')'];
+    use lexicon::{BRACKET_CLOSERS as CLOSERS, BRACKET_OPENERS as OPENERS};
     let line = line.trim();
     let genre_before = |end: usize| {
         GENRE_WORD_END
