@@ -106,12 +106,7 @@ fn read_bounded(file: &std::path::Path, max: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn extract_one(
-    input: &Input,
-    stdin: Option<&[u8]>,
-    options: &Options,
-    keep_text: bool,
-) -> Outcome {
+fn extract_one(input: &Input, stdin: Option<&[u8]>, options: &Options, keep_text: bool) -> Outcome {
     let path = input.display.clone();
     let bytes = match &input.origin {
         Origin::Stdin => Ok(stdin.unwrap_or_default().to_vec()),

@@ -28,8 +28,9 @@ pub fn write(outcomes: &[Outcome], output: Option<&Path>) -> anyhow::Result<()> 
         .collect();
     let html = policy_review::render(&entries);
     match output {
-        Some(path) => std::fs::write(path, html)
-            .with_context(|| format!("cannot write {}", path.display())),
+        Some(path) => {
+            std::fs::write(path, html).with_context(|| format!("cannot write {}", path.display()))
+        }
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(html.as_bytes())?;

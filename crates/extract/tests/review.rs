@@ -45,9 +45,8 @@ fn inputs() -> Vec<PathBuf> {
             .filter(|entry| entry.file_type().unwrap().is_file())
             .map(|entry| Path::new(folder).join(entry.file_name()))
             .filter(|path| {
-                path
-                        .extension()
-                        .is_some_and(|ext| extensions.iter().any(|e| ext == *e))
+                path.extension()
+                    .is_some_and(|ext| extensions.iter().any(|e| ext == *e))
             })
             .collect();
         files.sort();
@@ -367,6 +366,14 @@ const CHECK_ROWS: &str = r#"
       else problems.push(`${path} ${key}: its number is at ${a.top}..${a.bottom}, the pane ${p.top}..${p.bottom}`);
       if (!row.classList.contains('sel')) problems.push(`${path} ${key}: row not selected`);
     }
+    // Each placed warning jumps to its sign in the text.
+    for (const item of side.querySelectorAll('ul.warns li[data-k]')) {
+      item.click();
+      const sign = pane.querySelector(`.wa[data-k="${item.dataset.k}"]`);
+      const p = pane.getBoundingClientRect(), a = sign && sign.getBoundingClientRect();
+      if (!a || a.top < p.top || a.bottom > p.bottom)
+        problems.push(`${path} ${item.dataset.k}: the warning did not jump to its place`);
+    }
     // And back: a click on a span's number selects its row and brings it into view.
     for (const num of pane.querySelectorAll('.num[data-k^="t"]')) {
       num.click();
@@ -377,7 +384,7 @@ const CHECK_ROWS: &str = r#"
     }
     const payload = JSON.parse(sec.querySelector('script[type="application/json"]').textContent);
     docs.push({ path, rows: rows.length, inView, marks: pane.querySelectorAll('.m.t').length,
-                tasks: payload.tasks.length,
+                tasks: payload.tasks.length, warnings: sec.querySelectorAll('ul.warns li[data-k]').length,
                 grids: pane.querySelectorAll('table.grid').length, boxes: pane.querySelectorAll('.box').length });
   }
   return { docs, problems: problems.slice(0, 20), nProblems: problems.length };
@@ -398,12 +405,7 @@ fn every_task_row_is_drawn_and_clicking_it_brings_its_span_into_view() {
     std::fs::write(dir.join("check.json"), result.to_string()).unwrap();
     let errors = browser.errors_since(since);
     assert!(errors.is_empty(), "console errors: {errors:#?}");
-    assert_eq!(
-        result["nProblems"],
-        json!(0),
-        "{:#}",
-        result["problems"]
-    );
+    assert_eq!(result["nProblems"], json!(0), "{:#}", result["problems"]);
     let docs = result["docs"].as_array().unwrap();
     assert_eq!(docs.len(), documents.len(), "one section per input");
     for (drawn, document) in docs.iter().zip(&documents) {
@@ -425,7 +427,7 @@ fn every_task_row_is_drawn_and_clicking_it_brings_its_span_into_view() {
 fn seed_003_page_renders_and_is_photographed() {
     let seed = PathBuf::from("seeds/003_38b093e0452f821f.txt");
     let dir = out_dir();
-    let page = review_page(&[seed], &dir.join("seed_003.html"));
+    let page = review_page(&[seed.clone()], &dir.join("seed_003.html"));
     let mut browser = browser();
     let since = browser.open(&page);
     // The first section draws itself when it comes into view; then the
@@ -436,6 +438,21 @@ fn seed_003_page_renders_and_is_photographed() {
          setTimeout(wait, 20); wait(); })",
     );
     assert_eq!(drawn, json!(true));
+    // The filter box narrows the rows to the tasks that name the word, in
+    // any field: here an owner.
+    let document = &documents(std::slice::from_ref(&seed))[0];
+    let word = "市民政局";
+    let expected = document["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|task| task.to_string().contains(word))
+        .count();
+    assert!(expected > 0 && expected < document["tasks"].as_array().unwrap().len());
+    let shown = browser.eval(&format!(
+        "(() => {{ const box = document.querySelector('.filter'); box.value = '{word}';          box.dispatchEvent(new Event('input'));          const n = [...document.querySelectorAll('table.tasks tbody tr')].filter(r => !r.hidden).length;          box.value = ''; box.dispatchEvent(new Event('input')); return n; }})()"
+    ));
+    assert_eq!(shown, json!(expected));
     let errors = browser.errors_since(since);
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     let shot = dir.join("seed_003.png");
@@ -449,7 +466,8 @@ fn seed_003_page_renders_and_is_photographed() {
 fn a_hostile_document_runs_no_script() {
     let dir = tempfile::tempdir().unwrap();
     let hostile = dir.path().join("hostile<script>.txt");
-    let payload = r#"<script>window.__pwned=1</script></script><img src=x onerror="window.__pwned=2">"'&"#;
+    let payload =
+        r#"<script>window.__pwned=1</script></script><img src=x onerror="window.__pwned=2">"'&"#;
     std::fs::write(
         &hostile,
         format!(
@@ -478,9 +496,16 @@ fn a_hostile_document_runs_no_script() {
                   path: document.querySelector('.head .path').textContent }; })()",
     );
     assert_eq!(result["pwned"], Value::Null, "a document's markup ran");
-    assert_eq!(result["images"], json!(0), "a document's markup became an element");
+    assert_eq!(
+        result["images"],
+        json!(0),
+        "a document's markup became an element"
+    );
     let text = result["text"].as_str().unwrap();
-    assert!(text.contains(payload), "the text is shown as written: {text}");
+    assert!(
+        text.contains(payload),
+        "the text is shown as written: {text}"
+    );
     assert_eq!(result["rows"], json!(2));
     assert!(
         result["owners"]
@@ -491,7 +516,12 @@ fn a_hostile_document_runs_no_script() {
         "{}",
         result["owners"]
     );
-    assert!(result["path"].as_str().unwrap().ends_with("hostile<script>.txt"));
+    assert!(
+        result["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("hostile<script>.txt")
+    );
     let errors = browser.errors_since(since);
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }
@@ -555,5 +585,8 @@ fn a_page_of_a_hundred_documents_opens_at_once() {
     std::fs::write(out_dir().join("timing.json"), report.to_string()).unwrap();
     eprintln!("review page of 100 documents: {report}");
     let drawn = timing["drawn"].as_f64().unwrap();
-    assert!(drawn < 10_000.0, "the first section took {drawn} ms: {report}");
+    assert!(
+        drawn < 10_000.0,
+        "the first section took {drawn} ms: {report}"
+    );
 }

@@ -41,7 +41,10 @@ pub struct TaskRow {
     pub targets: Vec<String>,
     /// The hue (0–359) of the task's lead owner (else first owner); none without owners.
     pub hue: Option<u16>,
-    /// Lower-case words the filter box matches: owners, number, path, title, text.
+    /// Lower-case words the filter box matches: owners (as normalised and as
+    /// written), number, title, path, deadline and targets. The script adds
+    /// the span's text when the filter is first used, rather than the page
+    /// carrying every task's text twice.
     pub search: String,
     pub s: usize,
     pub e: usize,
@@ -149,7 +152,14 @@ pub fn payload(document: &Document, decoded: &Decoded) -> Payload {
             let owners = task
                 .owners
                 .iter()
-                .map(|o| (o.name.clone(), role_name(o.role), o.raw.clone(), hue(&o.name)))
+                .map(|o| {
+                    (
+                        o.name.clone(),
+                        role_name(o.role),
+                        o.raw.clone(),
+                        hue(&o.name),
+                    )
+                })
                 .collect();
             let mut search = String::new();
             for owner in &task.owners {
@@ -163,7 +173,7 @@ pub fn payload(document: &Document, decoded: &Decoded) -> Payload {
                 .flatten()
                 .chain(task.path.iter().map(String::as_str))
                 .chain(task.deadline.as_ref().map(|d| d.raw.as_str()))
-                .chain([task.text.as_str()])
+                .chain(task.targets.iter().map(|t| t.raw.as_str()))
             {
                 search.push_str(part);
                 search.push(' ');
@@ -410,11 +420,12 @@ fn box_ranges(
                 (b.id.clone(), label, t.span)
             })
         })
-        .chain(document.indicators.iter().filter_map(|i| {
-            i.in_box
-                .as_ref()
-                .map(|id| (id.clone(), id.clone(), i.span))
-        }));
+        .chain(
+            document
+                .indicators
+                .iter()
+                .filter_map(|i| i.in_box.as_ref().map(|id| (id.clone(), id.clone(), i.span))),
+        );
     for (id, label, span) in members {
         boxes
             .entry(id)

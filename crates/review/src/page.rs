@@ -167,7 +167,11 @@ fn document_section(
         .flat_map(|t| &t.owners)
         .map(|o| o.name.as_str())
         .collect();
-    let ownerless = document.tasks.iter().filter(|t| t.owners.is_empty()).count();
+    let ownerless = document
+        .tasks
+        .iter()
+        .filter(|t| t.owners.is_empty())
+        .count();
     let reader_notes: Vec<&str> = decoded
         .notes
         .iter()
@@ -197,7 +201,12 @@ fn document_section(
         "<span class=\"facts\">{} · {} · <b>{}</b> tasks{} · <b>{}</b> owners · <b>{}</b> indicators · \
          <b>{}</b> warnings</span>",
         source.format.as_str(),
-        escape(source.encoding.as_deref().unwrap_or("encoding set by the container")),
+        escape(
+            source
+                .encoding
+                .as_deref()
+                .unwrap_or("encoding set by the container")
+        ),
         document.tasks.len(),
         if ownerless > 0 {
             format!(" (<span class=\"bad\">{ownerless} without owner</span>)")
@@ -232,8 +241,7 @@ fn document_section(
 }
 
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [

@@ -67,9 +67,9 @@ fn spans_of_every_seed_and_fixture_map_to_their_text() {
         for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
             let path = entry.unwrap().path();
             if path.is_file()
-                && path.extension().is_some_and(|ext| {
-                    ["txt", "docx", "pdf", "html"].iter().any(|e| ext == *e)
-                })
+                && path
+                    .extension()
+                    .is_some_and(|ext| ["txt", "docx", "pdf", "html"].iter().any(|e| ext == *e))
             {
                 paths.push(path);
             }
@@ -91,21 +91,33 @@ fn spans_of_every_seed_and_fixture_map_to_their_text() {
         let units = payload.text.encode_utf16().count();
         let mut at = 0;
         for table in &payload.tables {
-            assert!(at <= table.s && table.s <= table.e && table.e <= units, "{name}");
+            assert!(
+                at <= table.s && table.s <= table.e && table.e <= units,
+                "{name}"
+            );
             let mut cell_at = table.s;
             for cell in table.rows.iter().flat_map(|r| &r.cells) {
-                assert!(cell_at <= cell.s && cell.s <= cell.e && cell.e <= table.e, "{name}");
+                assert!(
+                    cell_at <= cell.s && cell.s <= cell.e && cell.e <= table.e,
+                    "{name}"
+                );
                 cell_at = cell.e;
             }
             at = table.e;
         }
         let mut at = 0;
         for frame in &payload.boxes {
-            assert!(at <= frame.s && frame.s < frame.e && frame.e <= units, "{name}");
+            assert!(
+                at <= frame.s && frame.s < frame.e && frame.e <= units,
+                "{name}"
+            );
             assert!(frame.label.starts_with("专栏"), "{name}: {}", frame.label);
             for table in &payload.tables {
                 let cuts = |p: usize| table.s < p && p < table.e;
-                assert!(!cuts(frame.s) && !cuts(frame.e), "{name}: a box cuts a table");
+                assert!(
+                    !cuts(frame.s) && !cuts(frame.e),
+                    "{name}: a box cuts a table"
+                );
             }
             at = frame.e;
         }
@@ -205,7 +217,10 @@ fn markup_from_a_document_stays_text() {
     assert_eq!(html.matches("</script>").count(), 2);
     assert!(!html.contains("<img"));
     assert!(!html.contains("<!--"));
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the header shows it as text");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the header shows it as text"
+    );
 
     // The data block reads back to the document's own strings.
     let start = html.find(r#"<script type="application/json">"#).unwrap()

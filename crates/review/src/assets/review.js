@@ -229,10 +229,15 @@
   function applyFilter(section, query) {
     var d = payloadOf(section);
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    if (!d._searchable) {
+      d._searchable = d.tasks.map(function (t) {
+        return t.search + ' ' + d.text.slice(t.s, t.e).toLowerCase();
+      });
+    }
     var rows = section.querySelectorAll('table.tasks tbody tr');
     var shown = 0;
     for (var i = 0; i < rows.length; i++) {
-      var search = d.tasks[i].search;
+      var search = d._searchable[i];
       var match = words.every(function (w) { return search.indexOf(w) >= 0; });
       rows[i].hidden = !match;
       if (match) { shown++; }
