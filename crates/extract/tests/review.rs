@@ -427,7 +427,7 @@ fn every_task_row_is_drawn_and_clicking_it_brings_its_span_into_view() {
 fn seed_003_page_renders_and_is_photographed() {
     let seed = PathBuf::from("seeds/003_38b093e0452f821f.txt");
     let dir = out_dir();
-    let page = review_page(&[seed.clone()], &dir.join("seed_003.html"));
+    let page = review_page(std::slice::from_ref(&seed), &dir.join("seed_003.html"));
     let mut browser = browser();
     let since = browser.open(&page);
     // The first section draws itself when it comes into view; then the
@@ -476,7 +476,10 @@ fn a_hostile_document_runs_no_script() {
         ),
     )
     .unwrap();
-    let page = review_page(&[hostile.clone()], &out_dir().join("hostile.html"));
+    let page = review_page(
+        std::slice::from_ref(&hostile),
+        &out_dir().join("hostile.html"),
+    );
     let html = std::fs::read_to_string(&page).unwrap();
     assert_eq!(
         html.matches("<script").count(),

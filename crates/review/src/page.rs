@@ -53,11 +53,11 @@ pub fn render(entries: &[Entry]) -> String {
                 kind,
                 message,
             } => {
-                let _ = write!(
+                let _ = writeln!(
                     html,
                     "<section class=\"doc failed\" id=\"d{idx}\">\
                      <div class=\"head\"><span class=\"path\">{}</span>\
-                     <span class=\"error\">not read ({}): {}</span></div></section>\n",
+                     <span class=\"error\">not read ({}): {}</span></div></section>",
                     escape(path),
                     escape(kind),
                     escape(message)
