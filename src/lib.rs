@@ -118,11 +118,23 @@ fn isolate(
 
 /// Reads and parses one document.
 pub fn extract(bytes: &[u8], path: &str, options: &Options) -> Result<Document, Error> {
+    extract_with_text(bytes, path, options).map(|(document, _)| document)
+}
+
+/// Reads and parses one document, and keeps what the reader decoded: the
+/// text every span points into, its blocks and the reader's notes (for a view
+/// that shows facts in place, such as the review page).
+pub fn extract_with_text(
+    bytes: &[u8],
+    path: &str,
+    options: &Options,
+) -> Result<(Document, Decoded), Error> {
     let decoded = decode(bytes, path, options)?;
     let mut source = Source::new(path, decoded.format.unwrap_or(SourceFormat::Text));
     source.encoding = decoded.encoding.clone();
     source.sha256 = Some(hex(&Sha256::digest(bytes)));
-    Ok(policy_parse::parse(&decoded, source))
+    let document = policy_parse::parse(&decoded, source);
+    Ok((document, decoded))
 }
 
 fn hex(bytes: &[u8]) -> String {

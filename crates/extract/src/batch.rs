@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use policy_kit::{Document, Options, SourceFormat};
+use policy_kit::{Decoded, Document, Options, SourceFormat};
 use rayon::prelude::*;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
@@ -18,6 +18,9 @@ use crate::inputs::{Input, Origin};
 pub struct Outcome {
     pub path: String,
     pub result: Result<Document, Failure>,
+    /// The decoded text and blocks the document's spans point into, when
+    /// [`Settings::keep_text`] asked for them (the review page).
+    pub decoded: Option<Decoded>,
 }
 
 /// Why an input yielded no document.
@@ -37,6 +40,8 @@ pub struct Settings {
     /// Progress bar on standard error (when it is a terminal).
     pub progress: bool,
     pub limits: policy_kit::Limits,
+    /// Keep each document's decoded text in its [`Outcome`].
+    pub keep_text: bool,
 }
 
 /// Reads and extracts every input; a failure never stops the others.
@@ -76,7 +81,7 @@ pub fn run(inputs: &[Input], settings: &Settings) -> anyhow::Result<Vec<Outcome>
         inputs
             .par_iter()
             .map(|input| {
-                let outcome = extract_one(input, stdin.as_deref(), &options);
+                let outcome = extract_one(input, stdin.as_deref(), &options, settings.keep_text);
                 progress.inc(1);
                 progress.set_message(input.display.clone());
                 outcome
@@ -101,7 +106,7 @@ fn read_bounded(file: &std::path::Path, max: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn extract_one(input: &Input, stdin: Option<&[u8]>, options: &Options) -> Outcome {
+fn extract_one(input: &Input, stdin: Option<&[u8]>, options: &Options, keep_text: bool) -> Outcome {
     let path = input.display.clone();
     let bytes = match &input.origin {
         Origin::Stdin => Ok(stdin.unwrap_or_default().to_vec()),
@@ -119,15 +124,25 @@ fn extract_one(input: &Input, stdin: Option<&[u8]>, options: &Options) -> Outcom
                     kind: "io",
                     message,
                 }),
+                decoded: None,
             };
         }
     };
     let format = policy_kit::detect_format(&bytes, &path).ok();
     // A bug in a reader or the parser costs one document, not the batch.
+    let mut decoded = None;
     let result = match catch_unwind(AssertUnwindSafe(|| {
-        policy_kit::extract(&bytes, &path, options)
+        if keep_text {
+            policy_kit::extract_with_text(&bytes, &path, options)
+                .map(|(document, text)| (document, Some(text)))
+        } else {
+            policy_kit::extract(&bytes, &path, options).map(|document| (document, None))
+        }
     })) {
-        Ok(Ok(document)) => Ok(document),
+        Ok(Ok((document, text))) => {
+            decoded = text;
+            Ok(document)
+        }
         Ok(Err(err)) => Err(Failure {
             format,
             kind: err.kind(),
@@ -146,7 +161,11 @@ fn extract_one(input: &Input, stdin: Option<&[u8]>, options: &Options) -> Outcom
             })
         }
     };
-    Outcome { path, result }
+    Outcome {
+        path,
+        result,
+        decoded,
+    }
 }
 
 /// The error and its causes, `: `-joined like anyhow's `{:#}`.
@@ -268,6 +287,7 @@ mod tests {
                 kind: "unsupported_format",
                 message: "no".into(),
             }),
+            decoded: None,
         };
         let json = serde_json::to_string(&outcome).unwrap_or_default();
         assert_eq!(

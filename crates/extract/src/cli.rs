@@ -14,7 +14,7 @@ Exit codes:
      output could not be written
 
 Subcommands come first (`policy-extract owners -q plans/`). A file named like a subcommand
-(`owners`, `schema`): write `./owners`, or put the paths after `--` (`policy-extract -- owners`).";
+(`owners`, `review`, `schema`): write `./owners`, or put the paths after `--` (`policy-extract -- owners`).";
 
 /// Turn Chinese government policy documents (实施方案, 行动方案, 规划, 任务分工表) into
 /// tasks, owners, deadlines, targets and indicators.
@@ -194,6 +194,20 @@ pub enum Command {
     Owners(OwnersArgs),
     /// Print the JSON Schema of the JSON documents this tool prints.
     Schema,
+    /// Write a review page: one HTML file showing each document's text with every task
+    /// highlighted beside the table of tasks, indicators and warnings.
+    Review(ReviewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The HTML file to write [default: standard output]. The page is self-contained (no
+    /// network, works from file://).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

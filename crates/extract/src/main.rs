@@ -4,7 +4,7 @@
 //! [`cli`] is the clap command line (its doc comments are the help text),
 //! [`inputs`] turns paths into the list of documents, [`batch`] extracts them in
 //! parallel into one [`batch::Outcome`] per input (a failure never stops the
-//! batch), and [`tables`], [`owners`] and [`schema`] write the outputs.
+//! batch), and [`tables`], [`owners`], [`review`] and [`schema`] write the outputs.
 //! [`exit_codes`] documents how a run ends.
 
 mod batch;
@@ -12,6 +12,7 @@ mod cli;
 mod exit_codes;
 mod inputs;
 mod owners;
+mod review;
 mod schema;
 mod tables;
 
@@ -62,9 +63,17 @@ fn run() -> anyhow::Result<ExitCode> {
             std::io::stdout().lock().write_all(schema.as_bytes())?;
             Ok(ExitCode::Success)
         }
+        Some(Command::Review(args)) => {
+            let started = Instant::now();
+            let Some(outcomes) = extract_inputs(&args.input, true)? else {
+                return Ok(ExitCode::Failure);
+            };
+            review::write(&outcomes, args.output.as_deref())?;
+            finish(&outcomes, &args.input, started)
+        }
         Some(Command::Owners(args)) => {
             let started = Instant::now();
-            let Some(outcomes) = extract_inputs(&args.input)? else {
+            let Some(outcomes) = extract_inputs(&args.input, false)? else {
                 return Ok(ExitCode::Failure);
             };
             let owners = owners::collect(&outcomes);
@@ -81,7 +90,7 @@ fn run() -> anyhow::Result<ExitCode> {
         None => {
             let started = Instant::now();
             let format = resolve_format(&cli)?;
-            let Some(outcomes) = extract_inputs(&cli.input)? else {
+            let Some(outcomes) = extract_inputs(&cli.input, false)? else {
                 return Ok(ExitCode::Failure);
             };
             let single = inputs::is_single_file(&cli.input.paths);
@@ -96,7 +105,7 @@ fn run() -> anyhow::Result<ExitCode> {
 }
 
 /// Collects and extracts the inputs; `None` (after saying so) when there are none.
-fn extract_inputs(args: &InputArgs) -> anyhow::Result<Option<Vec<Outcome>>> {
+fn extract_inputs(args: &InputArgs, keep_text: bool) -> anyhow::Result<Option<Vec<Outcome>>> {
     let inputs = inputs::collect(&args.paths, args.stdin_name.as_deref());
     if inputs.is_empty() {
         eprintln!("policy-extract: no documents found in the given folders");
@@ -106,6 +115,7 @@ fn extract_inputs(args: &InputArgs) -> anyhow::Result<Option<Vec<Outcome>>> {
         jobs: args.jobs.map(usize::from),
         progress: !args.quiet && inputs.len() > 1 && std::io::stderr().is_terminal(),
         limits: args.limits.limits(),
+        keep_text,
     };
     let outcomes = batch::run(&inputs, &settings)?;
     batch::report_failures(&outcomes);

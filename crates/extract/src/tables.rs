@@ -336,6 +336,7 @@ mod tests {
         let outcomes = [Outcome {
             path: "a.txt".into(),
             result: Ok(document),
+            decoded: None,
         }];
         let [tasks, owners, indicators, errors] = build(&outcomes);
         assert_eq!(tasks.rows.len(), 1);
