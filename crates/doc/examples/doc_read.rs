@@ -1,6 +1,6 @@
 //! Reads Word 97-2003 files with [`policy_doc::read`] and prints each one's
 //! blocks as JSON (`--json`) or a summary:
-//! `cargo run --release -p policy-doc --example read -- FILE... [--json] [--times N]`.
+//! `cargo run --release -p policy-doc --example doc_read -- FILE... [--json] [--times N]`.
 
 fn main() {
     let mut times = 1usize;
