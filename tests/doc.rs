@@ -166,3 +166,35 @@ fn only_punctuation_missing(longer: &str, shorter: &str) -> bool {
     }
     rest.peek().is_none()
 }
+
+/// The bytes say what a file is, not its name: a `.wps` that is a DOCX, a
+/// `.doc` that is text or HTML, an OLE file under any name.
+#[test]
+fn doc_and_wps_are_detected_by_their_bytes() {
+    use policy_kit::{SourceFormat, detect_format};
+    let docx = std::fs::read(root().join("fixtures/002_implementation_plan.docx")).expect("docx");
+    let doc = std::fs::read(root().join("fixtures/doc/002_implementation_plan.doc")).expect("doc");
+    let cases: &[(&[u8], &str, SourceFormat)] = &[
+        (&docx, "plan.wps", SourceFormat::Docx),
+        (&docx, "plan.doc", SourceFormat::Docx),
+        (&doc, "plan.wps", SourceFormat::Doc),
+        (&doc, "plan.docx", SourceFormat::Doc),
+        (&doc, "download", SourceFormat::Doc),
+        ("一、总体要求\n".as_bytes(), "plan.doc", SourceFormat::Text),
+        (
+            b"<html><body><p>x</p></body></html>",
+            "plan.doc",
+            SourceFormat::Html,
+        ),
+    ];
+    for (bytes, name, format) in cases {
+        assert_eq!(detect_format(bytes, name).ok(), Some(*format), "{name}");
+    }
+    assert!(
+        detect_format(b"{\\rtf1\\ansi x}", "plan.doc").is_err(),
+        "RTF is named"
+    );
+    let via_wps = policy_kit::extract(&doc, "plan.wps", &Options::default()).expect("reads");
+    assert_eq!(via_wps.source.format, SourceFormat::Doc);
+    assert!(!via_wps.tasks.is_empty());
+}
