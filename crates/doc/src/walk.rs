@@ -220,6 +220,8 @@ impl<'a> Walker<'a> {
             return Ok(());
         }
         if para.ttp && mark == CELL_END {
+            // A row end counts as a cell, so rows without cells are bounded too.
+            self.count_cell()?;
             self.flush_inner();
             let cells = std::mem::take(&mut self.cells);
             self.rows.push(RawRow {
@@ -233,16 +235,20 @@ impl<'a> Walker<'a> {
             self.lines.push(text.to_string());
         }
         if mark == CELL_END {
-            self.table_cells += 1;
-            Limits::check(
-                "max_table_cells",
-                self.max_table_cells as u64,
-                self.table_cells as u64,
-            )?;
+            self.count_cell()?;
             let cell = std::mem::take(&mut self.lines).join("\n");
             self.cells.push(cell);
         }
         Ok(())
+    }
+
+    fn count_cell(&mut self) -> Result<(), LimitExceeded> {
+        self.table_cells += 1;
+        Limits::check(
+            "max_table_cells",
+            self.max_table_cells as u64,
+            self.table_cells as u64,
+        )
     }
 
     /// A nested row left without its end mark becomes a line of the cell.
@@ -311,17 +317,29 @@ impl<'a> Walker<'a> {
                 grid_lines.push(edge);
             }
         }
+        // Grid lines are more than EDGE_SNAP apart and every edge is within
+        // EDGE_SNAP of one: a binary search finds it (a table of many rows
+        // with distinct edges would make a linear search quadratic).
         let column_of = |edge: i16| {
             let edge = i32::from(edge);
-            grid_lines
-                .iter()
-                .position(|&line| (line - edge).abs() <= EDGE_SNAP)
-                .unwrap_or(0)
+            let i = grid_lines.partition_point(|&line| line < edge - EDGE_SNAP);
+            if grid_lines
+                .get(i)
+                .is_some_and(|&line| (line - edge).abs() <= EDGE_SNAP)
+            {
+                i
+            } else {
+                0
+            }
         };
 
         let mut rows: Vec<(Vec<(String, Merge)>, bool)> = Vec::with_capacity(raw.len());
         let mut in_header = true;
         let mut cells_so_far = 0u64;
+        // Per grid column, the row of the last cell there that is not a
+        // continuation: where a vertical merge's text goes, found at once
+        // instead of by walking up a long merge for every continuation.
+        let mut origin_row: Vec<usize> = Vec::new();
         for row in raw {
             let tap = usable(&row).cloned();
             let tap = tap.as_ref();
@@ -348,8 +366,13 @@ impl<'a> Walker<'a> {
                         .last()
                         .is_some_and(|(above, _)| above.get(col).is_some());
                 if continues_above {
-                    if !text.is_empty() {
-                        append_to_origin(&mut rows, col, &text);
+                    if !text.is_empty()
+                        && let Some((origin, _)) = origin_row
+                            .get(col)
+                            .and_then(|&r| rows.get_mut(r))
+                            .and_then(|(row, _)| row.get_mut(col))
+                    {
+                        push_line(origin, &text);
                     }
                     out.push((String::new(), Merge::Up));
                 } else if h_merge >= 2 && !out.is_empty() {
@@ -374,6 +397,14 @@ impl<'a> Walker<'a> {
             in_header = is_header;
             if marked_header && !is_header && rows.iter().any(|(r, h)| *h && same_text(r, &out)) {
                 continue;
+            }
+            if origin_row.len() < out.len() {
+                origin_row.resize(out.len(), 0);
+            }
+            for (col, (_, merge)) in out.iter().enumerate() {
+                if *merge != Merge::Up {
+                    origin_row[col] = rows.len();
+                }
             }
             rows.push((out, is_header));
         }
@@ -440,20 +471,6 @@ fn push_word(out: &mut String, text: &str) {
         out.push(' ');
     }
     out.push_str(text);
-}
-
-/// Appends a vertical-merge continuation's text to the cell the merge starts at.
-fn append_to_origin(rows: &mut [(Vec<(String, Merge)>, bool)], col: usize, text: &str) {
-    for (row, _) in rows.iter_mut().rev() {
-        match row.get_mut(col) {
-            Some((_, Merge::Up)) => continue,
-            Some((origin, _)) => {
-                push_line(origin, text);
-                return;
-            }
-            None => return,
-        }
-    }
 }
 
 fn append_to_left(row: &mut [(String, Merge)], text: &str) {
