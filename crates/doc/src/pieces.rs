@@ -72,7 +72,7 @@ impl PieceTable {
                     "the piece table declares {lcb} bytes, more than the CLX holds"
                 ))
             })?;
-        if lcb < 4 || (lcb - 4) % (4 + PCD_LEN) != 0 {
+        if lcb < 4 || !(lcb - 4).is_multiple_of(4 + PCD_LEN) {
             return Err(damaged(format!(
                 "the piece table's size {lcb} fits no whole number of pieces"
             )));

@@ -22,12 +22,16 @@ const MAX_FIELD_DEPTH: usize = 64;
 /// Edges closer than this (in twips, 1/1440 inch) are one grid line.
 const EDGE_SNAP: i32 = 10;
 
+/// Table rows as [`policy_blocks::DecodedBuilder::table`] takes them: (text,
+/// merge) cells and whether the row is a header row.
+pub(crate) type Rows = Vec<(Vec<(String, Merge)>, bool)>;
+
 /// A block found by the walk, before it gets a span.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Out {
     Heading(u8, String),
     Paragraph(String),
-    Table(Vec<(Vec<(String, Merge)>, bool)>),
+    Table(Rows),
 }
 
 /// The state of an open field.
@@ -297,10 +301,7 @@ impl<'a> Walker<'a> {
     /// a cell wider than one column spans (`Merge::Left`), a cell that
     /// continues a vertical merge is `Merge::Up`, both with their text moved
     /// to the cell the merge starts at.
-    fn grid(
-        &mut self,
-        raw: Vec<RawRow>,
-    ) -> Result<Vec<(Vec<(String, Merge)>, bool)>, LimitExceeded> {
+    fn grid(&mut self, raw: Vec<RawRow>) -> Result<Rows, LimitExceeded> {
         let mut lines: Vec<i32> = Vec::new();
         for row in &raw {
             if let Some(tap) = usable(row) {
@@ -333,7 +334,7 @@ impl<'a> Walker<'a> {
             }
         };
 
-        let mut rows: Vec<(Vec<(String, Merge)>, bool)> = Vec::with_capacity(raw.len());
+        let mut rows: Rows = Vec::with_capacity(raw.len());
         let mut in_header = true;
         let mut cells_so_far = 0u64;
         // Per grid column, the row of the last cell there that is not a

@@ -60,9 +60,12 @@ fn tighter_limits_are_named() {
     assert!(matches!(err, Error::Limit(hit) if hit.limit == "max_decompressed_bytes"));
 }
 
+/// A fixture and the test its error must pass.
+type Case = (&'static str, fn(&Error) -> bool);
+
 #[test]
 fn what_is_not_a_word_document_is_named() {
-    let cases: &[(&str, fn(&Error) -> bool)] = &[
+    let cases: &[Case] = &[
         ("doc_encrypted.doc", |e| matches!(e, Error::Encrypted)),
         ("doc_obfuscated.doc", |e| matches!(e, Error::Obfuscated)),
         ("doc_word95.doc", |e| {
