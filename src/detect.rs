@@ -4,8 +4,9 @@ use crate::Error;
 
 /// The format of a document: from its magic bytes first, then its extension.
 ///
-/// A legacy Word `.doc` (OLE compound file) and other binary formats we do not
-/// read are a clear [`Error::Unsupported`].
+/// An OLE compound file goes to the Word 97-2003 reader, which names what it
+/// holds if that is not a Word document; a `.doc` or `.wps` that is really a
+/// DOCX, PDF or text goes to that reader, whatever its extension.
 pub fn detect_format(bytes: &[u8], path: &str) -> Result<SourceFormat, Error> {
     let ext = std::path::Path::new(path)
         .extension()
@@ -23,20 +24,17 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<SourceFormat, Error> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Ok(SourceFormat::Docx);
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(Error::Unsupported {
-            what: "legacy Word 97-2003 document (.doc, OLE compound file)",
-            hint: "save it as .docx or PDF and try again",
-        });
+    if bytes.starts_with(&policy_doc::COMPOUND_FILE_MAGIC) {
+        return Ok(SourceFormat::Doc);
     }
     match ext.as_str() {
         "docx" => return Ok(SourceFormat::Docx),
         "pdf" => return Ok(SourceFormat::Pdf),
         "html" | "htm" | "shtml" | "xhtml" => return Ok(SourceFormat::Html),
         "md" | "markdown" => return Ok(SourceFormat::Markdown),
-        "doc" | "wps" => {
+        "doc" | "wps" | "dot" if bytes.starts_with(b"{\\rtf") => {
             return Err(Error::Unsupported {
-                what: "legacy Word document (.doc/.wps)",
+                what: "RTF document saved under a Word extension",
                 hint: "save it as .docx or PDF and try again",
             });
         }

@@ -2,7 +2,7 @@
 //! deadlines, targets and indicators.
 //!
 //! One call, [`extract`], goes from the bytes of a document (DOCX, PDF, text
-//! in any Chinese encoding, HTML, converter Markdown) to one normalized
+//! in any Chinese encoding, HTML, Word 97-2003 `.doc`, converter Markdown) to one normalized
 //! [`Document`]. Underneath, data flows one way:
 //! bytes → a reader ([`decode`]) → [`Decoded`] blocks → [`policy_parse::parse`]
 //! → [`Document`].
@@ -36,6 +36,8 @@ pub enum Error {
     Text(#[from] policy_text::Error),
     #[error("cannot read DOCX")]
     Docx(#[from] policy_docx::Error),
+    #[error("cannot read Word 97-2003 document")]
+    Doc(#[from] policy_doc::Error),
     #[error("cannot read HTML")]
     Html(#[from] policy_html::Error),
     #[error("cannot read PDF")]
@@ -62,6 +64,7 @@ impl Error {
         match self {
             Error::Text(_) => "text",
             Error::Docx(_) => "docx",
+            Error::Doc(_) => "doc",
             Error::Html(_) => "html",
             Error::Pdf(_) => "pdf",
             Error::Unsupported { .. } => "unsupported_format",
@@ -88,6 +91,7 @@ pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Er
         }),
         SourceFormat::Html => isolate("html", || Ok(policy_html::read(bytes, limits)?)),
         SourceFormat::Docx => isolate("docx", || Ok(policy_docx::read(bytes, limits)?)),
+        SourceFormat::Doc => isolate("doc", || Ok(policy_doc::read(bytes, limits)?)),
         SourceFormat::Pdf => isolate("pdf", || Ok(policy_pdf::read(bytes, limits)?)),
     }?;
     // The text reader refuses before splitting; the others are bounded by

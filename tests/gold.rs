@@ -75,6 +75,21 @@ const FLOORS: &[Floor] = &[
         Some(1.0),
     ),
     floor("fixtures/000_division_table.pdf", "000", None, None),
+    // Made from the DOCX fixtures above (fixtures/doc/README): the same floors.
+    floor("fixtures/doc/000_division_table.doc", "000", None, None),
+    floor(
+        "fixtures/doc/000_division_table_spanrows.doc",
+        "000",
+        None,
+        None,
+    ),
+    floor("fixtures/doc/001_ledger_table.doc", "001", None, None),
+    floor(
+        "fixtures/doc/002_implementation_plan.doc",
+        "002",
+        Some(1.0),
+        None,
+    ),
     floor("fixtures/001_ledger_table.pdf", "001", None, None),
     floor(
         "fixtures/002_implementation_plan.pdf",

@@ -96,6 +96,16 @@ const CASES: &[Case] = &[
         expect: Expect::Limit("max_table_cells"),
     },
     Case {
+        name: "doc_table_300k_cells.doc",
+        bytes: doc_table_300k_cells,
+        expect: Expect::Limit("max_table_cells"),
+    },
+    Case {
+        name: "doc_paragraph_million_chars.doc",
+        bytes: doc_paragraph_million_chars,
+        expect: Expect::Any,
+    },
+    Case {
         name: "html_million_nested.html",
         bytes: html_million_nested,
         expect: Expect::Any,
@@ -252,6 +262,12 @@ fn xml_million_elements() {
     run_case("xml_million_nested.docx");
     run_case("xml_million_siblings.docx");
     run_case("docx_table_300k_cells.docx");
+}
+
+#[test]
+fn doc_big_tables_and_paragraphs() {
+    run_case("doc_table_300k_cells.doc");
+    run_case("doc_paragraph_million_chars.doc");
 }
 
 #[test]
@@ -565,6 +581,16 @@ fn docx_table_300k_cells() -> Vec<u8> {
         "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>".repeat(1000)
     );
     docx(&document(&format!("<w:tbl>{}</w:tbl>", row.repeat(300))))
+}
+
+/// 300,000 table cells in one Word 97 table (the default `max_table_cells` is 200,000).
+fn doc_table_300k_cells() -> Vec<u8> {
+    word97(&"1\u{7}".repeat(300_000), true)
+}
+
+/// One paragraph of a million characters without punctuation, as a Word 97 document.
+fn doc_paragraph_million_chars() -> Vec<u8> {
+    word97(&format!("{}\r", "任务".repeat(500_000)), false)
 }
 
 fn html_million_nested() -> Vec<u8> {
@@ -890,6 +916,79 @@ fn zip(entries: &[Entry]) -> Vec<u8> {
     out.extend_from_slice(&cd_start.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
     out
+}
+
+/// A Word 97 document (an OLE compound file written by `cfb`) whose main
+/// text is `text`, as one 16-bit piece, with one paragraph-property run over
+/// all of it: in a table (every `\u{7}` a cell mark) or not. The layout is the
+/// one `fixtures/hostile/make.py` writes: FIB, FKP page at 1024, text at 2048.
+fn word97(text: &str, in_table: bool) -> Vec<u8> {
+    use std::io::Write;
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let text_at = 2048u32;
+    let text_end = text_at + 2 * units.len() as u32;
+    let mut word = vec![0u8; text_at as usize];
+    for unit in &units {
+        word.extend_from_slice(&unit.to_le_bytes());
+    }
+    // FKP: one run [text_at, text_end) whose PAPX is istd 0 + sprmPFInTable.
+    let fkp = &mut word[1024..1536];
+    fkp[0..4].copy_from_slice(&text_at.to_le_bytes());
+    fkp[4..8].copy_from_slice(&text_end.to_le_bytes());
+    fkp[8] = 250; // BxPap offset in words: the PAPX at byte 500
+    fkp[500..508].copy_from_slice(&[0, 3, 0, 0, 0x16, 0x24, u8::from(in_table), 0]);
+    fkp[511] = 1;
+    // Table stream: an empty style sheet, the CLX, the PlcfBtePapx (page 2).
+    let mut table = vec![0u8; 16];
+    let stsh_at = table.len() as u32;
+    table.extend_from_slice(&[4, 0, 0, 0, 10, 0]);
+    let clx_at = table.len() as u32;
+    table.push(2);
+    table.extend_from_slice(&16u32.to_le_bytes());
+    for v in [0u32, units.len() as u32] {
+        table.extend_from_slice(&v.to_le_bytes());
+    }
+    table.extend_from_slice(&[0, 0]);
+    table.extend_from_slice(&text_at.to_le_bytes());
+    table.extend_from_slice(&[0, 0]);
+    let bte_at = table.len() as u32;
+    for v in [text_at, text_end, 2] {
+        table.extend_from_slice(&v.to_le_bytes());
+    }
+    // FIB: FibBase (1Table), 14 shorts, 22 longs (ccpText 4th), 93 fc/lcb pairs.
+    let mut fib = Vec::new();
+    for v in [0xA5ECu16, 0xC1, 0, 0, 0, 0x0200] {
+        fib.extend_from_slice(&v.to_le_bytes());
+    }
+    fib.resize(32, 0);
+    fib.extend_from_slice(&14u16.to_le_bytes());
+    fib.resize(fib.len() + 28, 0);
+    fib.extend_from_slice(&22u16.to_le_bytes());
+    let mut longs = [0u32; 22];
+    longs[3] = units.len() as u32;
+    for v in longs {
+        fib.extend_from_slice(&v.to_le_bytes());
+    }
+    fib.extend_from_slice(&93u16.to_le_bytes());
+    let mut pairs = [(0u32, 0u32); 93];
+    pairs[1] = (stsh_at, 6);
+    pairs[13] = (bte_at, 12);
+    pairs[33] = (clx_at, 21);
+    for (fc, lcb) in pairs {
+        fib.extend_from_slice(&fc.to_le_bytes());
+        fib.extend_from_slice(&lcb.to_le_bytes());
+    }
+    word[..fib.len()].copy_from_slice(&fib);
+
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new()))
+        .expect("an in-memory compound file");
+    for (name, data) in [("/WordDocument", &word), ("/1Table", &table)] {
+        file.create_stream(name)
+            .and_then(|mut stream| stream.write_all(data))
+            .expect("in-memory streams");
+    }
+    file.flush().expect("in-memory flush");
+    file.into_inner().into_inner()
 }
 
 /// A raw deflate stream of `1 + 258 * matches` spaces, about `matches / 4`
