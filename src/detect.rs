@@ -2,10 +2,22 @@ use policy_model::SourceFormat;
 
 use crate::Error;
 
+/// An OOXML file encrypted with a password (ECMA-376 part 2, "Office
+/// Document Cryptography") is an OLE compound file whose directory names the
+/// streams `EncryptionInfo` and `EncryptedPackage`; names are UTF-16LE there.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let has_stream = |name: &str| {
+        let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        bytes.windows(utf16.len()).any(|w| w == utf16.as_slice())
+    };
+    has_stream("EncryptedPackage") && has_stream("EncryptionInfo")
+}
+
 /// The format of a document: from its magic bytes first, then its extension.
 ///
-/// A legacy Word `.doc` (OLE compound file) and other binary formats we do not
-/// read are a clear [`Error::Unsupported`].
+/// A legacy Word `.doc` (OLE compound file), a password-protected Office
+/// document (an OLE file too) and other binary formats we do not read are a
+/// clear [`Error::Unsupported`], each named for what it is.
 pub fn detect_format(bytes: &[u8], path: &str) -> Result<SourceFormat, Error> {
     let ext = std::path::Path::new(path)
         .extension()
@@ -24,6 +36,12 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<SourceFormat, Error> {
         return Ok(SourceFormat::Docx);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        if is_encrypted_ooxml(bytes) {
+            return Err(Error::Unsupported {
+                what: "encrypted (password-protected) Office document",
+                hint: "open it in Word, remove the password, save it as .docx and try again",
+            });
+        }
         return Err(Error::Unsupported {
             what: "legacy Word 97-2003 document (.doc, OLE compound file)",
             hint: "save it as .docx or PDF and try again",

@@ -16,7 +16,7 @@
 mod detect;
 
 pub use detect::detect_format;
-pub use policy_blocks::{Block, BlockKind, Decoded, Limits};
+pub use policy_blocks::{Block, BlockKind, Decoded, Limit, LimitExceeded, Limits, Note};
 pub use policy_model::*;
 
 use sha2::{Digest, Sha256};
@@ -57,8 +57,12 @@ pub enum Error {
 }
 
 impl Error {
-    /// A short stable name for the kind of failure, for error records.
+    /// A short stable name for the kind of failure, for error records. A
+    /// limit is `limit_exceeded` whichever reader hit it.
     pub fn kind(&self) -> &'static str {
+        if self.limit_exceeded().is_some() {
+            return "limit_exceeded";
+        }
         match self {
             Error::Text(_) => "text",
             Error::Docx(_) => "docx",
@@ -72,10 +76,29 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The limit this error reports, whether the facade or a reader hit it
+    /// (a reader wraps it in its own error, possibly inside an I/O error).
+    pub fn limit_exceeded(&self) -> Option<&LimitExceeded> {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(self);
+        while let Some(err) = cause {
+            if let Some(hit) = err.downcast_ref::<LimitExceeded>() {
+                return Some(hit);
+            }
+            let inner = err
+                .downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .map(|inner| inner as &(dyn std::error::Error + 'static));
+            cause = inner.or_else(|| err.source());
+        }
+        None
+    }
+}
+
 /// Reads `bytes` into blocks with the reader its format calls for.
 pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Error> {
     Limits::check(
-        "max_input_bytes",
+        Limit::InputBytes,
         options.limits.max_input_bytes,
         bytes.len() as u64,
     )?;
@@ -93,7 +116,7 @@ pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Er
     // The text reader refuses before splitting; the others are bounded by
     // their own limits while reading, and checked here before parsing.
     Limits::check(
-        "max_text_bytes",
+        Limit::TextBytes,
         limits.max_text_bytes,
         decoded.text.len() as u64,
     )?;

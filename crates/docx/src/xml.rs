@@ -10,14 +10,14 @@
 
 use std::borrow::Cow;
 
-use policy_blocks::LimitExceeded;
+use policy_blocks::{Limit, LimitExceeded};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event as XmlEvent};
 use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 
 use crate::Error;
 
-/// Deepest nesting accepted whatever `Limits::max_xml_depth` says: the walk
+/// Deepest nesting accepted whatever `Limits::max_nesting_depth` says: the walk
 /// over the tree recurses once or twice per level, and test threads have small
 /// stacks. Real documents stay far below it.
 pub(crate) const HARD_MAX_DEPTH: usize = 512;
@@ -530,7 +530,7 @@ impl<'b> Events<'b> {
             let depth = self.open.len() + self.skip_depth;
             if depth > self.depth_limit {
                 return Err(Error::Limit(LimitExceeded {
-                    limit: "max_xml_depth",
+                    limit: Limit::NestingDepth,
                     allowed: self.depth_limit as u64,
                     found: depth as u64,
                 }));
@@ -648,7 +648,7 @@ impl Dom {
             // Only a part (or a block of the main document) over 4 GiB,
             // with a `max_decompressed_bytes` that let it in, gets here.
             return Err(Error::Limit(LimitExceeded {
-                limit: "max_decompressed_bytes",
+                limit: Limit::DecompressedBytes,
                 allowed: MAX_LEN as u64,
                 found: largest as u64,
             }));
@@ -737,7 +737,7 @@ mod tests {
             matches!(
                 err,
                 Error::Limit(LimitExceeded {
-                    limit: "max_xml_depth",
+                    limit: Limit::NestingDepth,
                     ..
                 })
             ),
