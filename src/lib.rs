@@ -78,20 +78,16 @@ impl Error {
 
 impl Error {
     /// The limit this error reports, whether the facade or a reader hit it
-    /// (a reader wraps it in its own error, possibly inside an I/O error).
+    /// (a reader wraps it in its own error).
     pub fn limit_exceeded(&self) -> Option<&LimitExceeded> {
-        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(self);
-        while let Some(err) = cause {
-            if let Some(hit) = err.downcast_ref::<LimitExceeded>() {
-                return Some(hit);
-            }
-            let inner = err
-                .downcast_ref::<std::io::Error>()
-                .and_then(|io| io.get_ref())
-                .map(|inner| inner as &(dyn std::error::Error + 'static));
-            cause = inner.or_else(|| err.source());
+        match self {
+            Error::Limit(hit)
+            | Error::Text(policy_text::Error::Limit(hit))
+            | Error::Docx(policy_docx::Error::Limit(hit))
+            | Error::Html(policy_html::Error::Limit(hit))
+            | Error::Pdf(policy_pdf::Error::Limit(hit)) => Some(hit),
+            _ => None,
         }
-        None
     }
 }
 
