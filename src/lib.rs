@@ -16,7 +16,7 @@
 mod detect;
 
 pub use detect::detect_format;
-pub use policy_blocks::{Block, BlockKind, Decoded, Limits};
+pub use policy_blocks::{Block, BlockKind, Decoded, Limit, LimitExceeded, Limits, Note};
 pub use policy_model::*;
 
 use sha2::{Digest, Sha256};
@@ -59,8 +59,12 @@ pub enum Error {
 }
 
 impl Error {
-    /// A short stable name for the kind of failure, for error records.
+    /// A short stable name for the kind of failure, for error records. A
+    /// limit is `limit_exceeded` whichever reader hit it.
     pub fn kind(&self) -> &'static str {
+        if self.limit_exceeded().is_some() {
+            return "limit_exceeded";
+        }
         match self {
             Error::Text(_) => "text",
             Error::Docx(_) => "docx",
@@ -75,10 +79,25 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The limit this error reports, whether the facade or a reader hit it
+    /// (a reader wraps it in its own error).
+    pub fn limit_exceeded(&self) -> Option<&LimitExceeded> {
+        match self {
+            Error::Limit(hit)
+            | Error::Text(policy_text::Error::Limit(hit))
+            | Error::Docx(policy_docx::Error::Limit(hit))
+            | Error::Html(policy_html::Error::Limit(hit))
+            | Error::Pdf(policy_pdf::Error::Limit(hit)) => Some(hit),
+            _ => None,
+        }
+    }
+}
+
 /// Reads `bytes` into blocks with the reader its format calls for.
 pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Error> {
     Limits::check(
-        "max_input_bytes",
+        Limit::InputBytes,
         options.limits.max_input_bytes,
         bytes.len() as u64,
     )?;
@@ -97,7 +116,7 @@ pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Er
     // The text reader refuses before splitting; the others are bounded by
     // their own limits while reading, and checked here before parsing.
     Limits::check(
-        "max_text_bytes",
+        Limit::TextBytes,
         limits.max_text_bytes,
         decoded.text.len() as u64,
     )?;

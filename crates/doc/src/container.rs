@@ -7,7 +7,7 @@
 
 use std::io::{Cursor, Read};
 
-use policy_blocks::Limits;
+use policy_blocks::{Limit, Limits};
 
 use crate::Error;
 
@@ -107,7 +107,7 @@ impl<'a> Container<'a> {
         }
         self.budget = self.budget.saturating_add(declared);
         Limits::check(
-            "max_decompressed_bytes",
+            Limit::DecompressedBytes,
             self.max_decompressed_bytes,
             self.budget,
         )?;

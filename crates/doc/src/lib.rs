@@ -56,7 +56,7 @@ mod pieces;
 mod props;
 mod walk;
 
-use policy_blocks::{Decoded, DecodedBuilder, LimitExceeded, Limits, SourceFormat};
+use policy_blocks::{Decoded, DecodedBuilder, Limit, LimitExceeded, Limits, SourceFormat};
 
 use crate::container::Container;
 use crate::fib::{Fib, slice};
@@ -124,7 +124,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     }
     // Every character is at least one byte of text: refused before it is built.
     Limits::check(
-        "max_text_bytes",
+        Limit::TextBytes,
         limits.max_text_bytes,
         u64::from(fib.ccp_text),
     )?;
@@ -177,7 +177,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
             Out::Table(rows) => builder.table(rows, None),
         };
         Limits::check(
-            "max_text_bytes",
+            Limit::TextBytes,
             limits.max_text_bytes,
             builder.text().len() as u64,
         )?;

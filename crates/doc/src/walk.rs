@@ -2,7 +2,7 @@
 //! their result), paragraphs into headings, and table paragraphs into rows
 //! of a grid with merged cells marked.
 
-use policy_blocks::{LimitExceeded, Limits, Merge};
+use policy_blocks::{Limit, LimitExceeded, Limits, Merge};
 
 use crate::pieces::PieceTable;
 use crate::props::{MAX_COLUMNS, PapxRuns, Para, Styles, Tap, outline_to_level};
@@ -249,7 +249,7 @@ impl<'a> Walker<'a> {
     fn count_cell(&mut self) -> Result<(), LimitExceeded> {
         self.table_cells += 1;
         Limits::check(
-            "max_table_cells",
+            Limit::TableCells,
             self.max_table_cells as u64,
             self.table_cells as u64,
         )
@@ -393,7 +393,7 @@ impl<'a> Walker<'a> {
                 continue;
             }
             cells_so_far += out.len() as u64;
-            Limits::check("max_table_cells", self.max_table_cells as u64, cells_so_far)?;
+            Limits::check(Limit::TableCells, self.max_table_cells as u64, cells_so_far)?;
             let is_header = in_header && marked_header;
             in_header = is_header;
             if marked_header && !is_header && rows.iter().any(|(r, h)| *h && same_text(r, &out)) {
@@ -411,7 +411,7 @@ impl<'a> Walker<'a> {
         }
         let n_cols = rows.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
         Limits::check(
-            "max_table_cells",
+            Limit::TableCells,
             self.max_table_cells as u64,
             (rows.len() as u64).saturating_mul(n_cols as u64),
         )?;

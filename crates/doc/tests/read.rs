@@ -1,7 +1,7 @@
 //! The reader on hand-made files (`fixtures/hostile/make.py`): a small sound
 //! document read exactly, and every kind of damage refused by name.
 
-use policy_blocks::{BlockKind, Limits, Merge};
+use policy_blocks::{BlockKind, Limit, Limits, Merge};
 use policy_doc::Error;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -51,13 +51,13 @@ fn tighter_limits_are_named() {
         ..Limits::default()
     };
     let err = policy_doc::read(&fixture("minimal.doc"), &limits).expect_err("4 cells");
-    assert!(matches!(err, Error::Limit(hit) if hit.limit == "max_table_cells"));
+    assert!(matches!(err, Error::Limit(hit) if hit.limit == Limit::TableCells));
     let limits = Limits {
         max_decompressed_bytes: 1000,
         ..Limits::default()
     };
     let err = policy_doc::read(&fixture("minimal.doc"), &limits).expect_err("4 KB streams");
-    assert!(matches!(err, Error::Limit(hit) if hit.limit == "max_decompressed_bytes"));
+    assert!(matches!(err, Error::Limit(hit) if hit.limit == Limit::DecompressedBytes));
 }
 
 /// A fixture and the test its error must pass.

@@ -97,7 +97,7 @@ pub fn run(inputs: &[Input], settings: &Settings) -> anyhow::Result<Vec<Outcome>
 ///
 /// The buffer is sized from the file's length up front (a growing `Vec` would
 /// pass through twice the file's size).
-fn read_bounded(file: &std::path::Path, max: u64) -> std::io::Result<Vec<u8>> {
+pub fn read_bounded(file: &std::path::Path, max: u64) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(file)?;
     let cap = max.saturating_add(1);
     let expected = file.metadata().map_or(0, |m| m.len()).min(cap);

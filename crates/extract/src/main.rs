@@ -16,7 +16,7 @@ mod review;
 mod schema;
 mod tables;
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::time::Instant;
 
@@ -24,7 +24,7 @@ use anyhow::{Context, bail};
 use clap::Parser;
 
 use crate::batch::{Counts, Outcome, Settings};
-use crate::cli::{Cli, Command, Format, InputArgs};
+use crate::cli::{Cli, Command, Format, InputArgs, TextArgs};
 use crate::exit_codes::ExitCode;
 
 /// mimalloc rather than the system allocator: parsing makes many small
@@ -71,6 +71,7 @@ fn run() -> anyhow::Result<ExitCode> {
             review::write(&outcomes, args.output.as_deref())?;
             finish(&outcomes, &args.input, started)
         }
+        Some(Command::Text(args)) => print_text(&args),
         Some(Command::Owners(args)) => {
             let started = Instant::now();
             let Some(outcomes) = extract_inputs(&args.input, false)? else {
@@ -102,6 +103,42 @@ fn run() -> anyhow::Result<ExitCode> {
             code
         }
     }
+}
+
+/// `policy-extract text`: the decoded text on standard output, the reader's
+/// notes on standard error.
+fn print_text(args: &TextArgs) -> anyhow::Result<ExitCode> {
+    let limits = args.limits.limits();
+    let (bytes, name) = if args.path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(limits.max_input_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        let name = args
+            .stdin_name
+            .clone()
+            .unwrap_or_else(|| "<stdin>".to_string());
+        (bytes, name)
+    } else {
+        let name = args.path.display().to_string();
+        let bytes = batch::read_bounded(&args.path, limits.max_input_bytes)
+            .with_context(|| format!("{name}: cannot read the file"))?;
+        (bytes, name)
+    };
+    let decoded = policy_kit::decode(&bytes, &name, &policy_kit::Options { limits })
+        .with_context(|| name.clone())?;
+    for note in &decoded.notes {
+        eprintln!("policy-extract: {name}: note: {}", note.message);
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(decoded.text.as_bytes())?;
+    if !decoded.text.ends_with('\n') {
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::Success)
 }
 
 /// Collects and extracts the inputs; `None` (after saying so) when there are none.

@@ -37,6 +37,13 @@ use policy_model::{Document, Source, Warning, WarningCode};
 /// Parses decoded blocks into a document. Never fails.
 pub fn parse(decoded: &Decoded, source: Source) -> Document {
     let mut doc = Document::new(source);
+    // What the reader dropped or guessed is part of what the document says.
+    doc.warnings
+        .extend(decoded.notes.iter().map(|note| Warning {
+            code: WarningCode::Reader,
+            message: note.message.clone(),
+            span: note.span.unwrap_or_default(),
+        }));
     let mut outline = outline::Outline::default();
     let mut tables = table::TableReader::default();
     let (blocks, run_in) = paragraphs(decoded);

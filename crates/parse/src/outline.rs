@@ -467,7 +467,3 @@ pub(crate) fn box_title(text: &str) -> Option<(String, Option<String>)> {
     ))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-}

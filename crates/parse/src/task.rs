@@ -1,7 +1,6 @@
 //! Drafts of items into tasks: title, text, owners, deadline, targets.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use policy_grammar::chars::{join_lines, trim_text};
 use policy_grammar::owners::{
@@ -9,7 +8,7 @@ use policy_grammar::owners::{
     trailing_sentence,
 };
 use policy_grammar::subjects::sentence_owners;
-use policy_model::{Owner, OwnerRole, Span, Task, TaskBox, Warning, WarningCode};
+use policy_model::{Owner, OwnerRole, Task, Warning, WarningCode};
 
 use crate::draft::{Draft, OwnerSource, lead_sentence};
 

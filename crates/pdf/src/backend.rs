@@ -5,7 +5,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pdf_oxide::PdfDocument;
 use pdf_oxide::elements::{PathContent, PathOperation};
-use policy_blocks::Limits;
+use policy_blocks::{Limit, Limits};
 
 use crate::Error;
 
@@ -53,7 +53,7 @@ fn guarded<T>(what: &'static str, f: impl FnOnce() -> Result<T, Error>) -> Resul
         Ok(result) => result,
         Err(payload) => Err(Error::Panic {
             stage: what,
-            message: panic_message(payload.as_ref()),
+            message: library_message(&panic_message(payload.as_ref())),
         }),
     }
 }
@@ -70,8 +70,47 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 fn lib_err(stage: &'static str) -> impl Fn(pdf_oxide::Error) -> Error {
     move |source| Error::Malformed {
         stage,
-        message: source.to_string(),
+        message: library_message(&source),
     }
+}
+
+/// A library's message fit for a user: no dump of raw bytes (`[37, 80, 68,
+/// …]`, once 2,600 characters of one), no advice on the library's own API
+/// ("Call authenticate(password)"), at most 200 characters.
+pub(crate) fn library_message(source: &dyn std::fmt::Display) -> String {
+    const MAX_CHARS: usize = 200;
+    let mut message = source.to_string();
+    if let Some(at) = byte_dump_start(&message) {
+        message.truncate(at);
+        message = format!("{} […]", message.trim_end());
+    }
+    let message: Vec<&str> = message
+        .split(". ")
+        .filter(|sentence| {
+            let sentence = sentence.trim_start();
+            !sentence.contains("authenticate(") && !sentence.starts_with("Call ")
+        })
+        .collect();
+    let message = message.join(". ");
+    match message.char_indices().nth(MAX_CHARS) {
+        Some((at, _)) => format!("{}…", &message[..at]),
+        None => message,
+    }
+}
+
+/// Where a bracketed list of eight or more numbers starts.
+fn byte_dump_start(message: &str) -> Option<usize> {
+    message.char_indices().find_map(|(at, ch)| {
+        if ch != '[' && ch != '(' {
+            return None;
+        }
+        let rest = message.get(at + 1..)?;
+        let list: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit() || matches!(c, ',' | ' ' | 'x'))
+            .collect();
+        (list.matches(',').count() >= 8).then_some(at)
+    })
 }
 
 pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
@@ -89,7 +128,7 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
                 Ok(false) => return Err(Error::Encrypted),
                 Err(source) => {
                     return Err(Error::EncryptedUnsupported {
-                        message: source.to_string(),
+                        message: library_message(&source),
                     });
                 }
             }
@@ -99,7 +138,7 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
     let n_pages = guarded("page count", || {
         doc.page_count().map_err(lib_err("page count"))
     })?;
-    Limits::check("max_pages", limits.max_pages as u64, n_pages as u64)?;
+    Limits::check(Limit::Pages, limits.max_pages as u64, n_pages as u64)?;
     let mut pages = Vec::with_capacity(n_pages);
     for index in 0..n_pages {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
@@ -331,4 +370,28 @@ fn line(a: (f32, f32), b: (f32, f32), emit: &mut impl FnMut(Segment)) {
 /// Punctuation glyphs legitimately overlap their neighbours; only ideographs can be phantoms.
 fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::library_message;
+
+    #[test]
+    fn library_messages_carry_no_byte_dumps_or_api_hints() {
+        let dump = format!(
+            "Invalid object header at 120: [{}]",
+            vec!["37"; 900].join(", ")
+        );
+        assert_eq!(library_message(&dump), "Invalid object header at 120: […]");
+        assert_eq!(
+            library_message(&"Document is encrypted. Call authenticate(password) first"),
+            "Document is encrypted"
+        );
+        let long = "x".repeat(500);
+        assert_eq!(library_message(&long).chars().count(), 201);
+        assert_eq!(
+            library_message(&"bad xref (offset 12, 3 entries)"),
+            "bad xref (offset 12, 3 entries)"
+        );
+    }
 }

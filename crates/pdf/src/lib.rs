@@ -24,7 +24,7 @@ mod layout;
 mod lines;
 mod tables;
 
-use policy_blocks::{Decoded, LimitExceeded, Limits};
+use policy_blocks::{Decoded, Limit, LimitExceeded, Limits};
 
 /// Why a PDF could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -65,7 +65,7 @@ const EOF_WINDOW: usize = 4096;
 const BACKEND_STACK: usize = 256 * 1024 * 1024;
 
 /// Refuses a file whose arrays and dictionaries nest deeper than
-/// `max_xml_depth`, before the library's recursive parser sees it: thousands of
+/// `max_nesting_depth`, before the library's recursive parser sees it: thousands of
 /// nested `[` in a 10 KB file would overflow the stack, which no `catch_unwind`
 /// can catch. Streams, strings and comments are skipped; honest files nest a
 /// few levels deep.
@@ -119,7 +119,11 @@ fn check_nesting(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         deepest = deepest.max(depth);
         i += 1;
     }
-    Limits::check("max_xml_depth", limits.max_xml_depth as u64, deepest as u64)?;
+    Limits::check(
+        Limit::NestingDepth,
+        limits.max_nesting_depth as u64,
+        deepest as u64,
+    )?;
     Ok(())
 }
 
@@ -131,7 +135,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// block's `span.page` the 1-based page it starts on.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     Limits::check(
-        "max_input_bytes",
+        Limit::InputBytes,
         limits.max_input_bytes,
         bytes.len() as u64,
     )?;

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use policy_blocks::Decoded;
-use policy_model::{Document, WarningCode};
+use policy_model::Document;
 use sha2::{Digest, Sha256};
 
 use crate::Entry;
@@ -172,18 +172,8 @@ fn document_section(
         .iter()
         .filter(|t| t.owners.is_empty())
         .count();
-    let reader_notes: Vec<&str> = decoded
-        .notes
-        .iter()
-        .map(String::as_str)
-        .chain(
-            document
-                .warnings
-                .iter()
-                .filter(|w| w.code == WarningCode::Reader)
-                .map(|w| w.message.as_str()),
-        )
-        .collect();
+    // The reader's notes; `parse` also lists each as a `reader` warning, so they are not counted twice.
+    let reader_notes: Vec<&str> = decoded.notes.iter().map(|n| n.message.as_str()).collect();
     let source = &document.source;
     let _ = write!(
         html,
