@@ -236,6 +236,11 @@ pub fn org_prefix(text: &str) -> Option<usize> {
         && let Some(close) = rest.find(['）', ')'])
         && rest[..close].chars().count() <= 9
         && !rest[..close].contains(['，', '。', '：', ':'])
+        // `（二）` after a name is the next item's number, not a note.
+        && !rest[..close]
+            .chars()
+            .skip(1)
+            .all(|c| crate::chars::is_cn_digit(c) || c.is_ascii_digit() || ('０'..='９').contains(&c))
     {
         end += close + rest[close..].chars().next().map_or(1, char::len_utf8);
     }
@@ -1007,6 +1012,9 @@ mod tests {
         assert_eq!(owner_run("区经发局牵头，区财政局配合，开展调研。"), None);
         assert_eq!(owner_run("区经发局要加强调度。"), None);
         assert_eq!(owner_run("各市财政局负责资金监管。"), None);
+        // the next item's number after a name is not a bracketed note of it
+        let text = "配合单位：区财政局、区内各相关企业（二）“互联网+”农业";
+        assert_eq!(owner_run(text).map(|n| &text[..n]), Some("配合单位：区财政局、区内各相关企业"));
     }
 
     #[test]
