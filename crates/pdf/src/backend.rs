@@ -29,6 +29,10 @@ pub(crate) struct Glyph {
     /// Baseline, from the page top.
     pub y: f32,
     pub size: f32,
+    /// Where this glyph left the pen for the next one of its string (its
+    /// rendered advance, Tc and Tz included): a same glyph drawn there is
+    /// the next character, not a fake-bold copy.
+    pub pen: f32,
 }
 
 /// A horizontal or vertical ruling segment (top-down coordinates).
@@ -105,6 +109,12 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         pages.push(guarded("page", || read_page(&doc, index, number))?);
     }
+    let off_page = drop_off_page_glyphs(&mut pages);
+    if off_page > 0 {
+        notes.push(format!(
+            "dropped {off_page} characters drawn wholly outside the page (not visible)"
+        ));
+    }
     let phantoms = drop_phantom_glyphs(&mut pages);
     if phantoms > 0 {
         notes.push(format!(
@@ -112,6 +122,21 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
         ));
     }
     Ok(Loaded { pages, notes })
+}
+
+/// Characters whose box lies wholly outside the page's media box are not
+/// shown by any viewer (a line running off the right edge, text parked
+/// outside the page); `pdftotext` leaves them out too.
+fn drop_off_page_glyphs(pages: &mut [Page]) -> usize {
+    let mut dropped = 0;
+    for page in pages {
+        let (width, height) = (page.width, page.height);
+        let before = page.glyphs.len();
+        page.glyphs
+            .retain(|g| g.x0 < width && g.x1 > 0.0 && g.y > 0.0 && g.y - g.size < height);
+        dropped += before - page.glyphs.len();
+    }
+    dropped
 }
 
 /// Some subset fonts make the library report a space as an arbitrary
@@ -216,6 +241,7 @@ fn read_page(doc: &PdfDocument, index: usize, number: u32) -> Result<Page, Error
             x0: c.bbox.x - left,
             x1: c.bbox.x + c.bbox.width.max(c.advance_width) - left,
             y: top - c.origin_y,
+            pen: c.bbox.x + c.rendered_advance - left,
             size: if c.font_size > 0.0 {
                 c.font_size
             } else {
