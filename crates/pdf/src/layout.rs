@@ -28,7 +28,7 @@ impl Item {
 }
 
 pub(crate) fn assemble(loaded: Loaded, limits: &Limits) -> Result<Decoded, Error> {
-    let Loaded { pages, notes } = loaded;
+    let Loaded { pages, notes, .. } = loaded;
     let mut doc = DecodedBuilder::new(SourceFormat::Pdf);
     for note in notes {
         doc.note(note);

@@ -192,6 +192,21 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
             message: "the document has no pages".to_string(),
         });
     }
+    if no_text && !loaded.annotations.is_empty() {
+        // Never "a scan" when the text is there, only not on the pages.
+        let mut doc = policy_blocks::DecodedBuilder::new(policy_blocks::SourceFormat::Pdf);
+        for note in &loaded.notes {
+            doc.note(note.clone());
+        }
+        doc.note(format!(
+            "the pages draw no text: read the text of {} annotations and form fields instead",
+            loaded.annotations.len()
+        ));
+        for (page, text) in &loaded.annotations {
+            doc.paragraph(text, Some(*page));
+        }
+        return Ok(doc.finish());
+    }
     if no_text {
         return Err(Error::NoTextLayer { pages: n_pages });
     }

@@ -224,3 +224,17 @@ fn a_file_without_eof_marker_is_read_with_a_note() {
         doc.notes
     );
 }
+
+/// A page that draws no text, its text in a free-text annotation and a form
+/// field (`make.py`): read, with a note, never "a scan".
+#[test]
+fn text_only_in_annotations_is_read_with_a_note() {
+    let doc = policy_pdf::read(&data("annotation_only.pdf"), &Limits::default()).expect("reads");
+    assert!(doc.text.contains("到2025年，完成100个项目"), "{}", doc.text);
+    assert!(doc.text.contains("省发展改革委"), "{}", doc.text);
+    assert!(
+        doc.notes.iter().any(|n| n.contains("annotations")),
+        "{:?}",
+        doc.notes
+    );
+}
