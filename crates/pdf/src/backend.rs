@@ -29,6 +29,10 @@ pub(crate) struct Glyph {
     /// Baseline, from the page top.
     pub y: f32,
     pub size: f32,
+    /// Where this glyph left the pen for the next one of its string (its
+    /// rendered advance, Tc and Tz included): a same glyph drawn there is
+    /// the next character, not a fake-bold copy.
+    pub pen: f32,
 }
 
 /// A horizontal or vertical ruling segment (top-down coordinates).
@@ -45,6 +49,9 @@ pub(crate) enum Segment {
 pub(crate) struct Loaded {
     pub pages: Vec<Page>,
     pub notes: Vec<String>,
+    /// (1-based page, text) of annotations and form fields that carry text,
+    /// gathered only when no page draws any: their text is then all there is.
+    pub annotations: Vec<(u32, String)>,
 }
 
 /// Runs `f`, turning a panic inside the PDF library into [`Error::Panic`].
@@ -144,13 +151,97 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         pages.push(guarded("page", || read_page(&doc, index, number))?);
     }
+    let off_page = drop_off_page_glyphs(&mut pages);
+    if off_page > 0 {
+        notes.push(format!(
+            "dropped {off_page} characters drawn wholly outside the page (not visible)"
+        ));
+    }
     let phantoms = drop_phantom_glyphs(&mut pages);
     if phantoms > 0 {
         notes.push(format!(
             "dropped {phantoms} phantom glyphs drawn over other characters"
         ));
     }
-    Ok(Loaded { pages, notes })
+    let annotations = if pages
+        .iter()
+        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()))
+    {
+        annotation_texts(&doc, pages.len())
+    } else {
+        Vec::new()
+    };
+    Ok(Loaded {
+        pages,
+        notes,
+        annotations,
+    })
+}
+
+/// Text of the annotations (notes, free text) and form fields (their
+/// values) of each page; links and empty ones are skipped. Best effort: a
+/// page whose annotations cannot be read contributes none.
+fn annotation_texts(doc: &PdfDocument, n_pages: usize) -> Vec<(u32, String)> {
+    let mut texts = Vec::new();
+    for index in 0..n_pages {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let Ok(Ok(annotations)) = catch_unwind(AssertUnwindSafe(|| doc.get_annotations(index)))
+        else {
+            continue;
+        };
+        for a in annotations {
+            if a.subtype.as_deref() == Some("Link") {
+                continue;
+            }
+            // The library's own strings lose UTF-16 text: decode the raw ones.
+            let Some(dict) = a.raw_dict else { continue };
+            for key in ["V", "Contents"] {
+                if let Some(pdf_oxide::object::Object::String(bytes)) = dict.get(key) {
+                    let text = text_string(bytes);
+                    let text = text.trim();
+                    if !text.is_empty() {
+                        texts.push((number, text.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    texts
+}
+
+/// A PDF text string (ISO 32000-1 §7.9.2.2): UTF-16BE after a BOM, UTF-8
+/// after a BOM, else PDFDocEncoding (read as Latin-1, which it matches for
+/// the printable ASCII and Latin-1 letters).
+fn text_string(bytes: &[u8]) -> String {
+    if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = utf16
+            .chunks_exact(2)
+            .map(|pair| match pair {
+                [hi, lo] => u16::from_be_bytes([*hi, *lo]),
+                _ => 0xFFFD,
+            })
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(utf8) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(utf8).into_owned();
+    }
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+/// Characters whose box lies wholly outside the page's media box are not
+/// shown by any viewer (a line running off the right edge, text parked
+/// outside the page); `pdftotext` leaves them out too.
+fn drop_off_page_glyphs(pages: &mut [Page]) -> usize {
+    let mut dropped = 0;
+    for page in pages {
+        let (width, height) = (page.width, page.height);
+        let before = page.glyphs.len();
+        page.glyphs
+            .retain(|g| g.x0 < width && g.x1 > 0.0 && g.y > 0.0 && g.y - g.size < height);
+        dropped += before - page.glyphs.len();
+    }
+    dropped
 }
 
 /// Some subset fonts make the library report a space as an arbitrary
@@ -255,6 +346,7 @@ fn read_page(doc: &PdfDocument, index: usize, number: u32) -> Result<Page, Error
             x0: c.bbox.x - left,
             x1: c.bbox.x + c.bbox.width.max(c.advance_width) - left,
             y: top - c.origin_y,
+            pen: c.bbox.x + c.rendered_advance - left,
             size: if c.font_size > 0.0 {
                 c.font_size
             } else {

@@ -151,9 +151,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     let tail = bytes
         .get(bytes.len().saturating_sub(EOF_WINDOW)..)
         .unwrap_or(bytes);
-    if !contains(tail, b"%%EOF") {
-        return Err(Error::Truncated);
-    }
+    // Without %%EOF the file may be cut short, or only its last line lost:
+    // what the library recovers is read (as pdftotext does) with a note, and
+    // a file it cannot make sense of is called truncated, not malformed.
+    let has_eof = contains(tail, b"%%EOF");
     check_nesting(bytes, limits)?;
     // The library's object parser recurses once per nesting level; a deep
     // object inside a compressed object stream escapes the scan above, so the
@@ -174,20 +175,49 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
                     message: backend::panic_message(payload.as_ref()),
                 })
             })
-    })?;
+    });
+    let mut loaded = match loaded {
+        Err(Error::Malformed { .. } | Error::Panic { .. }) if !has_eof => {
+            return Err(Error::Truncated);
+        }
+        other => other?,
+    };
     let n_pages = loaded.pages.len();
+    let no_text = loaded
+        .pages
+        .iter()
+        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()));
+    if !has_eof && (n_pages == 0 || no_text) {
+        return Err(Error::Truncated);
+    }
     if n_pages == 0 {
         return Err(Error::Malformed {
             stage: "pages",
             message: "the document has no pages".to_string(),
         });
     }
-    if loaded
-        .pages
-        .iter()
-        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()))
-    {
+    if no_text && !loaded.annotations.is_empty() {
+        // Never "a scan" when the text is there, only not on the pages.
+        let mut doc = policy_blocks::DecodedBuilder::new(policy_blocks::SourceFormat::Pdf);
+        for note in &loaded.notes {
+            doc.note(note.clone());
+        }
+        doc.note(format!(
+            "the pages draw no text: read the text of {} annotations and form fields instead",
+            loaded.annotations.len()
+        ));
+        for (page, text) in &loaded.annotations {
+            doc.paragraph(text, Some(*page));
+        }
+        return Ok(doc.finish());
+    }
+    if no_text {
         return Err(Error::NoTextLayer { pages: n_pages });
+    }
+    if !has_eof {
+        loaded.notes.push(format!(
+            "the PDF has no %%EOF marker at its end, so it may be truncated: read the {n_pages} pages that could be recovered"
+        ));
     }
     layout::assemble(loaded, limits)
 }

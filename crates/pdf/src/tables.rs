@@ -387,6 +387,7 @@ mod tests {
             x1: x + 8.0,
             y,
             size: 8.0,
+            pen: x + 8.0,
         }
     }
 
