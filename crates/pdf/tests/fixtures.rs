@@ -199,7 +199,7 @@ fn aes256_pdf_without_user_password_is_read() {
         .expect("reads");
     assert!(doc.text.contains("Third line of text"), "{}", doc.text);
     assert!(
-        doc.notes.iter().any(|n| n.contains("encrypted")),
+        doc.notes.iter().any(|n| n.message.contains("encrypted")),
         "{:?}",
         doc.notes
     );
@@ -219,7 +219,7 @@ fn a_file_without_eof_marker_is_read_with_a_note() {
     let doc = policy_pdf::read(&data("probe/noeof.pdf"), &Limits::default()).expect("reads");
     assert!(doc.text.contains("Third line of text"), "{}", doc.text);
     assert!(
-        doc.notes.iter().any(|n| n.contains("%%EOF")),
+        doc.notes.iter().any(|n| n.message.contains("%%EOF")),
         "{:?}",
         doc.notes
     );
@@ -233,7 +233,7 @@ fn text_only_in_annotations_is_read_with_a_note() {
     assert!(doc.text.contains("到2025年，完成100个项目"), "{}", doc.text);
     assert!(doc.text.contains("省发展改革委"), "{}", doc.text);
     assert!(
-        doc.notes.iter().any(|n| n.contains("annotations")),
+        doc.notes.iter().any(|n| n.message.contains("annotations")),
         "{:?}",
         doc.notes
     );
