@@ -87,6 +87,7 @@ impl Error {
             Error::Limit(hit)
             | Error::Text(policy_text::Error::Limit(hit))
             | Error::Docx(policy_docx::Error::Limit(hit))
+            | Error::Doc(policy_doc::Error::Limit(hit))
             | Error::Html(policy_html::Error::Limit(hit))
             | Error::Pdf(policy_pdf::Error::Limit(hit)) => Some(hit),
             _ => None,

@@ -625,7 +625,7 @@ pub const SUBJECT_ADVERBS: &[&str] = &[
 ];
 
 /// Characters that, right after a name, show it is not a subject (`区财政局的资金`).
-pub const NOT_VERB_START: &str = "的之和与及或等所在是为、，。；：";
+pub const NOT_VERB_START: &str = "的之和与及或等所是、，。；：";
 
 /// The last words [`TRAILING_NOISE`] and [`ROLE_MARKER`] can match.
 pub const OWNER_NOISE_ENDINGS: &[&str] = &[

@@ -254,10 +254,12 @@ fn org_prefix_short(text: &str) -> Option<usize> {
             return None;
         }
         let upto = at + c.len_utf8();
+        // Offices of a bureau (`经信处`, `办公室`, `支队`), not a second body (`在农业农村部`).
         if n >= 1
+            && !"在由向对和与及的为将把从".contains(text.chars().next().unwrap_or(' '))
             && (lexicon::SUB_UNITS
                 .iter()
-                .chain(lexicon::ORG_STRONG_SUFFIXES)
+                .chain(&["办公室", "中心", "支队", "大队", "办"])
                 .any(|s| text[..upto].ends_with(s)))
         {
             return Some(upto);
@@ -1014,7 +1016,10 @@ mod tests {
         assert_eq!(owner_run("各市财政局负责资金监管。"), None);
         // the next item's number after a name is not a bracketed note of it
         let text = "配合单位：区财政局、区内各相关企业（二）“互联网+”农业";
-        assert_eq!(owner_run(text).map(|n| &text[..n]), Some("配合单位：区财政局、区内各相关企业"));
+        assert_eq!(
+            owner_run(text).map(|n| &text[..n]),
+            Some("配合单位：区财政局、区内各相关企业")
+        );
     }
 
     #[test]

@@ -350,15 +350,22 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
 /// level, or it is short, opens with no verb and ends in a body word of two
 /// characters or in 局 / 厅 / 委 / 办 / 处 / 队.
 fn plausible_body(name: &str) -> bool {
+    let n = name.chars().count();
+    // `深入推进政府…`: a government is named by its place (`县政府`, `乡镇人民政府`).
+    if let Some(place) = name.strip_suffix("政府")
+        && !place.ends_with("人民")
+        && !place.ends_with(['省', '市', '县', '区', '州', '乡', '镇', '旗'])
+    {
+        return false;
+    }
+    // `所需资金由区环保局`: a clause's words before the body, not its name.
+    if name.contains(['由', '的', '向', '把', '将', '对', '在', '从']) {
+        return false;
+    }
     if lexicon::LEVELS.iter().any(|l| name.starts_with(l))
         && !lexicon::NOT_LEVELS.iter().any(|w| name.starts_with(w))
     {
         return true;
-    }
-    let n = name.chars().count();
-    // `所需资金由区环保局`: a clause's words before the body, not its name.
-    if name.contains(['由', '的', '向', '把', '将', '对', '在', '从']) {
-        return false;
     }
     let opens_clause = lexicon::CLAUSE_OPENERS.iter().any(|w| name.starts_with(w))
         || name.starts_with(|c: char| !is_cjk(c));
@@ -589,6 +596,11 @@ mod tests {
         check("县商务主管部门对上述资料严格审核。", "县商务主管部门");
         check("各市自主确定具体品种。", "各市");
         check("县财政局的资金按时拨付。", "");
+        check("深入推进政府购买服务。", "");
+        check(
+            "省农业厅、省财政厅在农业农村部发布的基础上制定。",
+            "省农业厅|省财政厅",
+        );
         check("县商务局办公室2025年1月20日印发", "");
     }
 

@@ -466,4 +466,3 @@ pub(crate) fn box_title(text: &str) -> Option<(String, Option<String>)> {
         (!title.is_empty()).then(|| title.to_string()),
     ))
 }
-

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use policy_blocks::Decoded;
-use policy_model::Document;
+use policy_model::{Document, WarningCode};
 use sha2::{Digest, Sha256};
 
 use crate::Entry;
@@ -172,8 +172,20 @@ fn document_section(
         .iter()
         .filter(|t| t.owners.is_empty())
         .count();
-    // The reader's notes; `parse` also lists each as a `reader` warning, so they are not counted twice.
-    let reader_notes: Vec<&str> = decoded.notes.iter().map(|n| n.message.as_str()).collect();
+    // The reader's notes and the document's `reader` warnings (`parse` makes one of
+    // each note, so a message is listed once).
+    let mut reader_notes: Vec<&str> = Vec::new();
+    for message in decoded.notes.iter().map(|n| n.message.as_str()).chain(
+        document
+            .warnings
+            .iter()
+            .filter(|w| w.code == WarningCode::Reader)
+            .map(|w| w.message.as_str()),
+    ) {
+        if !reader_notes.contains(&message) {
+            reader_notes.push(message);
+        }
+    }
     let source = &document.source;
     let _ = write!(
         html,
