@@ -28,6 +28,9 @@ use policy_grammar::owners::{is_owner_clause, owner_run};
 use policy_model::Span;
 use regex::Regex;
 
+/// The longest inside of a bracket read as an owner clause (400 characters).
+const MAX_CLAUSE_BYTES: usize = 1200;
+
 /// A paragraph longer than this is run-together text (so is one that holds
 /// three items or more).
 const RUN_TOGETHER_CHARS: usize = 1200;
@@ -314,19 +317,26 @@ fn owner_cuts(text: &str) -> Vec<(usize, bool)> {
             .is_some_and(|c| is_cjk(c) || "“《\"（(".contains(c))
     };
     let mut prev: Option<char> = None;
+    // Where the open brackets' insides start, innermost last: one pass, so that
+    // deeply nested brackets cost no more than flat ones.
+    let mut opens: Vec<usize> = Vec::new();
     for (at, c) in text.char_indices() {
         let before = prev;
         prev = Some(c);
         match c {
+            '（' | '(' => opens.push(at + c.len_utf8()),
             // `…（区环保局牵头，区经发局参与）专项整治…`
             '）' | ')' => {
+                let Some(open) = opens.pop() else { continue };
                 let end = at + c.len_utf8();
                 let rest = text[end..].trim_start_matches('。');
-                let Some(open) = matching_open(&text[..at]) else {
-                    continue;
-                };
                 let inner = &text[open..at];
-                if inner.chars().count() >= 3 && is_owner_clause(inner) && starts_text(rest) {
+                // An owner clause is short; a longer inside is not read at all.
+                if inner.len() <= MAX_CLAUSE_BYTES
+                    && inner.chars().count() >= 3
+                    && is_owner_clause(inner)
+                    && starts_text(rest)
+                {
                     cuts.push((text.len() - rest.len(), true));
                 }
             }
@@ -353,20 +363,6 @@ fn owner_cuts(text: &str) -> Vec<(usize, bool)> {
         }
     }
     cuts
-}
-
-/// The byte offset of the opening bracket matching a closing one at the end of `text`.
-fn matching_open(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (idx, c) in text.char_indices().rev() {
-        match c {
-            '）' | ')' => depth += 1,
-            '（' | '(' if depth > 0 => depth -= 1,
-            '（' | '(' => return Some(idx + c.len_utf8()),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Web chrome: a breadcrumb, a publishing line, share buttons, 附件下载.

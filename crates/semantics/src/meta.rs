@@ -225,7 +225,11 @@ fn join_title_lines(lines: &[String]) -> Vec<String> {
                 && (joined.ends_with('》')
                     || next.starts_with("关于")
                     // A document opening with a title set over two lines.
-                    || (i == 1 && !joined.starts_with(['（', '('])));
+                    || (i == 1 && !joined.starts_with(['（', '(']))
+                    // `2024—2026年海南省` / `农机购置…实施方案`: a short head naming
+                    // its years or place, with the genre on the next line.
+                    || (joined.chars().count() <= 16
+                        && joined.ends_with(['年', '省', '市', '县', '区', '州'])));
             if continues {
                 joined.push_str(next);
                 i += 1;
