@@ -121,7 +121,8 @@ pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Number
         let ends_item = run_in && enumerator(&text[from.0..]).is_none();
         let piece = &text[from.0..at];
         let trimmed = trim_text(piece);
-        if !trimmed.is_empty() && !(run_together && is_chrome(trimmed)) {
+        let chrome = run_together && is_chrome(trimmed);
+        if !trimmed.is_empty() && !chrome {
             let lead = piece.len() - piece.trim_start().len();
             let piece_span = if exact {
                 Span {
@@ -181,7 +182,7 @@ fn enumerator_cuts(text: &str, numbering: &mut Numbering) -> Vec<(usize, bool)> 
             continue;
         };
         // The enumerator must start exactly here (no skipped lead).
-        if !text[at..].starts_with(|x: char| x == c) || !plausible_item_start(e.kind, rest) {
+        if !text[at..].starts_with(c) || !plausible_item_start(e.kind, rest) {
             continue;
         }
         let Some(value) = e.value else { continue };
