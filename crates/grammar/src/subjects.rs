@@ -314,6 +314,20 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
             if !matches!(next, Some('、' | '，')) || names.len() + bare.len() > 8 {
                 break;
             }
+            // A field is a short name of a domain (`教育`, `城市管理`), or a
+            // collective's place and domain (`各市县（区）农业农村`); not the
+            // clause's own words (`形成政府主导`, `强化上下级预案`).
+            let n = field.chars().count();
+            let plausible = if field.starts_with('各') {
+                n <= 12
+            } else {
+                n <= 6
+                    && !lexicon::CLAUSE_OPENERS.iter().any(|w| field.starts_with(w))
+                    && !field.contains(['的', '由', '在', '向', '对', '将', '把'])
+            };
+            if !plausible {
+                break;
+            }
             bare.push(field);
             rest = &rest[len..];
         }
