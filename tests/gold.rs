@@ -132,7 +132,7 @@ const FLOORS: &[Floor] = &[
     real(
         "fixtures/real/real05_hainan_nongji_butie_fangan.pdf",
         "real05",
-        [1.0, 0.75],
+        [1.0, 0.8],
         None,
         Some(1.0),
         Some(1.0),
@@ -188,7 +188,7 @@ const FLOORS: &[Floor] = &[
     real(
         "fixtures/real/real24_pingtan_xiaofang_shisiwu_guihua.page.txt",
         "real24",
-        [0.96, 0.48],
+        [0.96, 0.6],
         None,
         Some(0.83),
         None,
