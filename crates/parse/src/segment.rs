@@ -100,9 +100,16 @@ pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Number
     let exact = source.get(span.start..span.end) == Some(text);
     let mut cuts = enumerator_cuts(text, numbering);
     // Long, or holding several items or owner cells: a page that lost its line breaks.
-    let owners = owner_cuts(text);
-    let run_together =
-        cuts.len() >= 3 || owners.len() >= 2 || text.chars().count() > RUN_TOGETHER_CHARS;
+    // Owner cuts are looked for only where they can matter: a paragraph long or
+    // itemised enough already, or one with two role words (a flattened table's
+    // owner cells `A牵头，B` without enumerators). Most paragraphs skip the scan.
+    let long = cuts.len() >= 3 || text.chars().count() > RUN_TOGETHER_CHARS;
+    let owners = if long || text.matches("牵头").nth(1).is_some() {
+        owner_cuts(text)
+    } else {
+        Vec::new()
+    };
+    let run_together = long || owners.len() >= 2;
     if run_together {
         let body_start = cuts.first().map_or(text.len(), |c| c.0);
         cuts.extend(space_cuts(text, body_start));

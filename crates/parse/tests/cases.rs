@@ -6,33 +6,9 @@
 
 use std::path::Path;
 
-use policy_model::{Document, OwnerRole, Source, SourceFormat};
+mod common;
 
-fn summary(doc: &Document) -> Vec<String> {
-    doc.tasks
-        .iter()
-        .map(|t| {
-            let owners: Vec<String> = t
-                .owners
-                .iter()
-                .map(|o| match o.role {
-                    OwnerRole::Lead => format!("{}+", o.name),
-                    OwnerRole::Co => format!("{}~", o.name),
-                    OwnerRole::Responsible => o.name.clone(),
-                })
-                .collect();
-            format!(
-                "{} | {} | {} | {}",
-                t.number.as_deref().unwrap_or("-"),
-                t.path.join(" > "),
-                t.title.as_deref().unwrap_or("-"),
-                owners.join("、")
-            )
-            .trim_end()
-            .to_string()
-        })
-        .collect()
-}
+use policy_model::{Source, SourceFormat};
 
 /// (input, expected lines) of one case file.
 fn read_case(text: &str) -> (String, Vec<String>) {
@@ -67,7 +43,10 @@ fn every_case_reads_as_written() {
         let (input, expected) = read_case(&text);
         let decoded = policy_text::read(input.as_bytes(), &Default::default()).expect("text reads");
         let doc = policy_parse::parse(&decoded, Source::new("case.txt", SourceFormat::Text));
-        let got = summary(&doc);
+        let got: Vec<String> = common::summary(&doc)
+            .iter()
+            .map(|l| l.trim_end().to_string())
+            .collect();
         if got != expected {
             failures.push(format!(
                 "{}:\n  expected:\n    {}\n  got:\n    {}",

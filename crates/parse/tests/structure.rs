@@ -1,7 +1,10 @@
 //! The structure stage on small documents written for each rule.
 
 use policy_blocks::{Decoded, DecodedBuilder, Merge};
-use policy_model::{Document, OwnerRole, Source, SourceFormat, WarningCode};
+mod common;
+
+use common::summary;
+use policy_model::{Document, Source, SourceFormat, WarningCode};
 
 fn parse_text(text: &str) -> Document {
     let decoded = policy_text::read(text.as_bytes(), &Default::default()).expect("text reads");
@@ -10,31 +13,6 @@ fn parse_text(text: &str) -> Document {
 
 fn parse_decoded(decoded: &Decoded) -> Document {
     policy_parse::parse(decoded, Source::new("t.docx", SourceFormat::Docx))
-}
-
-/// `number | path | title | owners` per task.
-fn summary(doc: &Document) -> Vec<String> {
-    doc.tasks
-        .iter()
-        .map(|t| {
-            let owners: Vec<String> = t
-                .owners
-                .iter()
-                .map(|o| match o.role {
-                    OwnerRole::Lead => format!("{}+", o.name),
-                    OwnerRole::Co => format!("{}~", o.name),
-                    OwnerRole::Responsible => o.name.clone(),
-                })
-                .collect();
-            format!(
-                "{} | {} | {} | {}",
-                t.number.as_deref().unwrap_or("-"),
-                t.path.join(" > "),
-                t.title.as_deref().unwrap_or("-"),
-                owners.join("、")
-            )
-        })
-        .collect()
 }
 
 #[test]
