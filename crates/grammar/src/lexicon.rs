@@ -162,6 +162,149 @@ pub const BACKGROUND: &[&str] = &[
     "工作原则",
 ];
 
+/// Titles of the sections that hold a plan's work (`2．主要任务`, `四、保障措施`):
+/// in text that lost its line breaks such a title runs straight into its
+/// first item (`2．主要任务推进物联网应用。…`) and is cut off as a heading.
+pub const SECTION_TITLES: &[&str] = &[
+    "主要任务",
+    "重点任务",
+    "工作任务",
+    "主要措施",
+    "工作措施",
+    "具体措施",
+    "保障措施",
+    "重点工作",
+    "主要工作",
+    "工作重点",
+    "实施步骤",
+    "工作步骤",
+    "进度安排",
+    "组织保障",
+    "工作要求",
+];
+
+/// Last words of a lead before a colon that introduces what follows rather than
+/// titling it (`条件如下：`, `主要内容包括：`, `各单位要：`).
+pub const COLON_LEADS: &[&str] = &["如下", "包括", "是", "为", "有", "要", "应", "在于"];
+
+/// Words anywhere in a lead before a colon that make it introduce a list
+/// (`须准备以下资料：1.…`).
+pub const LIST_INTRO_WORDS: &[&str] = &["以下", "如下", "下列"];
+
+/// Verbs that open an action heading or a run-in title (`营造积极发展环境`,
+/// `强化知识产权战略`): a title opening with one names work, even when it
+/// holds a background word; and where one starts inside a numbered heading
+/// that is run together with its first item, the item's title starts.
+pub const ACTION_VERBS: &[&str] = &[
+    "营造",
+    "优化",
+    "改善",
+    "构建",
+    "打造",
+    "创造",
+    "加强",
+    "强化",
+    "推进",
+    "推动",
+    "完善",
+    "建立",
+    "健全",
+    "提升",
+    "提高",
+    "加快",
+    "加大",
+    "深化",
+    "实施",
+    "促进",
+    "培育",
+    "落实",
+    "巩固",
+    "扩大",
+    "拓展",
+    "规范",
+    "开展",
+    "夯实",
+    "做好",
+    "抓好",
+    "做大",
+    "做强",
+    "大力",
+    "积极",
+    "着力",
+    "全面",
+    "深入",
+    "持续",
+    "切实",
+    "狠抓",
+    "严格",
+    "坚持",
+    "统筹",
+    "引导",
+    "鼓励",
+    "支持",
+    "发挥",
+    "增强",
+    "探索",
+    "广泛",
+    "取缔",
+    "防治",
+    "治理",
+    "控制",
+    "调整",
+    "保护",
+    "整治",
+    "严控",
+    "推广",
+    "依法",
+    "合理",
+    "科学",
+    "防范",
+    "稳妥",
+    "全力",
+    "认真",
+    "聚焦",
+    "开发",
+    "提速",
+    "研究",
+    "不断",
+    "放宽",
+    "推行",
+    "简化",
+    "降低",
+    "减轻",
+    "确保",
+    "压实",
+    "进一步",
+];
+
+/// Action verbs that take another verb (`研究建立`, `积极治理`, `全面加强`): a verb
+/// right after one of them is part of its phrase, not the start of another.
+pub const ACTION_ADVERBS: &[&str] = &[
+    "研究",
+    "积极",
+    "大力",
+    "全面",
+    "加快",
+    "切实",
+    "着力",
+    "依法",
+    "稳妥",
+    "持续",
+    "深入",
+    "认真",
+    "全力",
+    "科学",
+    "合理",
+    "严格",
+    "广泛",
+    "不断",
+    "进一步",
+];
+
+/// Characters before an action verb that make it part of the phrase before it
+/// (`最严格`, `并加强`, `的保护`), not the start of a new title.
+pub const ACTION_VERB_QUALIFIERS: &str = "最更的和与及并或而再";
+
 /// One character of each [`BACKGROUND`] word: a title without any is not
 /// searched word by word.
 pub const BACKGROUND_MARKS: &[char] = &[
