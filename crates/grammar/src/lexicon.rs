@@ -191,6 +191,9 @@ pub const COLON_LEADS: &[&str] = &["如下", "包括", "是", "为", "有", "要
 /// (`须准备以下资料：1.…`).
 pub const LIST_INTRO_WORDS: &[&str] = &["以下", "如下", "下列"];
 
+/// `A、B和C分别达X、Y和Z`: the values go to the subjects in order.
+pub const RESPECTIVELY: &str = "分别";
+
 /// Verbs that open an action heading or a run-in title (`营造积极发展环境`,
 /// `强化知识产权战略`): a title opening with one names work, even when it
 /// holds a background word; and where one starts inside a numbered heading
@@ -1023,6 +1026,32 @@ pub const PICK_WORDS: &[&str] = &["其中"];
 
 /// Words before a number that set a threshold of scope (`存栏5000头以上`).
 pub const THRESHOLD_BEFORE: &[&str] = &["存栏", "出栏", "使用年限", "年限", "年满", "排量"];
+
+/// Words a few characters before a number that state what exists now
+/// (`已有1个县级、8个乡镇站点`, `现有床位300张`): the present, not a target.
+pub const STATUS_BEFORE: &[&str] = &["已有", "现有", "已建成", "已建", "现已", "目前已", "已经"];
+
+/// Verbs before a goal's number whose object, written after the number, names
+/// the indicator (`建成3家以上互联网孵化器` → 互联网孵化器).
+pub const RESULT_VERBS: &[&str] = &[
+    "建成",
+    "新建",
+    "新增",
+    "培育",
+    "建设",
+    "打造",
+    "引进",
+    "创建",
+    "完成",
+    "形成",
+    "培训",
+    "改造",
+    "累计建成",
+    "累计新增",
+    "新培育",
+    "发展",
+    "落地",
+];
 
 /// Hedges kept in `raw` only.
 pub const HEDGES: &[&str] = &["力争", "争取", "确保"];

@@ -1033,16 +1033,31 @@ mod tests {
         );
         // a bureau's office ends the run where the next title, number or chapter starts
         for (text, run) in [
-            ("配合单位：区农业局、区发改局规划处“智慧”物流。", "配合单位：区农业局、区发改局规划处"),
-            ("配合单位：区发改局规划处（九）智慧医疗", "配合单位：区发改局规划处"),
-            ("配合单位：区发改局规划处二、保障措施", "配合单位：区发改局规划处"),
-            ("配合单位：区发改局规划处、财务处“智慧”物流", "配合单位：区发改局规划处、财务处"),
+            (
+                "配合单位：区农业局、区发改局规划处“智慧”物流。",
+                "配合单位：区农业局、区发改局规划处",
+            ),
+            (
+                "配合单位：区发改局规划处（九）智慧医疗",
+                "配合单位：区发改局规划处",
+            ),
+            (
+                "配合单位：区发改局规划处二、保障措施",
+                "配合单位：区发改局规划处",
+            ),
+            (
+                "配合单位：区发改局规划处、财务处“智慧”物流",
+                "配合单位：区发改局规划处、财务处",
+            ),
         ] {
             assert_eq!(owner_run(text).map(|n| &text[..n]), Some(run));
         }
         // …but not where the name goes on into a sentence
         let text = "配合单位：区发改局规划处理数据。";
-        assert_ne!(owner_run(text).map(|n| &text[..n]), Some("配合单位：区发改局规划处"));
+        assert_ne!(
+            owner_run(text).map(|n| &text[..n]),
+            Some("配合单位：区发改局规划处")
+        );
     }
 
     #[test]
