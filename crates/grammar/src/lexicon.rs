@@ -779,6 +779,14 @@ pub const OWNER_NOISE_ENDINGS: &[&str] = &[
     "支持", "协办",
 ];
 
+/// Body words a list of fields shares (`教育、民政等部门`).
+pub const SHARED_BODIES: &[&str] = &["部门", "单位", "机构"];
+
+/// Words before 部门 that name no domain (`其他部门`, `作为改进政府部门`, `主管部门`).
+pub const NOT_FIELDS: &[&str] = &[
+    "其他", "其它", "政府", "作为", "上级", "主管", "职能", "行业", "业务", "下属", "所属", "本",
+];
+
 /// Sub-units of a bureau whose bureau is written once (`区经发局经信处、发改处`).
 pub const SUB_UNITS: &[&str] = &["处", "科", "股", "室"];
 

@@ -387,8 +387,14 @@ fn owner_cuts(text: &str) -> Vec<(usize, bool)> {
                 let rest = text[end..].trim_start_matches('。');
                 let inner = &text[open..at];
                 // An owner clause is short; a longer inside is not read at all.
+                // `党校（行政学院）培训`: bare names in a bracket right after a
+                // body's name are its other name, not an owner clause.
+                let before = text[..open].trim_end_matches(['（', '(']);
+                let alias =
+                    !is_marked(inner) && lexicon::ORG_SUFFIXES.iter().any(|s| before.ends_with(s));
                 if inner.len() <= MAX_CLAUSE_BYTES
                     && inner.chars().count() >= 3
+                    && !alias
                     && is_owner_clause(inner)
                     && starts_text(rest)
                 {
@@ -418,6 +424,14 @@ fn owner_cuts(text: &str) -> Vec<(usize, bool)> {
         }
     }
     cuts
+}
+
+/// Whether an owner clause says who does what: a label or a role word.
+fn is_marked(inner: &str) -> bool {
+    inner.contains(['：', ':'])
+        || contains_any(inner, lexicon::ROLE_LEAD)
+        || contains_any(inner, lexicon::ROLE_CO)
+        || inner.contains("负责")
 }
 
 /// A piece that is nothing but a labelled owner clause.
@@ -524,6 +538,17 @@ mod tests {
         assert!(got[0].ends_with("区经发局牵头，区交建局、电力公司"));
         assert_eq!(got[1], "~创新投融资方式。区财金局、经发局牵头，区环土局");
         assert_eq!(got[2], "~加强调度。");
+    }
+
+    #[test]
+    fn a_bodys_other_name_in_brackets_is_no_clause() {
+        let filler = "推进工作。".repeat(250);
+        let text = format!(
+            "1．完善培训体系。纳入党校（行政学院）培训、职业培训等体系。{filler}（区教育局牵头）2．加强宣传"
+        );
+        let got = pieces(&text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].contains("党校（行政学院）培训"));
     }
 
     #[test]
