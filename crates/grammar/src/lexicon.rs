@@ -194,6 +194,58 @@ pub const LIST_INTRO_WORDS: &[&str] = &["以下", "如下", "下列"];
 /// `A、B和C分别达X、Y和Z`: the values go to the subjects in order.
 pub const RESPECTIVELY: &str = "分别";
 
+/// Last words of a problem statement (`投资增长动力不足`, `排涝设施比较薄弱`,
+/// `节能减排面临新挑战`): in a problem / measures table flattened to text, the
+/// problem cell ends with one and the first measure starts right after it.
+pub const PROBLEM_ENDINGS: &[&str] = &[
+    "不足",
+    "较大",
+    "偏少",
+    "偏多",
+    "偏低",
+    "偏高",
+    "偏弱",
+    "不强",
+    "够强",
+    "不高",
+    "够高",
+    "不优",
+    "够优",
+    "滞后",
+    "薄弱",
+    "突出",
+    "繁重",
+    "挑战",
+    "遏制",
+    "下降",
+    "烦恼",
+    "隐患",
+    "困难",
+    "不多",
+    "够多",
+    "较多",
+    "较少",
+    "短板",
+    "较弱",
+    "不畅",
+    "乏力",
+    "较低",
+    "较高",
+    "压力大",
+    "待优化",
+    "待提升",
+    "待加强",
+    "待完善",
+    "待提高",
+    "待改善",
+];
+
+/// Problem endings that are also common words inside a measure (`完善机制`,
+/// `问题导向`): the problem cell ends at one only where an action verb follows.
+pub const WEAK_PROBLEM_ENDINGS: &[&str] = &[
+    "问题", "完善", "健全", "平衡", "充分", "到位", "明显", "风险", "缺乏", "不够",
+];
+
 /// Verbs that open an action heading or a run-in title (`营造积极发展环境`,
 /// `强化知识产权战略`): a title opening with one names work, even when it
 /// holds a background word; and where one starts inside a numbered heading
@@ -277,6 +329,9 @@ pub const ACTION_VERBS: &[&str] = &[
     "减轻",
     "确保",
     "压实",
+    "出台",
+    "制定",
+    "实行",
     "进一步",
 ];
 

@@ -5,7 +5,10 @@
 use std::rc::Rc;
 
 use policy_grammar::chars::trim_text;
-use policy_grammar::lexicon::{ACTION_ADVERBS, ACTION_VERB_QUALIFIERS, ACTION_VERBS};
+use policy_grammar::lexicon::{
+    self, ACTION_ADVERBS, ACTION_VERB_QUALIFIERS, ACTION_VERBS, PROBLEM_ENDINGS,
+    WEAK_PROBLEM_ENDINGS,
+};
 use policy_grammar::owners::OwnerClause;
 use policy_model::{OwnerRole, Span, TaskBox};
 
@@ -88,6 +91,58 @@ pub(crate) fn glued_title_start(lead: &str) -> Option<usize> {
     best.map(|(_, at)| at)
 }
 
+/// A problem cell run together with its first measure in a problem / measures
+/// table flattened to text (`投资增长动力不足出台扩大投资的实施意见，…`): the
+/// problem and the byte offset where the measure starts. A problem is a
+/// statement, not an action (it opens with no action verb), of at most 30
+/// characters and no sentence end, closed by an evaluation (不足, 薄弱, 滞后,
+/// 挑战 …) that the measure's first words follow; after a word that measures
+/// use too (问题, 完善 …) only an action verb starts the measure. A table
+/// header glued before the problem (`存在问题整改措施责任单位投资…`) is left out,
+/// up to its owner column.
+pub(crate) fn problem_cell(text: &str) -> Option<(&str, usize)> {
+    let lead = &text[..text.find('。')?];
+    let mut header_end = 0;
+    if let Some((end, word)) = lexicon::HEADER_OWNER
+        .iter()
+        .filter_map(|w| lead.find(w).map(|i| (i, *w)))
+        .min_by_key(|(i, _)| *i)
+        && lead[..end].chars().count() <= 20
+    {
+        header_end = end + word.len();
+    }
+    let body = &lead[header_end..];
+    if ACTION_VERBS
+        .iter()
+        .chain(ACTION_ADVERBS)
+        .any(|v| body.starts_with(v))
+    {
+        return None;
+    }
+    let ends_here = |at: usize| {
+        let (before, after) = (&body[..at], &body[at..]);
+        let Some(next) = after.chars().next() else {
+            return false;
+        };
+        let verb_follows = ACTION_VERBS.iter().any(|v| after.starts_with(v));
+        let goes_on = "的之和与及等、，,；。地得了而或时".contains(next)
+            || PROBLEM_ENDINGS
+                .iter()
+                .chain(WEAK_PROBLEM_ENDINGS)
+                .any(|w| after.starts_with(w));
+        (PROBLEM_ENDINGS.iter().any(|w| before.ends_with(w)) && !goes_on)
+            || (WEAK_PROBLEM_ENDINGS.iter().any(|w| before.ends_with(w))
+                && verb_follows
+                && !WEAK_PROBLEM_ENDINGS.iter().any(|w| after.starts_with(w)))
+    };
+    let (at, _) = body
+        .char_indices()
+        .take(31)
+        .skip(4)
+        .find(|&(at, _)| ends_here(at))?;
+    Some((&body[..at], header_end + at))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +181,36 @@ mod tests {
             cut("推进农村污染防治防治养殖污染"),
             ("推进农村污染防治", "防治养殖污染")
         );
+    }
+
+    #[test]
+    fn problem_cells_before_their_first_measure() {
+        let text = "存在问题整改措施责任单位投资增长动力不足出台扩大投资的实施意见，谋划项目。";
+        let (problem, at) = problem_cell(text).unwrap();
+        assert_eq!(problem, "投资增长动力不足");
+        assert!(text[at..].starts_with("出台"));
+        let text = "产业结构不够优、竞争力不强，龙头企业偏少进一步落实产业政策。";
+        assert_eq!(
+            problem_cell(text).map(|p| p.0),
+            Some("产业结构不够优、竞争力不强，龙头企业偏少")
+        );
+        assert_eq!(
+            problem_cell("市政设施不够完善实施提升工程。").map(|p| p.0),
+            Some("市政设施不够完善")
+        );
+        assert_eq!(
+            problem_cell("排涝设施比较薄弱所有市县完成规划。").map(|p| p.0),
+            Some("排涝设施比较薄弱")
+        );
+        assert_eq!(
+            problem_cell("公共安全还存在一些突出问题和隐患推进安全生产。").map(|p| p.0),
+            Some("公共安全还存在一些突出问题和隐患")
+        );
+        // a measure that speaks of a problem is not a problem cell
+        assert_eq!(problem_cell("加快解决突出问题。"), None);
+        assert_eq!(problem_cell("推进改造，解决排水不足问题。"), None);
+        assert_eq!(problem_cell("常态严管各类严重交通违法行为。"), None);
+        assert_eq!(problem_cell("加强交通管理，严管严重违法。"), None);
     }
 
     #[test]

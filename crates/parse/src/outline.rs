@@ -7,7 +7,9 @@ use policy_grammar::numbering::{EnumKind, Enumerator, enumerator};
 use policy_grammar::owners::{OwnerClause, trailing_clause};
 use policy_model::{Span, TaskBox};
 
-use crate::draft::{Draft, OwnerSource, glued_title_start, lead_sentence, run_in_title};
+use crate::draft::{
+    Draft, OwnerSource, glued_title_start, lead_sentence, problem_cell, run_in_title,
+};
 use policy_grammar::lexicon::{ACTION_VERBS, BACKGROUND, BACKGROUND_MARKS, GOALS};
 
 #[derive(Debug)]
@@ -65,6 +67,8 @@ pub(crate) struct Outline {
     goals: Vec<(String, Span)>,
     /// The first node after an `附件` mark, once one was seen.
     in_attachment: Option<usize>,
+    /// The last problem cell of a flattened problem / measures table.
+    problem: Option<usize>,
 }
 
 impl Outline {
@@ -261,6 +265,10 @@ impl Outline {
     /// provision of the enclosing section.
     fn run_in(&mut self, text: &str, span: Span) {
         let text = trim_text(text);
+        if let Some((problem, at)) = problem_cell(text) {
+            self.problem_row(problem, &text[at..], span);
+            return;
+        }
         let parent = match self.last {
             Some(l) if self.nodes[l].kind.is_none() => self.nodes[l].parent,
             Some(l) if self.nodes[l].heading.is_some() || self.nodes[l].has_children => Some(l),
@@ -293,6 +301,50 @@ impl Outline {
             self.nodes[p].has_children = true;
         }
         self.entries.push(Entry::Node(idx));
+        self.last = Some(idx);
+    }
+
+    /// A row of a problem / measures table flattened to text: the problem cell
+    /// heads the measures under it (the rows after it, until the next problem),
+    /// as a section of the enclosing heading.
+    fn problem_row(&mut self, problem: &str, measure: &str, span: Span) {
+        let parent = match self.problem {
+            Some(p) => self.nodes[p].parent,
+            None => match self.last {
+                Some(l) if self.nodes[l].kind.is_none() => self.nodes[l].parent,
+                Some(l) if self.nodes[l].heading.is_some() => Some(l),
+                Some(l) => self.nodes[l].parent,
+                None => self.stack.last().copied(),
+            },
+        };
+        let in_box = self.open_box.as_ref().map(|b| b.task_box.clone());
+        let heading = self.push_node(
+            None,
+            String::new(),
+            "",
+            problem,
+            span,
+            parent,
+            in_box.clone(),
+        );
+        self.nodes[heading].heading = Some(problem.to_string());
+        self.nodes[heading].text.clear();
+        self.nodes[heading].has_children = true;
+        if let Some(p) = parent {
+            self.nodes[p].has_children = true;
+        }
+        self.entries.push(Entry::Node(heading));
+        let idx = self.push_node(
+            None,
+            String::new(),
+            "",
+            measure,
+            span,
+            Some(heading),
+            in_box,
+        );
+        self.entries.push(Entry::Node(idx));
+        self.problem = Some(heading);
         self.last = Some(idx);
     }
 
