@@ -678,7 +678,12 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
             break;
         }
         let before = name.len();
-        name = TRAILING_NOISE.replace(&name, "").into_owned();
+        let cleaned = TRAILING_NOISE.replace(&name, "").into_owned();
+        // `B、C按职责分工负责` after `A牵头`: responsible, not support.
+        if marker.is_none() && name[cleaned.len()..].contains("负责") && !cleaned.is_empty() {
+            marker = Some(OwnerRole::Responsible);
+        }
+        name = cleaned;
         if let Some(caps) = ROLE_MARKER.captures(&name)
             && let Some(m) = caps.get(0)
             && m.start() > 0
@@ -955,7 +960,12 @@ mod tests {
             "合肥海关牵头，省贸促会、省商务厅按职责分工配合",
             "合肥海关+|省贸促会~|省商务厅~",
         );
-        check("省商务厅牵头，省外办按职责分工负责", "省商务厅+|省外办~");
+        // 负责 after a lead is responsibility, not support (the gold's convention)
+        check("省商务厅牵头，省外办按职责分工负责", "省商务厅+|省外办");
+        check(
+            "市数据局牵头，市财政局、市人社局负责",
+            "市数据局+|市财政局|市人社局",
+        );
         check("责任单位: 县民政局", "县民政局");
     }
 

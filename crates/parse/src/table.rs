@@ -8,7 +8,7 @@ use policy_model::{Indicator, OwnerRole, Span, Warning, WarningCode};
 use crate::draft::{Draft, OwnerSource, lead_sentence};
 use crate::outline::{Context, box_title};
 use policy_grammar::lexicon::{
-    HEADER_CATEGORY as CATEGORY, HEADER_CONTENT as CONTENT, HEADER_DEADLINE as DEADLINE,
+    self, HEADER_CATEGORY as CATEGORY, HEADER_CONTENT as CONTENT, HEADER_DEADLINE as DEADLINE,
     HEADER_OWNER as OWNER, HEADER_SEQ as SEQ, HEADER_TITLE as TITLE,
 };
 
@@ -309,13 +309,7 @@ fn classify(header: &[String], data: &[Vec<String>]) -> Header {
             } else if has(DEADLINE) {
                 Column::Deadline
             } else if has(OWNER) {
-                Column::Owner(if h.contains("牵头") || h.contains("主责") {
-                    Some(OwnerRole::Lead)
-                } else if h.contains("配合") || h.contains("协办") || h.contains("参与") {
-                    Some(OwnerRole::Co)
-                } else {
-                    None
-                })
+                Column::Owner(lexicon::header_role(&h))
             } else if has(TITLE) || has(CONTENT) || has(CATEGORY) {
                 Column::Content
             } else {

@@ -201,6 +201,15 @@ fn cell_owners(cells: &[(String, Option<OwnerRole>)]) -> OwnerClause {
         all.doubtful.extend(clause.doubtful);
         all.note = all.note.or(clause.note);
     }
+    // A 配合 column supports a lead: where the row's 牵头 cell is blank, its
+    // owners are the ones responsible (`配合/责任单位` under an empty 牵头单位).
+    if !all.owners.iter().any(|o| o.role == OwnerRole::Lead) {
+        for owner in &mut all.owners {
+            if owner.role == OwnerRole::Co {
+                owner.role = OwnerRole::Responsible;
+            }
+        }
+    }
     all
 }
 
@@ -239,5 +248,31 @@ mod tests {
         assert!(unbalanced("推进）（"));
         assert!(unbalanced("a)"));
         assert!(!unbalanced("无括号，＂全角＂"));
+    }
+
+    #[test]
+    fn support_cells_need_a_lead() {
+        let roles = |cells: &[(&str, Option<OwnerRole>)]| -> Vec<(String, OwnerRole)> {
+            let cells: Vec<_> = cells.iter().map(|(t, r)| (t.to_string(), *r)).collect();
+            cell_owners(&cells)
+                .owners
+                .into_iter()
+                .map(|o| (o.name, o.role))
+                .collect()
+        };
+        let with_lead = roles(&[
+            ("区财政局", Some(OwnerRole::Lead)),
+            ("区商务局", Some(OwnerRole::Co)),
+        ]);
+        assert_eq!(with_lead[1].1, OwnerRole::Co);
+        // the 牵头 cell is blank: the 配合/责任 cell's owners are responsible
+        let without = roles(&[
+            ("", Some(OwnerRole::Lead)),
+            ("区商务局、区数据局", Some(OwnerRole::Co)),
+        ]);
+        assert!(
+            without.iter().all(|(_, r)| *r == OwnerRole::Responsible),
+            "{without:?}"
+        );
     }
 }
