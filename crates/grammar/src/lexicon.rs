@@ -834,6 +834,22 @@ pub const OWNER_NOISE_ENDINGS: &[&str] = &[
     "支持", "协办",
 ];
 
+/// Scopes that open a list of bodies and are written once for all of them
+/// (`当地农业农村部门、财政部门`, `各级财政、审计部门`), longest first.
+pub const SCOPE_PREFIXES: &[&str] = &[
+    "各市县（区）",
+    "各市县(区)",
+    "市县（区）",
+    "市县(区)",
+    "各市县",
+    "各级",
+    "当地",
+    "各地",
+];
+
+/// Verbs after `X与Y` that make both the subject (`由A与B协商确定`).
+pub const JOINT_VERBS: &[&str] = &["协商", "共同", "一起", "研究确定"];
+
 /// Body words a list of fields shares (`教育、民政等部门`).
 pub const SHARED_BODIES: &[&str] = &["部门", "单位", "机构"];
 
@@ -882,7 +898,8 @@ pub const NOT_OWNER_ACTORS: &[&str] = &[
 /// Words after a year that make it a completion date (`2025年完成`).
 pub const DEADLINE_DONE: &[&str] = &["完成", "建成", "实现", "全面", "全部", "基本"];
 
-/// Deadline words of an ongoing task.
+/// Deadline words of an ongoing task: a clause piece that is one of them, or
+/// a deadline cell that holds one (`持续推进`, `长期坚持`, `按进度推进`).
 pub const DEADLINE_ONGOING: &[&str] = &[
     "持续实施",
     "长期坚持",
@@ -893,6 +910,14 @@ pub const DEADLINE_ONGOING: &[&str] = &[
     "持续开展",
     "长期",
     "持续",
+    "常态",
+    "经常",
+    "坚持",
+    "每季度",
+    "每月",
+    "每半年",
+    "定期",
+    "按进度",
 ];
 
 /// Opening brackets, either width.
@@ -1115,6 +1140,12 @@ pub const RESULT_VERBS: &[&str] = &[
     "发展",
     "落地",
 ];
+
+/// A deadline cell that recurs every year.
+pub const DEADLINE_YEARLY: &[&str] = &["每年", "年度", "每一年"];
+
+/// A deadline cell within the current year (`年底前`; 年内 / 今年 name no month).
+pub const DEADLINE_THIS_YEAR: &[&str] = &["年底", "年末", "年内", "今年"];
 
 /// Hedges kept in `raw` only.
 pub const HEDGES: &[&str] = &["力争", "争取", "确保"];

@@ -772,6 +772,11 @@ fn has_own_place(name: &str) -> bool {
 
 fn restore_prefixes(owners: &mut [ParsedOwner]) {
     distribute_ge(owners);
+    let mut names: Vec<String> = owners.iter().map(|o| o.name.clone()).collect();
+    distribute_scope(&mut names);
+    for (owner, name) in owners.iter_mut().zip(names) {
+        owner.name = name;
+    }
     let mut current: Option<Level> = None;
     // `区经发局` of `区经发局经信处`: the bureau a later bare `发改处` belongs to.
     let mut bureau: Option<String> = None;
@@ -805,6 +810,33 @@ fn restore_prefixes(owners: &mut [ParsedOwner]) {
         } else {
             format!("{}{name}", level.level)
         };
+    }
+}
+
+/// `当地农业农村部门、财政部门` → 当地农业农村部门, 当地财政部门: a scope that
+/// opens a list (当地, 各级, 市县（区） …) is written once for the bodies after
+/// it that name only their field (`财政部门`), not for a body with a level or
+/// place of its own.
+pub(crate) fn distribute_scope(names: &mut [String]) {
+    let mut scope: Option<&str> = None;
+    for name in names.iter_mut() {
+        if let Some(s) = lexicon::SCOPE_PREFIXES
+            .iter()
+            .find(|s| name.starts_with(**s))
+        {
+            scope = Some(s);
+            continue;
+        }
+        let Some(s) = scope else { continue };
+        let bare_field = lexicon::SHARED_BODIES.iter().any(|b| name.ends_with(b))
+            && written_level(name).is_none()
+            && !has_own_place(name)
+            && !name.starts_with(['各', '有', '相', '其']);
+        if bare_field {
+            *name = format!("{s}{name}");
+        } else {
+            scope = None;
+        }
     }
 }
 

@@ -21,7 +21,9 @@ use policy_model::OwnerRole;
 
 use crate::chars::{is_cjk, trim_text};
 use crate::lexicon;
-use crate::owners::{OwnerClause, ParsedOwner, looks_like_org, merge_owners, org_prefix};
+use crate::owners::{
+    OwnerClause, ParsedOwner, distribute_scope, looks_like_org, merge_owners, org_prefix,
+};
 
 /// The owners the sentences of `text` give work to, in order of first mention.
 pub fn sentence_owners(text: &str) -> OwnerClause {
@@ -43,12 +45,27 @@ pub fn sentence_owners(text: &str) -> OwnerClause {
             clause.owners.extend(found);
         }
     }
+    let mut last_subject: Option<String> = None;
     for (n, start) in clause_starts(text).into_iter().enumerate() {
         if skip_first && n == 0 {
             continue;
         }
         let rest = skip_adverbials(&text[start..]);
-        if let Some(found) = subject_at(rest, n == 0 && start == 0) {
+        if let Some(mut found) = subject_at(rest, n == 0 && start == 0) {
+            // A partner clause after a scoped subject (`市县（区）财政部门…，应会同
+            // 农业农村部门…`): the scope is the subject's.
+            let partners_only = found.iter().all(|o| o.role == OwnerRole::Co);
+            if partners_only && let Some(subject) = &last_subject {
+                let mut names: Vec<String> = std::iter::once(subject.clone())
+                    .chain(found.iter().map(|o| o.name.clone()))
+                    .collect();
+                distribute_scope(&mut names);
+                for (owner, name) in found.iter_mut().zip(names.into_iter().skip(1)) {
+                    owner.name = name;
+                }
+            } else if let Some(first) = found.first() {
+                last_subject = Some(first.name.clone());
+            }
             clause.owners.extend(found);
         }
     }
@@ -134,9 +151,14 @@ fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
         Some(rest) => (true, rest),
         None => (false, s),
     };
-    // `…，会同有关部门做好…`: a partner named in a clause of its own supports.
+    // `…，会同有关部门做好…`, `…，应会同农业农村部门…`: a partner named in a
+    // clause of its own supports.
+    let after_modal = lexicon::DUTY_MODALS
+        .iter()
+        .find_map(|m| s.strip_prefix(m))
+        .unwrap_or(s);
     for connector in ["会同", "联合", "配合"] {
-        if let Some(after) = s.strip_prefix(connector) {
+        if let Some(after) = after_modal.strip_prefix(connector) {
             let found = subject_list(after)?;
             let names: Vec<ParsedOwner> = found
                 .names
@@ -338,12 +360,17 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
         match trimmed.chars().next() {
             Some(c @ ('、' | '和' | '及' | '与')) => {
                 let after = &trimmed[c.len_utf8()..];
-                // `X与Y联合…` is a partner list; `X和Y要…` a shared subject.
-                if c == '与' && !after.contains("联合") {
-                    rest = trimmed;
-                    break;
+                // `X与Y联合…` is a partner list; `X与Y协商确定` / `X和Y要…` a shared
+                // subject; any other 与 joins an object (`X与企业签订…`).
+                if c == '与' {
+                    let clause = &after[..after.find(['，', '。', '；']).unwrap_or(after.len())];
+                    if clause.contains("联合") {
+                        joint = true;
+                    } else if !lexicon::JOINT_VERBS.iter().any(|w| clause.contains(w)) {
+                        rest = trimmed;
+                        break;
+                    }
                 }
-                joint |= c == '与';
                 rest = after;
             }
             _ => {
@@ -355,6 +382,7 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
     if !bare.is_empty() || names.is_empty() {
         return None;
     }
+    distribute_scope(&mut names);
     let (rest, joint) = match rest.strip_prefix("联合") {
         Some(after) if joint => (after, true),
         _ => (rest, false),

@@ -116,10 +116,10 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
         None => (Vec::new(), None),
     };
     let deadline = match (&draft.deadline_cell, &clause_deadline) {
-        (Some(cell), _) => policy_semantics::deadline_cell(&join_lines(cell)),
+        (Some(cell), _) => policy_semantics::deadline_cell_in(&join_lines(cell), doc_year),
         // `（2024年6月底前完成，牵头单位：…）`
-        (None, Some(raw)) => policy_semantics::deadline_cell(raw),
-        (None, None) => policy_semantics::prose_deadline(&text),
+        (None, Some(raw)) => policy_semantics::deadline_cell_in(raw, doc_year),
+        (None, None) => policy_semantics::prose_deadline_in(&text, doc_year),
     };
     let found = policy_semantics::targets(&text, doc_year);
     for doubt in found.doubts {

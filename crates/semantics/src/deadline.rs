@@ -24,6 +24,64 @@ use policy_grammar::lexicon;
 /// year; blank (or `—`, `/`, `无`) → `None`. Text that names no time at all is kept
 /// in `raw` with kind `none`, so the caller can warn about it.
 pub fn deadline_cell(text: &str) -> Option<Deadline> {
+    deadline_cell_in(text, None)
+}
+
+/// [`deadline_cell`] for a document of `doc_year` (its date, else a year in its
+/// title): a month with no year (`6月底前完成`, `9月底`) is that year's; `每年
+/// 12月20日前` is yearly with its month.
+pub fn deadline_cell_in(text: &str, doc_year: Option<i32>) -> Option<Deadline> {
+    let mut d = read_cell(text)?;
+    if d.year.is_none()
+        && matches!(
+            d.kind,
+            DeadlineKind::None | DeadlineKind::By | DeadlineKind::Yearly
+        )
+    {
+        let compact: String = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some((month, yearly)) = month_phrase(&compact) {
+            d.month = Some(month);
+            if yearly {
+                d.kind = DeadlineKind::Yearly;
+            } else {
+                d.kind = DeadlineKind::By;
+                d.year = doc_year;
+            }
+        }
+    }
+    Some(d)
+}
+
+/// `6月底前`, `9月底`, `12月20日前`, `每年3月前`: the month of a deadline written
+/// without its year, and whether it recurs every year. A month right after a
+/// year (`2024年6月`) is a dated deadline's, not this.
+fn month_phrase(compact: &str) -> Option<(u32, bool)> {
+    static MONTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(每年|年)?([0-9]{1,2})月(?:[0-9]{1,2}日)?(底|末|中旬|上旬|下旬)?(前|以前|之前|完成)?",
+        )
+        .expect("static regex")
+    });
+    for caps in MONTH.captures_iter(compact) {
+        let (Some(whole), Some(m)) = (caps.get(0), caps.get(2)) else {
+            continue;
+        };
+        let lead = caps.get(1).map(|m| m.as_str());
+        if lead == Some("年") || compact[..whole.start()].ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let marked = caps.get(3).is_some() || caps.get(4).is_some();
+        let Ok(month) = m.as_str().parse::<u32>() else {
+            continue;
+        };
+        if marked && (1..=12).contains(&month) {
+            return Some((month, lead == Some("每年")));
+        }
+    }
+    None
+}
+
+fn read_cell(text: &str) -> Option<Deadline> {
     let raw = text
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -66,27 +124,14 @@ pub fn deadline_cell(text: &str) -> Option<Deadline> {
             return Some(d);
         }
     }
-    if ["每年", "年度", "每一年"]
+    if lexicon::DEADLINE_YEARLY.iter().any(|w| compact.contains(w)) {
+        d.kind = DeadlineKind::Yearly;
+    } else if lexicon::DEADLINE_ONGOING
         .iter()
         .any(|w| compact.contains(w))
     {
-        d.kind = DeadlineKind::Yearly;
-    } else if [
-        "持续",
-        "长期",
-        "常态",
-        "经常",
-        "坚持",
-        "每季度",
-        "每月",
-        "每半年",
-        "定期",
-    ]
-    .iter()
-    .any(|w| compact.contains(w))
-    {
         d.kind = DeadlineKind::Ongoing;
-    } else if let Some(month) = ["年底", "年末", "年内", "今年"]
+    } else if let Some(month) = lexicon::DEADLINE_THIS_YEAR
         .iter()
         .find(|w| compact.contains(*w))
     {
@@ -101,6 +146,73 @@ pub fn deadline_cell(text: &str) -> Option<Deadline> {
 /// year phrases belong to a target in the same clause (`年底前完成1000个`,
 /// `到2025年末覆盖率达100%`), or when two phrases disagree.
 pub fn prose_deadline(text: &str) -> Option<Deadline> {
+    prose_deadline_in(text, None)
+}
+
+/// [`prose_deadline`] for a document of `doc_year`: where the text dates no
+/// deadline, a month phrase in a whole-task position (`…，6月底前完成。`,
+/// `…要于每年12月20日前报送…`) is read with the document's year, or as yearly.
+pub fn prose_deadline_in(text: &str, doc_year: Option<i32>) -> Option<Deadline> {
+    if let Some(d) = dated_prose_deadline(text) {
+        return Some(d);
+    }
+    static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(每年)?\s*([0-9]{1,2})\s*月\s*(?:[0-9]{1,2}\s*日)?\s*(底|末)?\s*(前|以前|之前)",
+        )
+        .expect("static regex")
+    });
+    if !text.contains('月') {
+        return None;
+    }
+    let folded = Folded::new(text);
+    let t = folded.text.as_str();
+    let mut found: Option<Deadline> = None;
+    for caps in PHRASE.captures_iter(t) {
+        let (Some(whole), Some(m)) = (caps.get(0), caps.get(2)) else {
+            continue;
+        };
+        let before = t[..whole.start()].trim_end();
+        if before.ends_with('年') || before.ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let Ok(month) = m.as_str().parse::<u32>() else {
+            continue;
+        };
+        if !(1..=12).contains(&month) || clause_has_target(t, whole.start()) {
+            continue;
+        }
+        let yearly = caps.get(1).is_some();
+        // A recurring date binds the task wherever it stands; a one-off month
+        // only from a whole-task position.
+        if !yearly && !whole_task_position(t, whole.start(), whole.end()) {
+            continue;
+        }
+        let d = Deadline {
+            raw: folded
+                .orig_slice(whole.start(), whole.end())
+                .trim()
+                .to_string(),
+            kind: if yearly {
+                DeadlineKind::Yearly
+            } else {
+                DeadlineKind::By
+            },
+            year: if yearly { None } else { doc_year },
+            month: Some(month),
+            end_year: None,
+        };
+        match &found {
+            None => found = Some(d),
+            Some(prev) if (prev.kind, prev.month) == (d.kind, d.month) => {}
+            Some(_) => return None,
+        }
+    }
+    found
+}
+
+/// A deadline with its year written (`2023年底前完成`, `到2025年`).
+fn dated_prose_deadline(text: &str) -> Option<Deadline> {
     static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             // ASCII digits: the text is folded first, and `\d` (every script's digits)
@@ -349,6 +461,35 @@ mod tests {
 
     fn prose(text: &str) -> Option<(Option<i32>, Option<u32>)> {
         prose_deadline(text).map(|d| (d.year, d.month))
+    }
+
+    #[test]
+    fn months_without_a_year_take_the_documents() {
+        use DeadlineKind::{By, Yearly};
+        let cell = |t: &str| {
+            let d = deadline_cell_in(t, Some(2024)).unwrap();
+            (d.kind, d.year, d.month)
+        };
+        assert_eq!(cell("6月底前完成"), (By, Some(2024), Some(6)));
+        assert_eq!(cell("9月底"), (By, Some(2024), Some(9)));
+        assert_eq!(cell("每年3月前"), (Yearly, None, Some(3)));
+        // a dated month keeps its own year
+        assert_eq!(cell("2025年6月底前"), (By, Some(2025), Some(6)));
+        let prose = |t: &str| prose_deadline_in(t, Some(2024)).map(|d| (d.kind, d.year, d.month));
+        assert_eq!(
+            prose("完成摸底排查，建立台账，6月底前完成。"),
+            Some((By, Some(2024), Some(6)))
+        );
+        assert_eq!(
+            prose("各县财政部门要于每年12月20日前将总结报告报送市财政局。"),
+            Some((Yearly, None, Some(12)))
+        );
+        // a month inside the task's work is no deadline of the whole task
+        assert_eq!(
+            prose("3月前完成方案制定，随后开展培训，全面推进工作。"),
+            Some((By, Some(2024), Some(3)))
+        );
+        assert_eq!(prose("组织培训，其中6月底前培训200人，推进工作。"), None);
     }
 
     #[test]

@@ -36,7 +36,7 @@ mod meta;
 mod quantity;
 mod targets;
 
-pub use deadline::{deadline_cell, prose_deadline};
+pub use deadline::{deadline_cell, deadline_cell_in, prose_deadline, prose_deadline_in};
 pub use indicators::{indicators_from_goals, indicators_from_table};
 pub use meta::{doc_year, meta};
 pub use targets::{Targets, targets};
