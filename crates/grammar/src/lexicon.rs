@@ -117,6 +117,26 @@ pub const HEADER_TASK_TABLE: &[&str] = &[
     "进度",
 ];
 
+/// An indicator's attribute as a table cell writes it: it ends a row of a
+/// flattened indicator table (`…低于0.26预期性2十万人…`).
+pub const ATTRIBUTE_VALUES: &[&str] = &["预期性", "约束性"];
+
+/// Words that start the target after an indicator's name in a flattened row
+/// (`十万人火灾事故死亡率低于0.26`, `专职消防人员数量总量达366人`), beside the
+/// comparator words and the first digit.
+pub const FLAT_TARGET_CUES: &[&str] = &[
+    "同比",
+    "低于",
+    "高于",
+    "达到",
+    "控制在",
+    "保持在",
+    "保持",
+    "总量",
+    "力争",
+    "累计",
+];
+
 /// Indicator table: the attribute column (预期性 / 约束性).
 pub const HEADER_ATTRIBUTE: &[&str] = &["属性", "性质"];
 

@@ -57,7 +57,14 @@ pub fn parse(decoded: &Decoded, source: Source) -> Document {
                 outline.push_table_tasks(read.tasks);
             }
             BlockKind::Heading { level, text } => outline.heading(*level, text, block.span),
-            BlockKind::Paragraph { text } => outline.paragraph(text, block.span, run_in),
+            BlockKind::Paragraph { text } => {
+                // An indicator table flattened into the paragraph (a web page's table as text).
+                doc.indicators
+                    .extend(policy_semantics::indicators_from_flat_table(
+                        text, block.span,
+                    ));
+                outline.paragraph(text, block.span, run_in);
+            }
         }
     }
     let (drafts, goals) = outline.finish();

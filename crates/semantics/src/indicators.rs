@@ -243,6 +243,140 @@ fn respectively_names(name: &str, values: usize) -> Option<Vec<String>> {
     Some(names)
 }
 
+/// Reads an indicator table flattened into one run of text, as a web page's
+/// table copied as text comes: `表2 …核心指标类别序号指标内容规划目标属性火灾防控成效
+/// 1亡人火灾事故起数占比同比不得上升预期性2十万人火灾事故死亡率低于0.26预期性…`.
+/// The header names the indicator, its target and its attribute; each row then
+/// ends with its attribute (预期性 / 约束性), opens with an optional category and
+/// its 序号, and splits into name and target where the target's words start
+/// (a comparator, 同比 / 低于 / 总量 …, or the first digit). Empty unless the
+/// text holds such a header followed by such rows. `span` is the text's span.
+pub fn indicators_from_flat_table(text: &str, span: Span) -> Vec<Indicator> {
+    let Some((header_start, header_end)) = flat_header(text) else {
+        return Vec::new();
+    };
+    let before = &text[..header_start];
+    let title_start = before.char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+    let title = &before[title_start..];
+    let year = plan_period(title).map(|(_, end)| end);
+    let in_box = table_id(title);
+    let mut out = Vec::new();
+    let mut from = header_end;
+    while let Some((at, value)) = lexicon::ATTRIBUTE_VALUES
+        .iter()
+        .filter_map(|v| text[from..].find(v).map(|i| (from + i, *v)))
+        .min_by_key(|(i, _)| *i)
+    {
+        let row = &text[from..at];
+        let Some(indicator) = flat_row(row, value, year, in_box.clone(), span) else {
+            break;
+        };
+        out.push(indicator);
+        from = at + value.len();
+    }
+    out
+}
+
+/// The header of a flattened indicator table: an indicator column, then a
+/// target and an attribute column, within a few characters of each other.
+fn flat_header(text: &str) -> Option<(usize, usize)> {
+    let start = text.find("指标")?;
+    let window_end = text[start..]
+        .char_indices()
+        .nth(16)
+        .map_or(text.len(), |(i, _)| start + i);
+    let window = &text[start..window_end];
+    let target = lexicon::HEADER_TARGET
+        .iter()
+        .filter_map(|w| window.find(w))
+        .min()?;
+    let (attr, word) = lexicon::HEADER_ATTRIBUTE
+        .iter()
+        .filter_map(|w| window.find(w).map(|i| (i, *w)))
+        .min_by_key(|(i, _)| *i)?;
+    // The header starts at the words before 指标 that name columns (类别序号).
+    let lead = ["类别", "序号", "领域"]
+        .iter()
+        .filter_map(|w| text[..start].rfind(w).filter(|&i| start - i <= 12))
+        .min()
+        .unwrap_or(start);
+    (target < attr).then_some((lead, start + attr + word.len()))
+}
+
+/// `表2`, `附表1` in a table's title.
+fn table_id(title: &str) -> Option<String> {
+    static ID: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:附表|表)\s*[0-9]+").expect("static regex"));
+    ID.find(title)
+        .map(|m| m.as_str().split_whitespace().collect())
+}
+
+/// One flattened row: `[category]序号 name target` before its attribute.
+fn flat_row(
+    row: &str,
+    attribute: &str,
+    year: Option<i32>,
+    in_box: Option<String>,
+    span: Span,
+) -> Option<Indicator> {
+    // A row is short; anything longer is the text after the table.
+    if row.chars().count() > 200 {
+        return None;
+    }
+    let (seq_at, seq) = row
+        .char_indices()
+        .find(|(_, c)| c.is_ascii_digit())
+        .map(|(i, _)| {
+            let len = row[i..].chars().take_while(char::is_ascii_digit).count();
+            (i, len)
+        })?;
+    // The category before the 序号 holds no digit and is short.
+    if row[..seq_at].chars().count() > 12 {
+        return None;
+    }
+    let body = &row[seq_at + seq..];
+    let digit = body.find(|c: char| c.is_ascii_digit());
+    let cue = lexicon::FLAT_TARGET_CUES
+        .iter()
+        .copied()
+        .chain(lexicon::COMPARATOR_PREFIXES.iter().map(|(w, _)| *w))
+        .filter_map(|w| body.find(w))
+        .filter(|&i| body[..i].chars().count() >= 2);
+    let split = cue.chain(digit).min()?;
+    let name = clean_name(&body[..split]);
+    let target_text = &body[split..];
+    if name.chars().count() < 2 {
+        return None;
+    }
+    let folded = Folded::new(target_text);
+    let (found, _) = scan(&folded, year);
+    let target = match found.into_iter().next() {
+        Some(f) => Quantity {
+            raw: Some(target_text.to_string()),
+            comparator: f.target.comparator,
+            value: f.target.value,
+            unit: f.target.unit,
+            year: f.target.year.or(year),
+        },
+        // A bare ratio (`低于0.26`) or no number at all (`同比不得上升`).
+        None => cell_quantity(target_text, year, None, true).unwrap_or(Quantity {
+            raw: Some(target_text.to_string()),
+            comparator: None,
+            value: None,
+            unit: None,
+            year,
+        }),
+    };
+    Some(Indicator {
+        name,
+        baseline: None,
+        target: Some(target),
+        attribute: Some(attribute.to_string()),
+        in_box,
+        span,
+    })
+}
+
 /// Which column holds what.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Columns {
@@ -762,6 +896,38 @@ mod tests {
         assert_eq!(
             names("总体目标。覆盖率达90%，完成改造100处。"),
             ["覆盖率", "完成改造"]
+        );
+    }
+
+    #[test]
+    fn indicator_tables_flattened_to_text() {
+        let text = "表3 “十四五”养老服务发展主要指标类别序号指标名称目标值属性服务供给\
+                    1养老机构床位数达到1200张以上预期性2护理型床位占比不低于55%约束性\
+                    质量提升3等级评定覆盖率100%预期性备注：床位含在建。";
+        let got = indicators_from_flat_table(text, Span::default());
+        let rows: Vec<_> = got
+            .iter()
+            .map(|i| {
+                let t = i.target.as_ref().unwrap();
+                (i.name.as_str(), t.value, i.attribute.as_deref(), t.year)
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("养老机构床位数", Some(1200.0), Some("预期性"), Some(2025)),
+                ("护理型床位占比", Some(55.0), Some("约束性"), Some(2025)),
+                ("等级评定覆盖率", Some(100.0), Some("预期性"), Some(2025)),
+            ]
+        );
+        assert_eq!(got[0].in_box.as_deref(), Some("表3"));
+        // prose that speaks of indicators is no table
+        assert!(
+            indicators_from_flat_table(
+                "各项指标完成情况良好，预期性指标全部完成。",
+                Span::default()
+            )
+            .is_empty()
         );
     }
 

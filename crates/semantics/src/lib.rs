@@ -6,7 +6,7 @@
 //!
 //! - [`targets`]: quantitative commitments in a task's text → [`Targets`]
 //!   (`不低于1000人` → `>=` 1000 人), with doubts for what stays raw.
-//! - [`indicators_from_table`] / [`indicators_from_goals`]: a 专栏 indicator
+//! - [`indicators_from_table`] / [`indicators_from_flat_table`] / [`indicators_from_goals`]: a 专栏 indicator
 //!   table or a 工作目标 paragraph → [`Indicator`](policy_model::Indicator)s.
 //! - [`prose_deadline`] / [`deadline_cell`]: a deadline in running text or a
 //!   完成时限 cell → [`Deadline`](policy_model::Deadline).
@@ -37,6 +37,6 @@ mod quantity;
 mod targets;
 
 pub use deadline::{deadline_cell, deadline_cell_in, prose_deadline, prose_deadline_in};
-pub use indicators::{indicators_from_goals, indicators_from_table};
+pub use indicators::{indicators_from_flat_table, indicators_from_goals, indicators_from_table};
 pub use meta::{doc_year, meta};
 pub use targets::{Targets, targets};
