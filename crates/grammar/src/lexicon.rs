@@ -623,6 +623,9 @@ pub const ORG_STRONG_SUFFIXES: &[&str] = &[
     "联",
 ];
 
+/// Words that extend a body's name into a collective of it (`区海上搜救中心成员单位`).
+pub const NAME_EXTENSIONS: &[&str] = &["成员单位", "各成员单位"];
+
 /// Level prefixes an owner list writes once and elides after, longest first.
 pub const LEVELS: &[&str] = &[
     "自治区",
@@ -654,7 +657,7 @@ pub const NOT_BODY_ENDINGS: &[&str] = &[
 /// word: 处理, 办理, 委托, 部署, 联动 …
 pub const BODY_WORD_CONTINUATIONS: &[(char, &str)] = &[
     ('处', "理置罚分"),
-    ('办', "理法好结事"),
+    ('办', "理法好结事公训"),
     ('局', "面势限"),
     ('委', "托派"),
     ('队', "伍列"),
@@ -662,6 +665,7 @@ pub const BODY_WORD_CONTINUATIONS: &[(char, &str)] = &[
     ('联', "动系合网通"),
     ('院', "落"),
     ('厅', "堂"),
+    ('行', "业为动使"),
 ];
 
 /// Party organs that sit under a 委 / 党委 prefix (`县委组织部、宣传部` → 县委宣传部).
@@ -804,8 +808,9 @@ pub const CLAUSE_OPENERS: &[&str] = &[
     "鼓励", "引导", "督促", "指导", "发挥", "依托", "围绕", "结合", "按照", "根据", "通过", "利用",
     "运用", "统筹", "规范", "严格", "严厉", "积极", "大力", "持续", "坚持", "确保", "力争", "争取",
     "明确", "制定", "出台", "探索", "创新", "促进", "满足", "畅通", "整合", "实施", "开发", "配备",
-    "编制", "增强", "扩大", "保障", "提供", "落地", "培育", "打通", "设置", "实行", "聘请", "委托",
-    "以", "将", "对", "把", "在", "为", "从", "与", "和", "及", "并", "使", "让", "给", "向",
+    "采取", "集合", "编制", "增强", "扩大", "保障", "提供", "落地", "培育", "打通", "设置", "实行",
+    "聘请", "委托", "以", "将", "对", "把", "在", "为", "从", "与", "和", "及", "并", "使", "让",
+    "给", "向",
 ];
 
 /// Words between a subject and its verb that keep it a subject.

@@ -202,9 +202,28 @@ pub fn owner_run(text: &str) -> Option<usize> {
 /// (`区社会事业局（医改办）`) and a 各 / level collective allowed.
 pub fn org_prefix(text: &str) -> Option<usize> {
     let mut end = None;
+    // Inside a short bracket of the name (`社区（村）委员会`).
+    let mut in_bracket = 0usize;
     for (n, (at, c)) in text.char_indices().enumerate() {
+        let opens_short_bracket = matches!(c, '（' | '(')
+            && n > 0
+            && text[at..]
+                .char_indices()
+                .take(5)
+                .any(|(_, d)| matches!(d, '）' | ')'));
+        if opens_short_bracket {
+            in_bracket += 1;
+            continue;
+        }
+        if in_bracket > 0 && matches!(c, '）' | ')') {
+            in_bracket -= 1;
+            continue;
+        }
         if n >= 24 || !(is_cjk(c) || matches!(c, '“' | '”' | '+' | '＋')) {
             break;
+        }
+        if in_bracket > 0 {
+            continue;
         }
         let upto = at + c.len_utf8();
         let name = &text[..upto];
@@ -219,6 +238,14 @@ pub fn org_prefix(text: &str) -> Option<usize> {
         }
     }
     let mut end = end?;
+    // `区海上搜救中心成员单位`: the members of the body.
+    if let Some(ext) = lexicon::NAME_EXTENSIONS
+        .iter()
+        .filter(|w| text[end..].starts_with(**w))
+        .max_by_key(|w| w.len())
+    {
+        end += ext.len();
+    }
     // A sub-unit written after its bureau (`区经发局经信处、…`): the name goes on
     // when the next few characters end in a body word right before a separator,
     // or where run-together text starts its next item (`…经信处（九）…`,

@@ -225,7 +225,7 @@ fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
     }
     let mut out: Vec<ParsedOwner> = names
         .into_iter()
-        .filter(|n| !is_national(n))
+        .filter(|n| !is_national(n) && !is_regulated_unit(n))
         .map(|name| ParsedOwner {
             raw: name.clone(),
             name,
@@ -364,9 +364,16 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
                 // subject; any other 与 joins an object (`X与企业签订…`).
                 if c == '与' {
                     let clause = &after[..after.find(['，', '。', '；']).unwrap_or(after.len())];
+                    // `电信运营商与消防救援支队采取…`: a body after 与 that opens
+                    // no object phrase acts with the subject.
+                    let body_follows = org_prefix(after).is_some_and(|len| {
+                        plausible_body(&after[..len]) && !is_actor(&after[..len])
+                    });
                     if clause.contains("联合") {
                         joint = true;
-                    } else if !lexicon::JOINT_VERBS.iter().any(|w| clause.contains(w)) {
+                    } else if !(lexicon::JOINT_VERBS.iter().any(|w| clause.contains(w))
+                        || body_follows)
+                    {
                         rest = trimmed;
                         break;
                     }
@@ -404,7 +411,7 @@ fn plausible_body(name: &str) -> bool {
         return false;
     }
     // `所需资金由区环保局`: a clause's words before the body, not its name.
-    if name.contains(['由', '的', '向', '把', '将', '对', '在', '从']) {
+    if name.contains(['由', '的', '向', '把', '将', '对', '在', '从', '为']) {
         return false;
     }
     if lexicon::LEVELS.iter().any(|l| name.starts_with(l))
@@ -553,17 +560,28 @@ fn collective(s: &str) -> Option<usize> {
 
 /// A market actor or beneficiary: not given work by a plan on its own.
 fn is_actor(name: &str) -> bool {
+    is_market_actor(name) || !looks_like_org(name) && !name.starts_with('各')
+}
+
+/// An enterprise or a consumer (`合作平台`, `消费者`), or a unit a plan
+/// regulates (`重点行业单位`).
+fn is_market_actor(name: &str) -> bool {
+    lexicon::NOT_OWNER_ACTORS
+        .iter()
+        .any(|a| name.ends_with(a) || name == *a)
+        || is_regulated_unit(name)
+}
+
+/// A unit a plan regulates (`火灾高危单位`, `物业服务单位`): named beside the
+/// bodies of a list, it is still not given the work (a platform named beside
+/// them is: `市商务局、合作平台将…`).
+fn is_regulated_unit(name: &str) -> bool {
     let collective = ["各", "有关", "相关", "其他", "区直", "市直", "县直", "省直"]
         .iter()
         .any(|w| name.starts_with(w))
         || lexicon::LEVELS.iter().any(|l| name.starts_with(l))
         || name.ends_with("成员单位");
-    lexicon::NOT_OWNER_ACTORS
-        .iter()
-        .any(|a| name.ends_with(a) || name == *a)
-        // `重点行业单位`, `火灾高危单位`: the units a plan regulates.
-        || (name.ends_with("单位") && !collective)
-        || !looks_like_org(name) && !name.starts_with('各')
+    name.ends_with("单位") && !collective
 }
 
 /// A central body named in its own national role: a bare ministry (`商务部`,
@@ -623,6 +641,43 @@ mod tests {
         check(
             "2021年，区消防支队与区公安局联合出台办法。",
             "区消防支队+|区公安局~",
+        );
+    }
+
+    #[test]
+    fn bodies_as_real_plans_write_them() {
+        // a body after 与 that acts with the subject
+        check(
+            "电信公司与区消防救援大队采取购买服务等形式建立协作机制。",
+            "电信公司|区消防救援大队",
+        );
+        // …but an enterprise after 与 is its object, not a partner
+        check("区商务局与企业签订协议，加强监管。", "");
+        // the members of a body, and a short bracket inside a name
+        check(
+            "区应急指挥中心成员单位按照预案实施救援。",
+            "区应急指挥中心成员单位",
+        );
+        check(
+            "各街道、社区（村）委员会、物业服务单位开展入户宣传。",
+            "各街道|社区（村）委员会",
+        );
+        // words that only look like bodies: 分行业, 移动办公, 联合办训
+        check("分行业领域成立专家组。", "");
+        check("集合移动办公、指挥调度等功能于一体。", "");
+        check("采取联合办训、分类施训等模式。", "");
+        // a scope written once, and a partner clause after a scoped subject
+        check(
+            "由当地农业农村部门、财政部门自定。",
+            "当地农业农村部门|当地财政部门",
+        );
+        check(
+            "市县（区）财政部门需要延期兑付的，应会同农业农村部门做好解读。",
+            "市县（区）财政部门|市县（区）农业农村部门~",
+        );
+        check(
+            "由省农业农村厅与民航监管局协商后确定。",
+            "省农业农村厅|民航监管局",
         );
     }
 
