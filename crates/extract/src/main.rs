@@ -203,8 +203,10 @@ fn write_output(
     single: bool,
 ) -> anyhow::Result<()> {
     match (format, output) {
-        (Format::Csv, Some(dir)) => tables::write_csv(&tables::build(outcomes), dir),
-        (Format::Xlsx, Some(path)) => tables::write_xlsx(&tables::build(outcomes), path),
+        (Format::Csv, Some(dir)) => tables::write_csv(&policy_records::build_tables(outcomes), dir),
+        (Format::Xlsx, Some(path)) => {
+            tables::write_xlsx(&policy_records::build_tables(outcomes), path)
+        }
         (Format::Csv | Format::Xlsx, None) => {
             bail!("--format {} needs --output", format_name(format))
         }
