@@ -85,15 +85,7 @@ fn extract_many(
 /// `[(table, [(column, kind, values)])]`, kind `text`, `number` or `integer`,
 /// values a list with `None` for an empty cell.
 #[pyfunction]
-fn tables<'py>(
-    py: Python<'py>,
-    records: &str,
-) -> PyResult<
-    Vec<(
-        &'static str,
-        Vec<(&'static str, &'static str, Bound<'py, PyAny>)>,
-    )>,
-> {
+fn tables<'py>(py: Python<'py>, records: &str) -> PyResult<Vec<NamedColumns<'py>>> {
     let outcomes: Vec<Outcome> = py
         .detach(|| serde_json::from_str(records))
         .map_err(|err| PyValueError::new_err(format!("not a document or error record: {err}")))?;
@@ -139,6 +131,12 @@ fn tables<'py>(
     }
     Ok(out)
 }
+
+/// A table's name and its columns: `(column, kind, values)`.
+type NamedColumns<'py> = (
+    &'static str,
+    Vec<(&'static str, &'static str, Bound<'py, PyAny>)>,
+);
 
 /// The library's limits, by name.
 #[pyfunction]
