@@ -2,10 +2,23 @@ use policy_model::SourceFormat;
 
 use crate::Error;
 
+/// An OOXML file encrypted with a password (ECMA-376 part 2, "Office
+/// Document Cryptography") is an OLE compound file whose directory names the
+/// streams `EncryptionInfo` and `EncryptedPackage`; names are UTF-16LE there.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let has_stream = |name: &str| {
+        let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        bytes.windows(utf16.len()).any(|w| w == utf16.as_slice())
+    };
+    has_stream("EncryptedPackage") && has_stream("EncryptionInfo")
+}
+
 /// The format of a document: from its magic bytes first, then its extension.
 ///
-/// A legacy Word `.doc` (OLE compound file) and other binary formats we do not
-/// read are a clear [`Error::Unsupported`].
+/// An OLE compound file goes to the Word 97-2003 reader, which names what it
+/// holds if that is not a Word document; a password-protected Office document
+/// (an OLE file too) is a clear [`Error::Unsupported`]; a `.doc` or `.wps` that
+/// is really a DOCX, PDF or text goes to that reader, whatever its extension.
 pub fn detect_format(bytes: &[u8], path: &str) -> Result<SourceFormat, Error> {
     let ext = std::path::Path::new(path)
         .extension()
@@ -23,20 +36,23 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<SourceFormat, Error> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Ok(SourceFormat::Docx);
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(Error::Unsupported {
-            what: "legacy Word 97-2003 document (.doc, OLE compound file)",
-            hint: "save it as .docx or PDF and try again",
-        });
+    if bytes.starts_with(&policy_doc::COMPOUND_FILE_MAGIC) {
+        if is_encrypted_ooxml(bytes) {
+            return Err(Error::Unsupported {
+                what: "encrypted (password-protected) Office document",
+                hint: "open it in Word, remove the password, save it as .docx and try again",
+            });
+        }
+        return Ok(SourceFormat::Doc);
     }
     match ext.as_str() {
         "docx" => return Ok(SourceFormat::Docx),
         "pdf" => return Ok(SourceFormat::Pdf),
         "html" | "htm" | "shtml" | "xhtml" => return Ok(SourceFormat::Html),
         "md" | "markdown" => return Ok(SourceFormat::Markdown),
-        "doc" | "wps" => {
+        "doc" | "wps" | "dot" if bytes.starts_with(b"{\\rtf") => {
             return Err(Error::Unsupported {
-                what: "legacy Word document (.doc/.wps)",
+                what: "RTF document saved under a Word extension",
                 hint: "save it as .docx or PDF and try again",
             });
         }

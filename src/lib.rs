@@ -2,7 +2,7 @@
 //! deadlines, targets and indicators.
 //!
 //! One call, [`extract`], goes from the bytes of a document (DOCX, PDF, text
-//! in any Chinese encoding, HTML, converter Markdown) to one normalized
+//! in any Chinese encoding, HTML, Word 97-2003 `.doc`, converter Markdown) to one normalized
 //! [`Document`]. Underneath, data flows one way:
 //! bytes → a reader ([`decode`]) → [`Decoded`] blocks → [`policy_parse::parse`]
 //! → [`Document`].
@@ -16,7 +16,7 @@
 mod detect;
 
 pub use detect::detect_format;
-pub use policy_blocks::{Block, BlockKind, Decoded, Limits};
+pub use policy_blocks::{Block, BlockKind, Decoded, Limit, LimitExceeded, Limits, Note};
 pub use policy_model::*;
 
 use sha2::{Digest, Sha256};
@@ -36,6 +36,8 @@ pub enum Error {
     Text(#[from] policy_text::Error),
     #[error("cannot read DOCX")]
     Docx(#[from] policy_docx::Error),
+    #[error("cannot read Word 97-2003 document")]
+    Doc(#[from] policy_doc::Error),
     #[error("cannot read HTML")]
     Html(#[from] policy_html::Error),
     #[error("cannot read PDF")]
@@ -57,11 +59,16 @@ pub enum Error {
 }
 
 impl Error {
-    /// A short stable name for the kind of failure, for error records.
+    /// A short stable name for the kind of failure, for error records. A
+    /// limit is `limit_exceeded` whichever reader hit it.
     pub fn kind(&self) -> &'static str {
+        if self.limit_exceeded().is_some() {
+            return "limit_exceeded";
+        }
         match self {
             Error::Text(_) => "text",
             Error::Docx(_) => "docx",
+            Error::Doc(_) => "doc",
             Error::Html(_) => "html",
             Error::Pdf(_) => "pdf",
             Error::Unsupported { .. } => "unsupported_format",
@@ -72,10 +79,26 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The limit this error reports, whether the facade or a reader hit it
+    /// (a reader wraps it in its own error).
+    pub fn limit_exceeded(&self) -> Option<&LimitExceeded> {
+        match self {
+            Error::Limit(hit)
+            | Error::Text(policy_text::Error::Limit(hit))
+            | Error::Docx(policy_docx::Error::Limit(hit))
+            | Error::Doc(policy_doc::Error::Limit(hit))
+            | Error::Html(policy_html::Error::Limit(hit))
+            | Error::Pdf(policy_pdf::Error::Limit(hit)) => Some(hit),
+            _ => None,
+        }
+    }
+}
+
 /// Reads `bytes` into blocks with the reader its format calls for.
 pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Error> {
     Limits::check(
-        "max_input_bytes",
+        Limit::InputBytes,
         options.limits.max_input_bytes,
         bytes.len() as u64,
     )?;
@@ -88,12 +111,13 @@ pub fn decode(bytes: &[u8], path: &str, options: &Options) -> Result<Decoded, Er
         }),
         SourceFormat::Html => isolate("html", || Ok(policy_html::read(bytes, limits)?)),
         SourceFormat::Docx => isolate("docx", || Ok(policy_docx::read(bytes, limits)?)),
+        SourceFormat::Doc => isolate("doc", || Ok(policy_doc::read(bytes, limits)?)),
         SourceFormat::Pdf => isolate("pdf", || Ok(policy_pdf::read(bytes, limits)?)),
     }?;
     // The text reader refuses before splitting; the others are bounded by
     // their own limits while reading, and checked here before parsing.
     Limits::check(
-        "max_text_bytes",
+        Limit::TextBytes,
         limits.max_text_bytes,
         decoded.text.len() as u64,
     )?;
@@ -118,11 +142,23 @@ fn isolate(
 
 /// Reads and parses one document.
 pub fn extract(bytes: &[u8], path: &str, options: &Options) -> Result<Document, Error> {
+    extract_with_text(bytes, path, options).map(|(document, _)| document)
+}
+
+/// Reads and parses one document, and keeps what the reader decoded: the
+/// text every span points into, its blocks and the reader's notes (for a view
+/// that shows facts in place, such as the review page).
+pub fn extract_with_text(
+    bytes: &[u8],
+    path: &str,
+    options: &Options,
+) -> Result<(Document, Decoded), Error> {
     let decoded = decode(bytes, path, options)?;
     let mut source = Source::new(path, decoded.format.unwrap_or(SourceFormat::Text));
     source.encoding = decoded.encoding.clone();
     source.sha256 = Some(hex(&Sha256::digest(bytes)));
-    Ok(policy_parse::parse(&decoded, source))
+    let document = policy_parse::parse(&decoded, source);
+    Ok((document, decoded))
 }
 
 fn hex(bytes: &[u8]) -> String {

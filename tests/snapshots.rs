@@ -21,7 +21,7 @@ fn seeds() {
 fn fixtures() {
     insta::glob!(
         "..",
-        "fixtures/{*,real/real*}.{docx,pdf,txt,html,md,doc}",
+        "fixtures/{*,real/real*,doc/*}.{docx,pdf,txt,html,md,doc}",
         |path| {
             insta::assert_json_snapshot!(document_or_error(path));
         }
@@ -32,7 +32,7 @@ fn fixtures() {
 fn fixture_blocks() {
     insta::glob!(
         "..",
-        "fixtures/{*,real/real*}.{docx,pdf,txt,html,md,doc}",
+        "fixtures/{*,real/real*,doc/*}.{docx,pdf,txt,html,md,doc}",
         |path| {
             let bytes = std::fs::read(path).expect("fixtures are readable");
             let value = match policy_kit::decode(

@@ -92,6 +92,33 @@ pub fn markdown(data: &[u8]) {
     extract(text.as_bytes(), "fuzz.txt");
 }
 
+/// Bytes as the `WordDocument` and table streams of a sound OLE compound
+/// file, so the Word structures (FIB, piece table, paragraph property pages,
+/// style sheet) are fuzzed past the container: the first two bytes give the
+/// length of `WordDocument`, the rest is the table stream (both `0Table` and
+/// `1Table`, whichever the FIB names).
+pub fn doc_streams(data: &[u8]) {
+    let split = data
+        .get(..2)
+        .map_or(0, |b| usize::from(u16::from_le_bytes([b[0], b[1]])));
+    let rest = data.get(2..).unwrap_or(&[]);
+    let (word, table) = rest.split_at(split.min(rest.len()));
+    let Ok(bytes) = compound_file(&[("WordDocument", word), ("0Table", table), ("1Table", table)])
+    else {
+        return;
+    };
+    extract(&bytes, "fuzz.doc");
+}
+
+fn compound_file(streams: &[(&str, &[u8])]) -> std::io::Result<Vec<u8>> {
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new()))?;
+    for (name, data) in streams {
+        file.create_stream(format!("/{name}"))?.write_all(data)?;
+    }
+    file.flush()?;
+    Ok(file.into_inner().into_inner())
+}
+
 /// Bytes as `word/document.xml` of an otherwise valid DOCX, so the XML walk
 /// is fuzzed rather than the zip parser.
 pub fn docx_xml(data: &[u8]) {

@@ -54,6 +54,40 @@ fn docx(c: &mut Criterion) {
     );
 }
 
+/// The same documents as Word 97-2003 `.doc` (`fixtures/doc/`, made from the
+/// DOCX fixtures) and as DOCX: `read/NAME.doc` against `read/NAME.docx`.
+fn doc(c: &mut Criterion) {
+    let options = Options::default();
+    let docx: Vec<Input> = inputs("fixtures", &["docx"])
+        .into_iter()
+        .chain(inputs("fixtures/real", &["docx"]))
+        .collect();
+    let mut group = c.benchmark_group("doc_vs_docx");
+    group.throughput(Throughput::Elements(1));
+    group.sample_size(20);
+    for doc in inputs("fixtures/doc", &["doc"]) {
+        let stem = doc.name.trim_end_matches(".doc");
+        let Some(same) = docx
+            .iter()
+            .find(|d| d.name.trim_end_matches(".docx") == stem)
+        else {
+            continue;
+        };
+        for input in [&doc, same] {
+            group.bench_function(format!("decode/{}", input.name), |b| {
+                b.iter(|| policy_kit::decode(black_box(&input.bytes), &input.name, &options))
+            });
+        }
+    }
+    group.finish();
+    stage_group(
+        c,
+        "doc",
+        &inputs("fixtures/real", &["doc"]),
+        SourceFormat::Doc,
+    );
+}
+
 fn pdf(c: &mut Criterion) {
     stage_group(c, "pdf", &inputs("fixtures", &["pdf"]), SourceFormat::Pdf);
 }
@@ -89,6 +123,6 @@ fn stage_group(c: &mut Criterion, name: &str, inputs: &[Input], format: SourceFo
 criterion_group! {
     name = stages;
     config = Criterion::default().warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
-    targets = text, docx, pdf
+    targets = text, docx, doc, pdf
 }
 criterion_main!(stages);

@@ -14,8 +14,67 @@ pub struct Decoded {
     /// Container metadata (DOCX core properties, PDF info, HTML `<title>`):
     /// offered to the parser, never trusted over the body.
     pub props: DocProps,
-    /// What the reader had to drop or guess, in its own words.
-    pub notes: Vec<String>,
+    /// What the reader had to drop or guess, in its own words. The parser
+    /// turns each into a `reader` warning of the document.
+    pub notes: Vec<Note>,
+}
+
+/// Something a reader dropped or guessed, and where, when it is one place.
+///
+/// Serialized as its message alone when it has no span (as notes were when
+/// they were plain strings), else as `{message, span}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub message: String,
+    /// Where in [`Decoded::text`] the note applies; `None` for the whole
+    /// document or for what never reached the text (a skipped part).
+    pub span: Option<Span>,
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        match self.span {
+            None => serializer.serialize_str(&self.message),
+            Some(span) => {
+                let mut note = serializer.serialize_struct("Note", 2)?;
+                note.serialize_field("message", &self.message)?;
+                note.serialize_field("span", &span)?;
+                note.end()
+            }
+        }
+    }
+}
+
+impl Note {
+    /// A note on one place of the text.
+    pub fn at(message: impl Into<String>, span: Span) -> Note {
+        Note {
+            message: message.into(),
+            span: Some(span),
+        }
+    }
+}
+
+impl From<String> for Note {
+    fn from(message: String) -> Note {
+        Note {
+            message,
+            span: None,
+        }
+    }
+}
+
+impl From<&str> for Note {
+    fn from(message: &str) -> Note {
+        Note::from(message.to_string())
+    }
 }
 
 /// Container metadata.
@@ -146,7 +205,7 @@ impl DecodedBuilder {
         self
     }
 
-    pub fn note(&mut self, note: impl Into<String>) -> &mut Self {
+    pub fn note(&mut self, note: impl Into<Note>) -> &mut Self {
         self.doc.notes.push(note.into());
         self
     }

@@ -24,6 +24,8 @@
 mod block;
 mod limits;
 
-pub use block::{Block, BlockKind, Cell, Decoded, DecodedBuilder, DocProps, Merge, Row, Table};
-pub use limits::{LimitExceeded, Limits};
+pub use block::{
+    Block, BlockKind, Cell, Decoded, DecodedBuilder, DocProps, Merge, Note, Row, Table,
+};
+pub use limits::{Limit, LimitExceeded, Limits};
 pub use policy_model::{SourceFormat, Span};

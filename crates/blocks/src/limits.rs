@@ -8,8 +8,9 @@ pub struct Limits {
     pub max_decompressed_bytes: u64,
     /// Most entries a zip container may hold.
     pub max_zip_entries: usize,
-    /// Deepest XML / HTML element nesting.
-    pub max_xml_depth: usize,
+    /// Deepest nesting of a document's structure: XML and HTML elements, PDF
+    /// arrays and dictionaries.
+    pub max_nesting_depth: usize,
     /// Most cells one table may have.
     pub max_table_cells: usize,
     /// Most pages read from a PDF.
@@ -27,7 +28,7 @@ impl Default for Limits {
             max_input_bytes: 100 * 1024 * 1024,
             max_decompressed_bytes: 256 * 1024 * 1024,
             max_zip_entries: 10_000,
-            max_xml_depth: 256,
+            max_nesting_depth: 256,
             max_table_cells: 200_000,
             max_pages: 2_000,
             max_text_bytes: 32 * 1024 * 1024,
@@ -35,11 +36,57 @@ impl Default for Limits {
     }
 }
 
+/// Which of the [`Limits`] an input hit. Its [`Display`](std::fmt::Display)
+/// is the field's name (`max_nesting_depth`), the name users see in messages
+/// and set with the command line's flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Limit {
+    InputBytes,
+    DecompressedBytes,
+    ZipEntries,
+    NestingDepth,
+    TableCells,
+    Pages,
+    TextBytes,
+}
+
+impl Limit {
+    /// Every limit, in the order of the [`Limits`] fields.
+    pub const ALL: [Limit; 7] = [
+        Limit::InputBytes,
+        Limit::DecompressedBytes,
+        Limit::ZipEntries,
+        Limit::NestingDepth,
+        Limit::TableCells,
+        Limit::Pages,
+        Limit::TextBytes,
+    ];
+
+    /// The [`Limits`] field this limit is, e.g. `max_nesting_depth`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Limit::InputBytes => "max_input_bytes",
+            Limit::DecompressedBytes => "max_decompressed_bytes",
+            Limit::ZipEntries => "max_zip_entries",
+            Limit::NestingDepth => "max_nesting_depth",
+            Limit::TableCells => "max_table_cells",
+            Limit::Pages => "max_pages",
+            Limit::TextBytes => "max_text_bytes",
+        }
+    }
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// A limit a reader hit: which one, its value, and what the input needed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LimitExceeded {
-    /// The [`Limits`] field name, e.g. `max_xml_depth`.
-    pub limit: &'static str,
+    pub limit: Limit,
     pub allowed: u64,
     pub found: u64,
 }
@@ -58,7 +105,7 @@ impl std::error::Error for LimitExceeded {}
 
 impl Limits {
     /// `Err` naming `limit` when `found` is over `allowed`.
-    pub fn check(limit: &'static str, allowed: u64, found: u64) -> Result<(), LimitExceeded> {
+    pub fn check(limit: Limit, allowed: u64, found: u64) -> Result<(), LimitExceeded> {
         if found > allowed {
             Err(LimitExceeded {
                 limit,
@@ -68,5 +115,33 @@ impl Limits {
         } else {
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_field_names() {
+        let names: Vec<String> = Limit::ALL.iter().map(Limit::to_string).collect();
+        assert_eq!(
+            names,
+            [
+                "max_input_bytes",
+                "max_decompressed_bytes",
+                "max_zip_entries",
+                "max_nesting_depth",
+                "max_table_cells",
+                "max_pages",
+                "max_text_bytes"
+            ]
+        );
+        let err = Limits::check(Limit::Pages, 2, 3).expect_err("over");
+        assert_eq!(
+            err.to_string(),
+            "limit max_pages exceeded: 2 allowed, input needs at least 3"
+        );
+        assert!(Limits::check(Limit::Pages, 3, 3).is_ok());
     }
 }

@@ -1,7 +1,7 @@
 //! The walk over `word/document.xml`: paragraphs, headings, tables and text
 //! boxes in reading order, with numbering labels restored.
 
-use policy_blocks::{LimitExceeded, Limits, Merge};
+use policy_blocks::{Limit, LimitExceeded, Limits, Merge};
 
 use crate::Error;
 use crate::numbering::{Numbering, Suffix, is_on};
@@ -469,7 +469,7 @@ impl<'a> Walker<'a> {
 
     fn check_cells(&self, cells_so_far: usize, more: u64) -> Result<(), LimitExceeded> {
         Limits::check(
-            "max_table_cells",
+            Limit::TableCells,
             self.max_table_cells as u64,
             (cells_so_far as u64).saturating_add(more),
         )

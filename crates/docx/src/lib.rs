@@ -84,7 +84,7 @@
 //!   So damage the scan cannot see (an unknown entity, invalid UTF-8, a bad
 //!   attribute) counts only inside a style the document uses, and then leaves
 //!   the part out from that paragraph on; `stylesWithEffects.xml` is never read.
-//! - Nesting deeper than 512 is refused whatever `max_xml_depth` says: the
+//! - Nesting deeper than 512 is refused whatever `max_nesting_depth` says: the
 //!   walk recurses per level.
 
 mod document;
@@ -141,7 +141,7 @@ pub enum Error {
 /// Reads a DOCX into blocks, within `limits`.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     let mut package = Package::open(bytes, limits)?;
-    let depth = limits.max_xml_depth;
+    let depth = limits.max_nesting_depth;
 
     let mut notes = Vec::new();
     let root_rels = parse_optional(&mut package, "_rels/.rels", depth, &mut notes)?;

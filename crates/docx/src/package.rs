@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use policy_blocks::{LimitExceeded, Limits};
+use policy_blocks::{Limit, LimitExceeded, Limits};
 use zip::ZipArchive;
 
 use crate::Error;
@@ -33,7 +33,7 @@ impl<'a> Package<'a> {
             return Err(Error::Empty);
         }
         Limits::check(
-            "max_input_bytes",
+            Limit::InputBytes,
             limits.max_input_bytes,
             bytes.len() as u64,
         )?;
@@ -56,11 +56,11 @@ impl<'a> Package<'a> {
             });
         }
         if let Some(declared) = declared_entries(bytes) {
-            Limits::check("max_zip_entries", limits.max_zip_entries as u64, declared)?;
+            Limits::check(Limit::ZipEntries, limits.max_zip_entries as u64, declared)?;
         }
         let archive = ZipArchive::new(Cursor::new(bytes)).map_err(Error::Zip)?;
         Limits::check(
-            "max_zip_entries",
+            Limit::ZipEntries,
             limits.max_zip_entries as u64,
             archive.len() as u64,
         )?;
@@ -99,7 +99,7 @@ impl<'a> Package<'a> {
         };
         let left = self.max_decompressed.saturating_sub(self.decompressed);
         let over = |found: u64| LimitExceeded {
-            limit: "max_decompressed_bytes",
+            limit: Limit::DecompressedBytes,
             allowed: self.max_decompressed,
             found,
         };

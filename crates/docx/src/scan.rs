@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use policy_blocks::LimitExceeded;
+use policy_blocks::{Limit, LimitExceeded};
 use quick_xml::errors::{IllFormedError, SyntaxError};
 
 use crate::Error;
@@ -129,7 +129,7 @@ pub(crate) fn scan(
                 let depth = open.len() + 1;
                 if depth > depth_limit {
                     return Err(Error::Limit(LimitExceeded {
-                        limit: "max_xml_depth",
+                        limit: Limit::NestingDepth,
                         allowed: depth_limit as u64,
                         found: depth as u64,
                     }));
@@ -366,7 +366,7 @@ mod tests {
             matches!(
                 err,
                 Error::Limit(LimitExceeded {
-                    limit: "max_xml_depth",
+                    limit: Limit::NestingDepth,
                     found: 11,
                     ..
                 })

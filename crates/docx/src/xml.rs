@@ -10,14 +10,14 @@
 
 use std::borrow::Cow;
 
-use policy_blocks::LimitExceeded;
+use policy_blocks::{Limit, LimitExceeded};
 use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event as XmlEvent};
+use quick_xml::events::{BytesRef, BytesStart, Event as XmlEvent};
 use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 
 use crate::Error;
 
-/// Deepest nesting accepted whatever `Limits::max_xml_depth` says: the walk
+/// Deepest nesting accepted whatever `Limits::max_nesting_depth` says: the walk
 /// over the tree recurses once or twice per level, and test threads have small
 /// stacks. Real documents stay far below it.
 pub(crate) const HARD_MAX_DEPTH: usize = 512;
@@ -444,53 +444,18 @@ impl<'b> Events<'b> {
     /// The next event; after [`Event::Eof`], `Eof` again.
     pub(crate) fn next(&mut self) -> Result<Event<'b>, Error> {
         loop {
-            let part = self.part;
-            let xml_err = |source: quick_xml::Error| Error::Xml {
-                part: part.to_string(),
-                source,
-            };
-            let event = self.reader.read_event().map_err(xml_err)?;
-            let ns = match &event {
-                XmlEvent::Start(e) | XmlEvent::Empty(e) => {
-                    let declares = self.xmlns.find(e).is_some();
-                    if declares {
-                        self.prefixes.clear();
-                        self.namespaces.push(e).map_err(|err| xml_err(err.into()))?;
-                    }
-                    // Inside a skipped subtree no name matters.
-                    let ns = match self.skip_depth {
-                        0 => self.resolve(e.name()),
-                        _ => Ns::Other,
-                    };
-                    if matches!(event, XmlEvent::Start(_)) {
-                        self.scopes.push(declares);
-                    } else if declares {
-                        self.prefixes.clear();
-                        self.namespaces.pop();
-                    }
-                    ns
-                }
-                XmlEvent::End(_) => {
-                    if self.scopes.pop() == Some(true) {
-                        self.prefixes.clear();
-                        self.namespaces.pop();
-                    }
-                    Ns::Other
-                }
-                _ => Ns::Other,
-            };
+            let event = self
+                .reader
+                .read_event()
+                .map_err(|source| self.xml_err(source))?;
+            let ns = self.track_scopes(&event)?;
             let (e, empty) = match event {
                 XmlEvent::Start(e) => (e, false),
                 XmlEvent::Empty(e) => (e, true),
-                XmlEvent::End(_) => {
-                    if self.skip_depth > 0 {
-                        self.skip_depth -= 1;
-                    } else if self.open.len() > 1 {
-                        self.open.pop();
-                        return Ok(Event::Close);
-                    }
-                    continue;
-                }
+                XmlEvent::End(_) => match self.close() {
+                    Some(close) => return Ok(close),
+                    None => continue,
+                },
                 XmlEvent::Text(t) if self.skip_depth == 0 => {
                     let text = t.decode().map_err(|err| self.xml_err(err.into()))?;
                     return Ok(Event::Text(text));
@@ -500,26 +465,13 @@ impl<'b> Events<'b> {
                     return Ok(Event::Text(text));
                 }
                 XmlEvent::GeneralRef(r) if self.skip_depth == 0 => {
-                    let resolved = match r.resolve_char_ref().map_err(|e| self.xml_err(e))? {
-                        Some(ch) => Some(ch),
+                    match self.resolve_reference(&r)? {
+                        Some(ch) => return Ok(Event::Text(Cow::Owned(ch.to_string()))),
                         None => {
-                            match r.decode().map_err(|err| self.xml_err(err.into()))?.as_ref() {
-                                "amp" => Some('&'),
-                                "lt" => Some('<'),
-                                "gt" => Some('>'),
-                                "quot" => Some('"'),
-                                "apos" => Some('\''),
-                                _ => None,
-                            }
+                            self.dropped_entities += 1;
+                            continue;
                         }
-                    };
-                    match resolved {
-                        Some(ch) => {
-                            return Ok(Event::Text(Cow::Owned(ch.to_string())));
-                        }
-                        None => self.dropped_entities += 1,
                     }
-                    continue;
                 }
                 XmlEvent::Eof => {
                     self.unclosed = self.open.len().saturating_sub(1);
@@ -527,31 +479,110 @@ impl<'b> Events<'b> {
                 }
                 _ => continue,
             };
-            let depth = self.open.len() + self.skip_depth;
-            if depth > self.depth_limit {
-                return Err(Error::Limit(LimitExceeded {
-                    limit: "max_xml_depth",
-                    allowed: self.depth_limit as u64,
-                    found: depth as u64,
-                }));
+            if let Some(open) = self.open_element(e, ns, empty)? {
+                return Ok(open);
             }
-            let local = e.local_name();
-            let parent_is_rpr = self.open.last().copied().unwrap_or(false);
-            if self.skip_depth > 0 || skipped(ns, local.as_ref(), parent_is_rpr) {
-                if !empty {
-                    self.skip_depth += 1;
-                }
-                continue;
-            }
-            if !empty {
-                self.open.push(ns == Ns::W && local.as_ref() == b"rPr");
-            }
-            return Ok(Event::Open {
-                ns,
-                start: e,
-                empty,
-            });
         }
+    }
+
+    /// Keeps the namespace scopes in step with the elements, and resolves the
+    /// namespace of an element that opens (`Ns::Other` for anything else, and
+    /// inside a skipped subtree, where no name matters).
+    fn track_scopes(&mut self, event: &XmlEvent<'_>) -> Result<Ns, Error> {
+        match event {
+            XmlEvent::Start(e) | XmlEvent::Empty(e) => {
+                let declares = self.xmlns.find(e).is_some();
+                if declares {
+                    self.prefixes.clear();
+                    self.namespaces
+                        .push(e)
+                        .map_err(|err| self.xml_err(err.into()))?;
+                }
+                let ns = match self.skip_depth {
+                    0 => self.resolve(e.name()),
+                    _ => Ns::Other,
+                };
+                if matches!(event, XmlEvent::Start(_)) {
+                    self.scopes.push(declares);
+                } else if declares {
+                    self.prefixes.clear();
+                    self.namespaces.pop();
+                }
+                Ok(ns)
+            }
+            XmlEvent::End(_) => {
+                if self.scopes.pop() == Some(true) {
+                    self.prefixes.clear();
+                    self.namespaces.pop();
+                }
+                Ok(Ns::Other)
+            }
+            _ => Ok(Ns::Other),
+        }
+    }
+
+    /// An end tag: [`Event::Close`] for an element the caller saw open, none
+    /// for the end of a skipped one or of the root.
+    fn close(&mut self) -> Option<Event<'b>> {
+        if self.skip_depth > 0 {
+            self.skip_depth -= 1;
+        } else if self.open.len() > 1 {
+            self.open.pop();
+            return Some(Event::Close);
+        }
+        None
+    }
+
+    /// A character reference or one of XML's five predefined entities; `None`
+    /// for any other entity (never expanded: a billion laughs stays small).
+    fn resolve_reference(&self, r: &BytesRef<'_>) -> Result<Option<char>, Error> {
+        if let Some(ch) = r.resolve_char_ref().map_err(|e| self.xml_err(e))? {
+            return Ok(Some(ch));
+        }
+        Ok(
+            match r.decode().map_err(|err| self.xml_err(err.into()))?.as_ref() {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => None,
+            },
+        )
+    }
+
+    /// An element that opens: checked against the depth limit, then skipped
+    /// with its subtree (`None`) or returned as [`Event::Open`].
+    fn open_element(
+        &mut self,
+        e: BytesStart<'b>,
+        ns: Ns,
+        empty: bool,
+    ) -> Result<Option<Event<'b>>, Error> {
+        let depth = self.open.len() + self.skip_depth;
+        if depth > self.depth_limit {
+            return Err(Error::Limit(LimitExceeded {
+                limit: Limit::NestingDepth,
+                allowed: self.depth_limit as u64,
+                found: depth as u64,
+            }));
+        }
+        let local = e.local_name();
+        let parent_is_rpr = self.open.last().copied().unwrap_or(false);
+        if self.skip_depth > 0 || skipped(ns, local.as_ref(), parent_is_rpr) {
+            if !empty {
+                self.skip_depth += 1;
+            }
+            return Ok(None);
+        }
+        if !empty {
+            self.open.push(ns == Ns::W && local.as_ref() == b"rPr");
+        }
+        Ok(Some(Event::Open {
+            ns,
+            start: e,
+            empty,
+        }))
     }
 
     /// Reads the rest of the part, for its errors only.
@@ -648,7 +679,7 @@ impl Dom {
             // Only a part (or a block of the main document) over 4 GiB,
             // with a `max_decompressed_bytes` that let it in, gets here.
             return Err(Error::Limit(LimitExceeded {
-                limit: "max_decompressed_bytes",
+                limit: Limit::DecompressedBytes,
                 allowed: MAX_LEN as u64,
                 found: largest as u64,
             }));
@@ -737,7 +768,7 @@ mod tests {
             matches!(
                 err,
                 Error::Limit(LimitExceeded {
-                    limit: "max_xml_depth",
+                    limit: Limit::NestingDepth,
                     ..
                 })
             ),

@@ -2,7 +2,7 @@
 
 use std::io::{Cursor, Write};
 
-use policy_blocks::{BlockKind, Decoded, Limits, Merge};
+use policy_blocks::{BlockKind, Decoded, Limit, Limits, Merge};
 use policy_docx::{Error, read};
 use zip::write::SimpleFileOptions;
 
@@ -487,7 +487,7 @@ fn zip_bomb_refused_by_declared_size() {
     );
     let err = read(&bytes, &small_limits()).unwrap_err();
     assert!(
-        matches!(&err, Error::Limit(l) if l.limit == "max_decompressed_bytes"),
+        matches!(&err, Error::Limit(l) if l.limit == Limit::DecompressedBytes),
         "{err}"
     );
 }
@@ -520,17 +520,17 @@ fn deep_nesting_refused() {
     document.extend_from_slice(b"</w:body></w:document>");
     let bytes = zip_parts(&[("word/document.xml", &document)]);
     let limits = Limits {
-        max_xml_depth: 64,
+        max_nesting_depth: 64,
         ..Limits::default()
     };
     let err = read(&bytes, &limits).unwrap_err();
     assert!(
-        matches!(&err, Error::Limit(l) if l.limit == "max_xml_depth" && l.allowed == 64),
+        matches!(&err, Error::Limit(l) if l.limit == Limit::NestingDepth && l.allowed == 64),
         "{err}"
     );
     // Even a generous limit does not let the walk recurse without bound.
     let limits = Limits {
-        max_xml_depth: 1_000_000,
+        max_nesting_depth: 1_000_000,
         ..Limits::default()
     };
     assert!(matches!(read(&bytes, &limits), Err(Error::Limit(_))));
@@ -548,7 +548,7 @@ fn too_many_entries() {
     };
     let err = read(&zip_parts(&parts), &limits).unwrap_err();
     assert!(
-        matches!(&err, Error::Limit(l) if l.limit == "max_zip_entries"),
+        matches!(&err, Error::Limit(l) if l.limit == Limit::ZipEntries),
         "{err}"
     );
 }
@@ -561,7 +561,7 @@ fn input_too_large() {
     };
     let err = read(&fixture("002_implementation_plan.docx"), &limits).unwrap_err();
     assert!(
-        matches!(&err, Error::Limit(l) if l.limit == "max_input_bytes"),
+        matches!(&err, Error::Limit(l) if l.limit == Limit::InputBytes),
         "{err}"
     );
 }
@@ -581,7 +581,7 @@ fn table_cell_limit() {
     )
     .unwrap_err();
     assert!(
-        matches!(&err, Error::Limit(l) if l.limit == "max_table_cells"),
+        matches!(&err, Error::Limit(l) if l.limit == Limit::TableCells),
         "{err}"
     );
 }
@@ -614,7 +614,7 @@ fn damaged_document_parts() {
     let doc = read_ok(&zip_parts(&[("word/document.xml", cut.as_bytes())]));
     assert_eq!(texts(&doc), ["一、总体"]);
     assert!(
-        doc.notes.iter().any(|n| n.contains("cut off")),
+        doc.notes.iter().any(|n| n.message.contains("cut off")),
         "{:?}",
         doc.notes
     );
@@ -628,7 +628,7 @@ fn damaged_document_parts() {
     let doc = read_ok(&zip_parts(&[("word/document.xml", laughs.as_bytes())]));
     assert_eq!(texts(&doc), ["&"]);
     assert!(
-        doc.notes.iter().any(|n| n.contains("entity")),
+        doc.notes.iter().any(|n| n.message.contains("entity")),
         "{:?}",
         doc.notes
     );
@@ -745,7 +745,7 @@ fn table_of_contents_is_left_out() {
     let doc = read_ok(&docx(&body, None, None));
     assert_eq!(texts(&doc), ["一、总体要求"]);
     assert!(
-        doc.notes.iter().any(|n| n.contains("TOC")),
+        doc.notes.iter().any(|n| n.message.contains("TOC")),
         "{:?}",
         doc.notes
     );
@@ -756,7 +756,7 @@ fn table_of_contents_is_left_out() {
 #[test]
 fn deep_but_allowed_nesting_does_not_overflow() {
     let limits = Limits {
-        max_xml_depth: 1_000_000,
+        max_nesting_depth: 1_000_000,
         ..Limits::default()
     };
     let inline = format!(
@@ -804,7 +804,7 @@ fn damaged_supporting_parts_are_left_out_with_a_note() {
     assert!(
         doc.notes
             .iter()
-            .filter(|n| n.starts_with("left out"))
+            .filter(|n| n.message.starts_with("left out"))
             .count()
             == 2,
         "{:?}",
@@ -826,7 +826,7 @@ fn document_errors_come_before_other_parts_and_the_walk() {
     ]);
     let err = read(&bytes, &limits).unwrap_err();
     assert!(
-        matches!(&err, Error::Limit(l) if l.limit == "max_decompressed_bytes"),
+        matches!(&err, Error::Limit(l) if l.limit == Limit::DecompressedBytes),
         "{err}"
     );
     // A damaged document (or none at all) wins over the styles part.
@@ -872,7 +872,7 @@ fn document_errors_come_before_other_parts_and_the_walk() {
     );
     let err = read(&docx(&deeper, None, None), &limits).unwrap_err();
     assert!(
-        matches!(&err, Error::Limit(l) if l.limit == "max_xml_depth"),
+        matches!(&err, Error::Limit(l) if l.limit == Limit::NestingDepth),
         "{err}"
     );
 }
@@ -896,7 +896,7 @@ fn first_document_and_body_only() {
     let doc = read_ok(&zip_parts(&[("word/document.xml", no_body.as_bytes())]));
     assert!(doc.blocks.is_empty());
     assert!(
-        doc.notes.iter().any(|n| n.contains("no w:body")),
+        doc.notes.iter().any(|n| n.message.contains("no w:body")),
         "{:?}",
         doc.notes
     );

@@ -20,6 +20,8 @@ pub struct Settings {
     /// Progress bar on standard error (when it is a terminal).
     pub progress: bool,
     pub limits: policy_kit::Limits,
+    /// Keep each document's decoded text in its [`Outcome`].
+    pub keep_text: bool,
 }
 
 /// Reads and extracts every input; a failure never stops the others.
@@ -59,7 +61,7 @@ pub fn run(inputs: &[Input], settings: &Settings) -> anyhow::Result<Vec<Outcome>
         inputs
             .par_iter()
             .map(|input| {
-                let outcome = extract_one(input, stdin.as_deref(), &options);
+                let outcome = extract_one(input, stdin.as_deref(), &options, settings.keep_text);
                 progress.inc(1);
                 progress.set_message(input.display.clone());
                 outcome
@@ -70,11 +72,13 @@ pub fn run(inputs: &[Input], settings: &Settings) -> anyhow::Result<Vec<Outcome>
     Ok(outcomes)
 }
 
-fn extract_one(input: &Input, stdin: Option<&[u8]>, options: &Options) -> Outcome {
+fn extract_one(input: &Input, stdin: Option<&[u8]>, options: &Options, keep_text: bool) -> Outcome {
     let path = input.display.clone();
     match &input.origin {
-        Origin::Stdin => policy_records::extract_bytes(stdin.unwrap_or_default(), &path, options),
-        Origin::File(file) => policy_records::extract_file(file, path, options),
+        Origin::Stdin => {
+            policy_records::extract_bytes(stdin.unwrap_or_default(), &path, options, keep_text)
+        }
+        Origin::File(file) => policy_records::extract_file(file, path, options, keep_text),
         Origin::Unlisted(message) => Outcome::io_failure(path, message.clone()),
     }
 }

@@ -14,7 +14,8 @@ Exit codes:
      output could not be written
 
 Subcommands come first (`policy-extract owners -q plans/`). A file named like a subcommand
-(`owners`, `schema`): write `./owners`, or put the paths after `--` (`policy-extract -- owners`).";
+(`owners`, `review`, `schema`, `text`): write `./owners`, or put the paths after `--`
+(`policy-extract -- owners`).";
 
 /// Turn Chinese government policy documents (实施方案, 行动方案, 规划, 任务分工表) into
 /// tasks, owners, deadlines, targets and indicators.
@@ -106,8 +107,14 @@ pub struct LimitArgs {
     pub max_zip_entries: Option<usize>,
 
     /// Deepest element nesting in DOCX XML and HTML, and object nesting in a PDF [default: 256].
-    #[arg(long, value_name = "N", help_heading = "Limits")]
-    pub max_xml_depth: Option<usize>,
+    /// `--max-xml-depth` is its former name.
+    #[arg(
+        long,
+        alias = "max-xml-depth",
+        value_name = "N",
+        help_heading = "Limits"
+    )]
+    pub max_nesting_depth: Option<usize>,
 
     /// Most cells in one table, rows times columns [default: 200000].
     #[arg(long, value_name = "N", help_heading = "Limits")]
@@ -136,8 +143,8 @@ impl LimitArgs {
         if let Some(n) = self.max_zip_entries {
             limits.max_zip_entries = n;
         }
-        if let Some(n) = self.max_xml_depth {
-            limits.max_xml_depth = n;
+        if let Some(n) = self.max_nesting_depth {
+            limits.max_nesting_depth = n;
         }
         if let Some(n) = self.max_table_cells {
             limits.max_table_cells = n;
@@ -194,6 +201,38 @@ pub enum Command {
     Owners(OwnersArgs),
     /// Print the JSON Schema of the JSON documents this tool prints.
     Schema,
+    /// Write a review page: one HTML file showing each document's text with every task
+    /// highlighted beside the table of tasks, indicators and warnings.
+    Review(ReviewArgs),
+    /// Print the text one document decodes to: the text every span's byte offsets index
+    /// (`Decoded::text`). What the reader left out or guessed (a charset, a part it skipped)
+    /// goes to standard error as notes.
+    Text(TextArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// The document to read; `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// The path to report (and to guess the format from) for standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_name: Option<String>,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The HTML file to write [default: standard output]. The page is self-contained (no
+    /// network, works from file://).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -267,7 +306,11 @@ mod tests {
                 Ok(10_000),
                 default.max_zip_entries as u64,
             ),
-            ("max-xml-depth", Ok(256), default.max_xml_depth as u64),
+            (
+                "max-nesting-depth",
+                Ok(256),
+                default.max_nesting_depth as u64,
+            ),
             (
                 "max-table-cells",
                 Ok(200_000),
@@ -310,6 +353,16 @@ mod tests {
         assert_eq!(limits.max_input_bytes, 1024);
         let default = policy_kit::Limits::default();
         assert_eq!(limits.max_table_cells, default.max_table_cells);
-        assert_eq!(limits.max_xml_depth, default.max_xml_depth);
+        assert_eq!(limits.max_nesting_depth, default.max_nesting_depth);
+    }
+
+    #[test]
+    fn the_nesting_limit_keeps_its_former_flag() {
+        use clap::Parser;
+        for flag in ["--max-nesting-depth", "--max-xml-depth"] {
+            let cli = super::Cli::try_parse_from(["policy-extract", flag, "12", "a.docx"])
+                .expect("valid arguments");
+            assert_eq!(cli.input.limits.limits().max_nesting_depth, 12, "{flag}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! [`cli`] is the clap command line (its doc comments are the help text),
 //! [`inputs`] turns paths into the list of documents, [`batch`] extracts them in
 //! parallel into one [`batch::Outcome`] per input (a failure never stops the
-//! batch), and [`tables`], [`owners`] and [`schema`] write the outputs.
+//! batch), and [`tables`], [`owners`], [`review`] and [`schema`] write the outputs.
 //! [`exit_codes`] documents how a run ends.
 
 mod batch;
@@ -12,10 +12,11 @@ mod cli;
 mod exit_codes;
 mod inputs;
 mod owners;
+mod review;
 mod schema;
 mod tables;
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::time::Instant;
 
@@ -23,7 +24,7 @@ use anyhow::{Context, bail};
 use clap::Parser;
 
 use crate::batch::{Counts, Outcome, Settings};
-use crate::cli::{Cli, Command, Format, InputArgs};
+use crate::cli::{Cli, Command, Format, InputArgs, TextArgs};
 use crate::exit_codes::ExitCode;
 
 /// mimalloc rather than the system allocator: parsing makes many small
@@ -62,9 +63,18 @@ fn run() -> anyhow::Result<ExitCode> {
             std::io::stdout().lock().write_all(schema.as_bytes())?;
             Ok(ExitCode::Success)
         }
+        Some(Command::Review(args)) => {
+            let started = Instant::now();
+            let Some(outcomes) = extract_inputs(&args.input, true)? else {
+                return Ok(ExitCode::Failure);
+            };
+            review::write(&outcomes, args.output.as_deref())?;
+            finish(&outcomes, &args.input, started)
+        }
+        Some(Command::Text(args)) => print_text(&args),
         Some(Command::Owners(args)) => {
             let started = Instant::now();
-            let Some(outcomes) = extract_inputs(&args.input)? else {
+            let Some(outcomes) = extract_inputs(&args.input, false)? else {
                 return Ok(ExitCode::Failure);
             };
             let owners = owners::collect(&outcomes);
@@ -81,7 +91,7 @@ fn run() -> anyhow::Result<ExitCode> {
         None => {
             let started = Instant::now();
             let format = resolve_format(&cli)?;
-            let Some(outcomes) = extract_inputs(&cli.input)? else {
+            let Some(outcomes) = extract_inputs(&cli.input, false)? else {
                 return Ok(ExitCode::Failure);
             };
             let single = inputs::is_single_file(&cli.input.paths);
@@ -95,8 +105,44 @@ fn run() -> anyhow::Result<ExitCode> {
     }
 }
 
+/// `policy-extract text`: the decoded text on standard output, the reader's
+/// notes on standard error.
+fn print_text(args: &TextArgs) -> anyhow::Result<ExitCode> {
+    let limits = args.limits.limits();
+    let (bytes, name) = if args.path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(limits.max_input_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        let name = args
+            .stdin_name
+            .clone()
+            .unwrap_or_else(|| "<stdin>".to_string());
+        (bytes, name)
+    } else {
+        let name = args.path.display().to_string();
+        let bytes = policy_records::read_bounded(&args.path, limits.max_input_bytes)
+            .with_context(|| format!("{name}: cannot read the file"))?;
+        (bytes, name)
+    };
+    let decoded = policy_kit::decode(&bytes, &name, &policy_kit::Options { limits })
+        .with_context(|| name.clone())?;
+    for note in &decoded.notes {
+        eprintln!("policy-extract: {name}: note: {}", note.message);
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(decoded.text.as_bytes())?;
+    if !decoded.text.ends_with('\n') {
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::Success)
+}
+
 /// Collects and extracts the inputs; `None` (after saying so) when there are none.
-fn extract_inputs(args: &InputArgs) -> anyhow::Result<Option<Vec<Outcome>>> {
+fn extract_inputs(args: &InputArgs, keep_text: bool) -> anyhow::Result<Option<Vec<Outcome>>> {
     let inputs = inputs::collect(&args.paths, args.stdin_name.as_deref());
     if inputs.is_empty() {
         eprintln!("policy-extract: no documents found in the given folders");
@@ -106,6 +152,7 @@ fn extract_inputs(args: &InputArgs) -> anyhow::Result<Option<Vec<Outcome>>> {
         jobs: args.jobs.map(usize::from),
         progress: !args.quiet && inputs.len() > 1 && std::io::stderr().is_terminal(),
         limits: args.limits.limits(),
+        keep_text,
     };
     let outcomes = batch::run(&inputs, &settings)?;
     batch::report_failures(&outcomes);

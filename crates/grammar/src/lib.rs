@@ -19,8 +19,10 @@
 //! ```
 
 pub mod chars;
+pub mod lexicon;
 pub mod numbering;
 pub mod owners;
+pub mod subjects;
 
 pub use numbering::{EnumKind, Enumerator};
 pub use owners::{OwnerClause, ParsedOwner};

@@ -13,12 +13,15 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use nom::{
-    IResult, Parser, branch::alt, bytes::complete::tag, character::complete::satisfy, multi::many0,
+    IResult, Parser,
+    bytes::complete::{take_while, take_while1},
+    character::complete::satisfy,
 };
 use policy_model::OwnerRole;
 use regex::Regex;
 
-use crate::chars::trim_text;
+use crate::chars::{is_cjk, join_lines, trim_text};
+use crate::lexicon::{self, alternation, contains_any};
 
 /// The organisations of one clause or cell.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -28,6 +31,8 @@ pub struct OwnerClause {
     pub note: Option<String>,
     /// Pieces that do not read as an organisation (kept as owners all the same).
     pub doubtful: Vec<String>,
+    /// A deadline written in the clause (`（2024年6月底前完成，牵头单位：…）`), as written.
+    pub deadline: Option<String>,
 }
 
 /// One organisation.
@@ -50,19 +55,22 @@ pub fn trailing_clause(text: &str) -> Option<(usize, OwnerClause)> {
     let body = trimmed
         .strip_suffix('）')
         .or_else(|| trimmed.strip_suffix(')'))?;
-    // Walk back to the matching opening bracket, either width.
+    let open = matching_open(body)?;
+    let inner = &body[open.0 + open.1.len_utf8()..];
+    // Inside a bracket a line break is a wrap (a page or a line ended
+    // mid-name), not a separator as in an owner cell.
+    let inner = join_lines(inner);
+    is_owner_clause(&inner).then(|| (open.0, parse_owner_list(&inner)))
+}
+
+/// The opening bracket matching a closing one just past the end of `body`.
+fn matching_open(body: &str) -> Option<(usize, char)> {
     let mut depth = 0usize;
     for (idx, c) in body.char_indices().rev() {
         match c {
             '）' | ')' => depth += 1,
             '（' | '(' if depth > 0 => depth -= 1,
-            '（' | '(' => {
-                let inner = &body[idx + c.len_utf8()..];
-                // Inside a bracket a line break is a wrap (a page or a line
-                // ended mid-name), not a separator as in an owner cell.
-                let inner = crate::chars::join_lines(inner);
-                return is_owner_clause(&inner).then(|| (idx, parse_owner_list(&inner)));
-            }
+            '（' | '(' => return Some((idx, c)),
             _ => {}
         }
     }
@@ -87,27 +95,243 @@ pub fn trailing_sentence(text: &str) -> Option<(usize, OwnerClause)> {
         return None;
     }
     let clause = parse_owner_list(sentence);
-    let all_orgs = !clause.owners.is_empty() && clause.doubtful.is_empty() && clause.note.is_none();
-    all_orgs.then_some((start, clause))
+    clause_is_all_orgs(&clause).then_some((start, clause))
+}
+
+/// Finds a labelled owner clause without brackets closing `text`:
+/// `…。牵头单位：区经发局，配合单位：区财金局、区交建局`. Returns the byte offset
+/// where the first label starts, and the clause.
+pub fn trailing_label_clause(text: &str) -> Option<(usize, OwnerClause)> {
+    let trimmed = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || c == '\u{3000}' || c == '。' || c == '；' || c == ';'
+    });
+    // The earliest label at a clause boundary from which everything to the end is owners.
+    let mut found = None;
+    for (at, c) in trimmed.char_indices() {
+        let boundary = at == 0
+            || trimmed[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|p| "。；;，,：: \u{3000}\n）)".contains(p));
+        if !boundary || !lexicon::LABEL_HEADS.iter().any(|h| h.starts_with(c)) {
+            continue;
+        }
+        if label(&trimmed[at..]).is_err() {
+            continue;
+        }
+        let clause = parse_owner_list(&trimmed[at..]);
+        if clause_is_all_orgs(&clause) {
+            found = Some((at, clause));
+            break;
+        }
+    }
+    found
+}
+
+fn clause_is_all_orgs(clause: &OwnerClause) -> bool {
+    !clause.owners.is_empty() && clause.doubtful.is_empty() && clause.note.is_none()
+}
+
+/// The byte length of an owner list opening `text` in run-together text, where
+/// nothing marks its end but the next sentence's start: a table's owner cell
+/// (`区经发局牵头，区交建局、电力公司创新应用…` ends after 电力公司) or a labelled
+/// clause (`牵头单位：A，配合单位：B“互联网+”教育：…`). It must carry a label or a
+/// role word (牵头 / 配合 / 负责 …), so that a sentence opening with an
+/// organisation is not taken for one; and it must end where a new sentence
+/// starts, not at a comma (`A牵头，B配合，开展…` is one sentence).
+pub fn owner_run(text: &str) -> Option<usize> {
+    let mut at = 0;
+    let mut marked = false;
+    let mut names = 0;
+    loop {
+        let rest = &text[at..];
+        if let Ok((after, _)) = label(rest) {
+            marked = true;
+            at = text.len() - after.len();
+            continue;
+        }
+        let rest = rest.strip_prefix('由').unwrap_or(rest);
+        let skipped = text.len() - at - rest.len();
+        let Some(len) = org_prefix(rest) else { break };
+        names += 1;
+        at += skipped + len;
+        // 等 / 等部门, then a role word
+        let tail = &text[at..];
+        let tail_len = tail.len()
+            - tail
+                .trim_start_matches('等')
+                .trim_start_matches("相关部门")
+                .trim_start_matches("有关部门")
+                .trim_start_matches("部门")
+                .trim_start_matches("单位")
+                .len();
+        at += tail_len;
+        let tail = &text[at..];
+        // Not 负责: `X负责…` opens a sentence, while a cell reads `A牵头，B、C`.
+        if let Some(word) = lexicon::ROLE_LEAD
+            .iter()
+            .chain(lexicon::ROLE_CO)
+            .chain(["按职责分工负责", "分工负责"].iter())
+            .find(|w| tail.starts_with(**w))
+        {
+            marked = true;
+            at += word.len();
+        }
+        let tail = &text[at..];
+        match tail.chars().next() {
+            Some(c @ ('、' | '，' | ',' | '；' | ';' | '及' | '和')) => {
+                let next = &tail[c.len_utf8()..];
+                if org_prefix(next.strip_prefix('由').unwrap_or(next)).is_some()
+                    || label(next).is_ok()
+                {
+                    at += c.len_utf8();
+                    continue;
+                }
+                // A list that goes on past a comma into a sentence.
+                return None;
+            }
+            _ => break,
+        }
+    }
+    (marked && names > 0 && at > 0).then_some(at)
+}
+
+/// The byte length of an organisation's name opening `text`: the shortest
+/// prefix of Han characters (and brackets) ending in a body word that ends a
+/// name for sure (局, 委, 办, 公司, 中心 …), with a bracketed note after it
+/// (`区社会事业局（医改办）`) and a 各 / level collective allowed.
+pub fn org_prefix(text: &str) -> Option<usize> {
+    let mut end = None;
+    for (n, (at, c)) in text.char_indices().enumerate() {
+        if n >= 24 || !(is_cjk(c) || matches!(c, '“' | '”' | '+' | '＋')) {
+            break;
+        }
+        let upto = at + c.len_utf8();
+        let name = &text[..upto];
+        if name.chars().count() >= 2
+            && lexicon::ORG_STRONG_SUFFIXES
+                .iter()
+                .any(|s| name.ends_with(s))
+            && !name_goes_on(name, &text[upto..])
+        {
+            end = Some(upto);
+            break;
+        }
+    }
+    let mut end = end?;
+    // A sub-unit written after its bureau (`区经发局经信处、…`): the name goes on
+    // when the next few characters end in a body word right before a separator.
+    let rest = &text[end..];
+    if let Some(more) = org_prefix_short(rest)
+        && rest[more..]
+            .chars()
+            .next()
+            .is_none_or(|c| "、，,；;。）)等".contains(c))
+    {
+        end += more;
+    }
+    // A short bracketed note that belongs to the name: `（医改办）`, `（商务部门）`.
+    let rest = &text[end..];
+    if rest.starts_with(['（', '('])
+        && let Some(close) = rest.find(['）', ')'])
+        && rest[..close].chars().count() <= 9
+        && !rest[..close].contains(['，', '。', '：', ':'])
+        // `（二）` after a name is the next item's number, not a note.
+        && !rest[..close]
+            .chars()
+            .skip(1)
+            .all(|c| crate::chars::is_cn_digit(c) || c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        end += close + rest[close..].chars().next().map_or(1, char::len_utf8);
+    }
+    Some(end)
+}
+
+/// A body word within six characters (the sub-unit after a bureau), without extension.
+fn org_prefix_short(text: &str) -> Option<usize> {
+    for (n, (at, c)) in text.char_indices().enumerate() {
+        if n >= 6 || !is_cjk(c) {
+            return None;
+        }
+        let upto = at + c.len_utf8();
+        // Offices of a bureau (`经信处`, `办公室`, `支队`), not a second body (`在农业农村部`).
+        if n >= 1
+            && !"在由向对和与及的为将把从".contains(text.chars().next().unwrap_or(' '))
+            && (lexicon::SUB_UNITS
+                .iter()
+                .chain(&["办公室", "中心", "支队", "大队", "办"])
+                .any(|s| text[..upto].ends_with(s)))
+        {
+            return Some(upto);
+        }
+    }
+    None
+}
+
+/// Whether a body word is the start of a longer one: 委 of 委员会, 办 of 办公室, 部 of 部门.
+fn name_goes_on(name: &str, next: &str) -> bool {
+    let last = name.chars().next_back();
+    let word_goes_on = lexicon::BODY_WORD_CONTINUATIONS
+        .iter()
+        .any(|(c, after)| last == Some(*c) && next.starts_with(|n: char| after.contains(n)));
+    word_goes_on
+        || lexicon::NOT_BODY_ENDINGS.iter().any(|w| name.ends_with(w))
+        || (name.ends_with('委') && next.starts_with("员会"))
+        || (name.ends_with('办') && next.starts_with("公室"))
+        || (name.ends_with('部') && next.starts_with('门'))
+        || (name.ends_with("管委") && next.starts_with('会'))
+}
+
+fn starts_with_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.starts_with(w))
 }
 
 /// True when the inside of a bracket reads as an owner clause: it has a label
 /// (责任单位：), a responsibility ending (按职责分工负责, 牵头, 配合), or every
-/// piece names an organisation.
+/// piece names an organisation. Sentences after the first may be notes
+/// (`…配合。以下均需相关乡镇配合，不再列出`).
 pub fn is_owner_clause(inner: &str) -> bool {
     let inner = trim_text(inner);
-    if inner.is_empty() || inner.contains('。') || inner.chars().count() > 400 {
+    if inner.is_empty() || inner.chars().count() > 400 {
         return false;
     }
-    if label(inner).is_ok() || RESPONSIBILITY_END.is_match(inner) || inner.contains("牵头") {
+    let mut sentences = inner.split('。').map(trim_text).filter(|s| !s.is_empty());
+    let Some(first) = sentences.next() else {
+        return false;
+    };
+    if !sentences.all(is_note) {
+        return false;
+    }
+    let owners_part = first
+        .split(['；', ';', '，', ','])
+        .map(trim_text)
+        .filter(|s| !is_clause_deadline(s) && !is_score(s))
+        .collect::<Vec<_>>()
+        .join("，");
+    if owners_part.is_empty() {
+        return false;
+    }
+    if has_label(&owners_part)
+        || RESPONSIBILITY_END.is_match(&owners_part)
+        || owners_part.contains("牵头")
+    {
         return true;
     }
-    let pieces = split_pieces(inner);
+    let pieces = split_pieces(&owners_part);
     !pieces.is_empty()
         && pieces.iter().all(|p| {
             let name = clean_piece(p).0;
-            looks_like_org(&name) && name.chars().count() >= 3 && !UNITS.contains(&name.as_str())
+            // `（或汽车拆解企业）`, `（含区属国企）`: a gloss, not owners.
+            !starts_with_any(&name, lexicon::GLOSS_OPENERS)
+                && looks_like_org(&name)
+                && name.chars().count() >= 3
+                && !lexicon::UNITS.contains(&name.as_str())
         })
+}
+
+fn has_label(text: &str) -> bool {
+    text.split(['；', ';', '，', ','])
+        .any(|seg| label(trim_text(seg)).is_ok())
 }
 
 /// Parses an owner list: a clause's inside or an owner cell's text.
@@ -115,18 +339,38 @@ pub fn parse_owner_list(text: &str) -> OwnerClause {
     let mut clause = OwnerClause::default();
     let mut lines = Vec::new();
     for line in text.split('\n').map(trim_text).filter(|l| !l.is_empty()) {
-        if is_note(line) {
-            clause.note = Some(match clause.note.take() {
-                Some(prev) => format!("{prev}{line}"),
-                None => line.to_string(),
-            });
-        } else {
-            lines.push(line);
+        // `A牵头，B配合。以下均需C配合，不再列出`: the sentences after the owners are notes.
+        let sentences: Vec<&str> = line
+            .split_inclusive('。')
+            .map(trim_text)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let several = sentences.len() > 1;
+        for sentence in sentences {
+            // In a clause of several sentences a note is told by its words;
+            // a cell's single long sentence ending in 。 is a note too.
+            let note = if several {
+                lexicon::NOTE_WORDS.iter().any(|w| sentence.contains(w))
+            } else {
+                is_note(sentence)
+            };
+            if note {
+                clause.note = Some(match clause.note.take() {
+                    Some(prev) => format!("{prev}{sentence}"),
+                    None => sentence.to_string(),
+                });
+            } else {
+                lines.push(sentence.trim_end_matches('。'));
+            }
         }
     }
-    for segment in lines.iter().flat_map(|l| l.split(['；', ';'])) {
+    for segment in lines.iter().flat_map(|l| split_segments(l)) {
         let segment = trim_text(segment);
-        if segment.is_empty() {
+        if segment.is_empty() || is_score(segment) {
+            continue;
+        }
+        if is_clause_deadline(segment) {
+            clause.deadline.get_or_insert_with(|| segment.to_string());
             continue;
         }
         let (role, rest) = match label(segment) {
@@ -139,60 +383,99 @@ pub fn parse_owner_list(text: &str) -> OwnerClause {
     clause
 }
 
-/// A labelled segment's role: 牵头单位 leads, 配合单位 supports, 责任单位 does not say.
-fn label(i: &str) -> IResult<&str, OwnerRole> {
-    // Every label word starts with one of these: most segments are owners, not labels.
-    if !i
-        .trim_start_matches([' ', '\u{3000}'])
-        .starts_with(['牵', '主', '配', '协', '参', '责', '实', '负'])
-    {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Tag,
-        )));
+/// Splits a clause at `；` and at a comma before a label (`牵头单位：A，配合单位：B`).
+fn split_segments(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in line.split(['；', ';']) {
+        let mut from = 0;
+        for (at, c) in part.char_indices() {
+            if matches!(c, '，' | ',' | ' ' | '\u{3000}') {
+                let next = trim_text(&part[at + c.len_utf8()..]);
+                let before = trim_text(&part[from..at]);
+                if label(next).is_ok() || is_clause_deadline(before) || is_score(before) {
+                    out.push(&part[from..at]);
+                    from = at + c.len_utf8();
+                }
+            }
+        }
+        out.push(&part[from..]);
     }
-    let (rest, (_, word, _, _, _)) = (
-        many0(satisfy(|c| c == ' ' || c == '\u{3000}')),
-        alt((
-            alt((
-                tag("牵头单位"),
-                tag("牵头部门"),
-                tag("主责单位"),
-                tag("牵头"),
-            ))
-            .map(|_| OwnerRole::Lead),
-            alt((
-                tag("配合单位"),
-                tag("配合部门"),
-                tag("协办单位"),
-                tag("参与单位"),
-                tag("协同单位"),
-            ))
-            .map(|_| OwnerRole::Co),
-            alt((
-                tag("责任单位"),
-                tag("责任部门"),
-                tag("实施单位"),
-                tag("实施主体"),
-                tag("主体单位"),
-                tag("负责单位"),
-            ))
-            .map(|_| OwnerRole::Responsible),
-        )),
-        many0(satisfy(|c| c == ' ' || c == '\u{3000}')),
-        satisfy(|c| c == '：' || c == ':'),
-        many0(satisfy(|c| c == ' ' || c == '\u{3000}')),
-    )
-        .parse(i)?;
-    Ok((rest, word))
+    out
+}
+
+/// A deadline written inside an owner clause: `2024年6月底前完成`, `持续推进`, `9月底`.
+fn is_clause_deadline(segment: &str) -> bool {
+    static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:于|在|到)?(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上旬|中旬|下旬|底|末|年底|年末)?(?:前|以前|之前)?(?:完成|办结|到位)?$")
+            .expect("static regex")
+    });
+    let s = trim_text(segment);
+    if s.is_empty() || looks_like_org(s) {
+        return false;
+    }
+    lexicon::DEADLINE_ONGOING.contains(&s)
+        || (s.contains(['年', '月'])
+            && s.chars().any(|c| c.is_ascii_digit())
+            && DEADLINE.is_match(s))
+}
+
+/// A score written beside an owner clause: `0.5分`, `2分`.
+fn is_score(segment: &str) -> bool {
+    let s = trim_text(segment);
+    s.strip_suffix('分')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+/// A labelled segment's role: 牵头单位 leads, 配合单位 supports, 责任单位 does not say.
+/// A label is read by its words or by its shape: a head word (牵头, 责任, 实施 …),
+/// at most four more characters, a body word (单位, 部门, 主体, 机构), a colon.
+fn label(i: &str) -> IResult<&str, OwnerRole> {
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
+    let s = i.trim_start_matches([' ', '\u{3000}']);
+    // Most segments are owners, not labels: every label opens with a head word.
+    let Some(head) = lexicon::LABEL_HEADS.iter().find(|h| s.starts_with(**h)) else {
+        return Err(fail());
+    };
+    let (rest, word) = take_while1(|c: char| is_cjk(c) && c != '：').parse(s)?;
+    let _ = head;
+    let known = lexicon::LABEL_LEAD
+        .iter()
+        .chain(lexicon::LABEL_CO)
+        .chain(lexicon::LABEL_RESPONSIBLE)
+        .any(|l| *l == word);
+    let shaped =
+        word.chars().count() <= 8 && lexicon::LABEL_BODIES.iter().any(|b| word.ends_with(b));
+    if !(known || shaped) || word == "责任领导" {
+        return Err(fail());
+    }
+    let (rest, _) = take_while(|c: char| c == ' ' || c == '\u{3000}').parse(rest)?;
+    let (rest, _) = satisfy(|c| c == '：' || c == ':').parse(rest)?;
+    let (rest, _) = take_while(|c: char| c == ' ' || c == '\u{3000}').parse(rest)?;
+    let role = if lexicon::LABEL_LEAD.contains(&word) || contains_any(word, lexicon::HEADER_LEAD) {
+        OwnerRole::Lead
+    } else if lexicon::LABEL_CO.contains(&word) || contains_any(word, lexicon::HEADER_CO) {
+        OwnerRole::Co
+    } else {
+        OwnerRole::Responsible
+    };
+    Ok((rest, role))
 }
 
 /// Splits one segment into pieces and adds them, reading `A牵头，B、C配合` roles.
 fn push_segment(clause: &mut OwnerClause, segment: &str, role: Option<OwnerRole>) {
     let mut pending: Vec<ParsedOwner> = Vec::new();
     let mut roles_seen = role.is_some();
-    for piece in split_pieces(segment) {
-        let (name, marker) = clean_piece(&piece);
+    let pieces = split_pieces(segment);
+    let shared = shared_body(&pieces);
+    for piece in pieces {
+        let (mut name, marker) = clean_piece(&piece);
+        if let Some(body) = shared
+            && !name.is_empty()
+            && !looks_like_org(&name)
+        {
+            // `宣传、司法、教育等部门` → 宣传部门, 司法部门, 教育部门.
+            name.push_str(body);
+        }
         if !name.is_empty() {
             if !looks_like_org(&name) {
                 clause.doubtful.push(piece.clone());
@@ -220,6 +503,23 @@ fn push_segment(clause: &mut OwnerClause, segment: &str, role: Option<OwnerRole>
     clause.owners.append(&mut pending);
 }
 
+/// The collective body word (`部门`, `单位`, `机构`) that closes the last piece of
+/// a list whose other pieces are bare fields (`宣传、司法、教育等部门`).
+fn shared_body(pieces: &[String]) -> Option<&'static str> {
+    let last = pieces.last()?;
+    let (name, _) = clean_piece(last);
+    if pieces.len() < 2 {
+        return None;
+    }
+    let body = ["部门", "单位", "机构"]
+        .into_iter()
+        .find(|b| name.ends_with(b) || last.trim_end_matches(['等']).ends_with(b))?;
+    let bare = pieces[..pieces.len() - 1]
+        .iter()
+        .any(|p| !looks_like_org(&clean_piece(p).0));
+    bare.then_some(body)
+}
+
 /// What [`split_pieces`] splits at, as a pattern: the reference its test checks against.
 #[cfg(test)]
 static PIECE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -229,20 +529,25 @@ static PIECE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
 static JOIN_COLLECTIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:以及|及|和)(各)").expect("static regex"));
 static RESPONSIBILITY_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(按职责分工负责|按职责负责|分工负责|按照职责分工负责|负责落实|分别负责|负责|牵头|配合|落实)$").expect("static regex")
+    Regex::new(&format!(
+        "{}$",
+        alternation(lexicon::RESPONSIBILITY_ENDINGS)
+    ))
+    .expect("static regex")
 });
 static TRAILING_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(等?按照?职责(分工)?负责|等?按照?职责(分工)?|等?分别负责|等?负责落实|等?负责|等(相关|有关)?(部门|单位)|等)+$",
+        r"(等?按照?职责(分工)?负责|等?按照?职责(分工)?|等?分别负责|等?负责落实|等?具体负责|等?负责|等(相关|有关)?(部门|单位)|等)+$",
     )
     .expect("static regex")
 });
-/// The last words [`TRAILING_NOISE`] and [`ROLE_MARKER`] can match.
-const NOISE_ENDINGS: &[&str] = &[
-    "负责", "职责", "分工", "落实", "部门", "单位", "等", "牵头", "配合", "协同", "协助", "参与",
-];
 static ROLE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(牵头(负责)?|(负责)?配合|协同|协助|参与)$").expect("static regex")
+    let lead = alternation(lexicon::ROLE_LEAD);
+    let co = alternation(lexicon::ROLE_CO);
+    Regex::new(&format!(
+        r"(?:按职责分工|按照职责分工)?(?P<lead>{lead})$|(?:按职责分工|按照职责分工)?(?P<co>{co})$"
+    ))
+    .expect("static regex")
 });
 
 fn split_pieces(segment: &str) -> Vec<String> {
@@ -254,11 +559,22 @@ fn split_pieces(segment: &str) -> Vec<String> {
     };
     let mut pieces = Vec::new();
     let mut from = 0;
+    let mut depth = 0usize;
     for (at, c) in segment.char_indices() {
         if at < from {
             continue;
         }
         let len = match c {
+            '（' | '(' => {
+                depth += 1;
+                continue;
+            }
+            '）' | ')' => {
+                depth = depth.saturating_sub(1);
+                continue;
+            }
+            // Inside brackets a 、 lists places (`县（市、区）`), not owners.
+            _ if depth > 0 => continue,
             '、' | '，' | ',' | '／' | '/' | '\n' => c.len_utf8(),
             '等' => match joined_by_deng(&segment[at..]) {
                 Some(len) => len,
@@ -272,6 +588,7 @@ fn split_pieces(segment: &str) -> Vec<String> {
     pieces.push(&segment[from..]);
     pieces
         .into_iter()
+        .flat_map(split_run_together)
         .map(|p| {
             if p.contains(char::is_whitespace) {
                 p.split_whitespace().collect::<String>()
@@ -281,6 +598,36 @@ fn split_pieces(segment: &str) -> Vec<String> {
         })
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// Names run together where a level prefix starts again (`区住建局区自然资源局`),
+/// or separated by a space (`区住建局 区自然资源局`).
+fn split_run_together(piece: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (at, c) in piece.char_indices() {
+        if at <= from {
+            continue;
+        }
+        let before = trim_text(&piece[from..at]);
+        let rest = &piece[at..];
+        let space = c == ' ' || c == '\u{3000}';
+        let next = if space { trim_text(rest) } else { rest };
+        let new_level = written_level(next).is_some() && !next.starts_with("区内");
+        if (space || new_level)
+            && before.chars().count() >= 3
+            && lexicon::ORG_STRONG_SUFFIXES
+                .iter()
+                .any(|s| before.ends_with(s))
+            && (space || !before.ends_with("委"))
+            && (looks_like_org(trim_text(next)) || org_prefix(next).is_some())
+        {
+            out.push(&piece[from..at]);
+            from = at;
+        }
+    }
+    out.push(&piece[from..]);
+    out
 }
 
 /// The length of `等(相关|有关)?(部门|单位)?及` at the start of `s`: a list
@@ -313,15 +660,19 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
     let mut marker = None;
     loop {
         // Both patterns end in one of these words: most names (…局, …委) skip the regexes.
-        if !NOISE_ENDINGS.iter().any(|w| name.ends_with(w)) {
+        if !lexicon::OWNER_NOISE_ENDINGS
+            .iter()
+            .any(|w| name.ends_with(w))
+        {
             break;
         }
         let before = name.len();
         name = TRAILING_NOISE.replace(&name, "").into_owned();
-        if let Some(m) = ROLE_MARKER.find(&name)
+        if let Some(caps) = ROLE_MARKER.captures(&name)
+            && let Some(m) = caps.get(0)
             && m.start() > 0
         {
-            marker = Some(if m.as_str().contains("牵头") {
+            marker = Some(if caps.name("lead").is_some() {
                 OwnerRole::Lead
             } else {
                 OwnerRole::Co
@@ -339,114 +690,33 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
 fn is_note(line: &str) -> bool {
     // Every note word has one of these characters; a search per word costs more.
     line.contains(['以', '不', '均', '注', '同'])
-        && ["以下", "不再列出", "均需", "注：", "注:", "备注", "下同"]
-            .iter()
-            .any(|w| line.contains(w))
+        && lexicon::NOTE_WORDS.iter().any(|w| line.contains(w))
         || (line.ends_with('。') && line.chars().count() > 12)
 }
 
-const ORG_SUFFIXES: &[&str] = &[
-    "局",
-    "委",
-    "办",
-    "部",
-    "厅",
-    "院",
-    "会",
-    "联",
-    "社",
-    "中心",
-    "队",
-    "处",
-    "所",
-    "站",
-    "室",
-    "政府",
-    "公司",
-    "集团",
-    "企业",
-    "银行",
-    "行",
-    "组",
-    "署",
-    "馆",
-    "台",
-    "团",
-    "校",
-    "协",
-    "单位",
-    "部门",
-    "街道",
-    "乡镇",
-    "镇",
-    "乡",
-    "村",
-    "社区",
-    "机关",
-    "机构",
-    "园区",
-    "区",
-    "县",
-    "市",
-    "州",
-    "省",
-    "都",
-    "司",
-    "盟",
-    "旗",
-    "支行",
-    "分行",
-    "公安",
-    "法院",
-    "检察院",
-    "海关",
-    "专班",
-    "小组",
-];
+/// Whether a name reads as an organisation: 2 to 40 characters ending in a
+/// body word, perhaps followed by a short bracketed note (`区商务局（商务部门）`).
+pub fn looks_like_org(name: &str) -> bool {
+    if let Some(body) = name.strip_suffix(['）', ')'])
+        && let Some(open) = body.rfind(['（', '('])
+        && open > 0
+        && body[open..].chars().count() <= 10
+    {
+        return bare_org(&name[..open]);
+    }
+    bare_org(name)
+}
 
-fn looks_like_org(name: &str) -> bool {
+fn bare_org(name: &str) -> bool {
     let n = name.chars().count();
     let last = name.as_bytes().last();
     (2..=40).contains(&n)
         && !name.contains('。')
         // the last byte rules out most suffixes before a full comparison
-        && ORG_SUFFIXES
+        && lexicon::ORG_SUFFIXES
             .iter()
             .any(|s| s.as_bytes().last() == last && name.ends_with(s))
 }
-
-const LEVELS: &[&str] = &[
-    "自治区",
-    "自治州",
-    "自治县",
-    "省",
-    "市",
-    "州",
-    "县",
-    "区",
-    "旗",
-    "盟",
-];
-
-/// Party organs that sit under a 委 / 党委 prefix (`县委组织部、宣传部` → 县委宣传部).
-const PARTY_ORGANS: &[&str] = &[
-    "组织部",
-    "宣传部",
-    "统战",
-    "统一战线",
-    "政法委",
-    "网信办",
-    "编办",
-    "机构编制",
-    "文明办",
-    "政研室",
-    "老干部",
-    "党史",
-    "农办",
-    "外办",
-    "保密",
-    "党校",
-];
 
 /// A written level: the level word and the 委 / 党委 marker after it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -456,10 +726,13 @@ struct Level {
 }
 
 fn written_level(name: &str) -> Option<Level> {
-    if name.starts_with("市场") || name.starts_with("区域") || name.starts_with("县域") {
+    if starts_with_any(name, lexicon::NOT_LEVELS) {
         return None;
     }
-    let level = LEVELS.iter().copied().find(|l| name.starts_with(l))?;
+    let level = lexicon::LEVELS
+        .iter()
+        .copied()
+        .find(|l| name.starts_with(l))?;
     let rest = &name[level.len()..];
     let party = ["党委", "委"]
         .into_iter()
@@ -467,29 +740,50 @@ fn written_level(name: &str) -> Option<Level> {
     Some(Level { level, party })
 }
 
-static OWN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(各|有关|相关|其他|全体|中共|中国|国家)|银保监|金融监管|人民银行|人行|证监|税务|通信管理|海关|铁路|电信|移动|联通|铁塔|公司|企业|银行|集团|(省|市|州|县|区|旗)(委|党委|人民政府|政府)")
+/// Whether a name carries its own place or is a collective: no level prefix is added.
+fn has_own_place(name: &str) -> bool {
+    static GOVERNMENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            "{}(委|党委|人民政府|政府)",
+            alternation(lexicon::LEVELS)
+        ))
         .expect("static regex")
-});
+    });
+    starts_with_any(name, lexicon::OWN_PLACE_OPENERS)
+        || contains_any(name, lexicon::OWN_PLACE_WORDS)
+        || GOVERNMENT.is_match(name)
+}
 
 fn restore_prefixes(owners: &mut [ParsedOwner]) {
     distribute_ge(owners);
     let mut current: Option<Level> = None;
+    // `区经发局` of `区经发局经信处`: the bureau a later bare `发改处` belongs to.
+    let mut bureau: Option<String> = None;
     for owner in owners.iter_mut() {
         let name = owner.name.as_str();
         if let Some(level) = written_level(name) {
             current = Some(level);
+            bureau = parent_bureau(name);
             continue;
         }
+        if let Some(b) = &bureau
+            && lexicon::SUB_UNITS.iter().any(|s| name.ends_with(s))
+            && org_prefix(name).is_none_or(|len| len == name.len())
+            && !has_own_place(name)
+        {
+            owner.name = format!("{b}{name}");
+            continue;
+        }
+        bureau = None;
         let Some(level) = &current else { continue };
-        if OWN_PLACE.is_match(name) || !looks_like_org(name) {
+        if has_own_place(name) || !looks_like_org(name) {
             continue;
         }
         owner.name = if name.starts_with("党委") || name.starts_with('委') {
             format!("{}{name}", level.level)
         } else if let Some(party) = level
             .party
-            .filter(|_| PARTY_ORGANS.iter().any(|p| name.starts_with(p)))
+            .filter(|_| lexicon::PARTY_ORGANS.iter().any(|p| name.starts_with(p)))
         {
             format!("{}{party}{name}", level.level)
         } else {
@@ -498,46 +792,29 @@ fn restore_prefixes(owners: &mut [ParsedOwner]) {
     }
 }
 
-/// `各乡镇、街道` → 各乡镇, 各街道: a bare unit word after a 各 piece takes the 各.
-/// Administrative units that a shared 各 applies to.
-const UNITS: &[&str] = &[
-    "街道",
-    "乡镇",
-    "镇",
-    "乡",
-    "村",
-    "社区",
-    "县",
-    "市",
-    "区",
-    "县市",
-    "县（市、区）",
-    "县(市、区)",
-    "开发区",
-    "园区",
-    "部门",
-    "单位",
-];
+/// `区经发局经信处` → `区经发局`: the bureau before a sub-unit.
+fn parent_bureau(name: &str) -> Option<String> {
+    if !lexicon::SUB_UNITS.iter().any(|s| name.ends_with(s)) {
+        return None;
+    }
+    let (at, c) = name
+        .char_indices()
+        .find(|&(at, c)| at > 0 && matches!(c, '局' | '委' | '厅' | '办'))?;
+    let len = at + c.len_utf8();
+    (len < name.len()).then(|| name[..len].to_string())
+}
 
 /// A bare unit a preceding 各 applies to: `街道`, or the government of a
 /// plural unit (`乡镇人民政府`); not one named government (`县人民政府`).
 fn is_shared_unit(name: &str) -> bool {
-    const PLURAL: &[&str] = &[
-        "乡镇",
-        "街道",
-        "县市",
-        "县（市、区）",
-        "县(市、区)",
-        "开发区",
-        "园区",
-    ];
-    UNITS.contains(&name)
-        || ["人民政府", "政府", "办事处"].iter().any(|gov| {
+    lexicon::UNITS.contains(&name)
+        || lexicon::GOVERNMENT_WORDS.iter().any(|gov| {
             name.strip_suffix(gov)
-                .is_some_and(|unit| PLURAL.contains(&unit))
+                .is_some_and(|unit| lexicon::PLURAL_UNITS.contains(&unit))
         })
 }
 
+/// `各乡镇、街道` → 各乡镇, 各街道: a bare unit word after a 各 piece takes the 各.
 fn distribute_ge(owners: &mut [ParsedOwner]) {
     let mut after_ge = false;
     for owner in owners {
@@ -549,6 +826,31 @@ fn distribute_ge(owners: &mut [ParsedOwner]) {
             after_ge = false;
         }
     }
+}
+
+/// One owner per organisation: a name written twice is kept once (the first
+/// role wins unless they differ, then `responsible`), and a shortened
+/// reference to a body the list also names in full (`财政部门` beside
+/// `市县（区）财政部门`) is the same owner.
+pub fn merge_owners(owners: &mut Vec<ParsedOwner>) {
+    let mut out: Vec<ParsedOwner> = Vec::with_capacity(owners.len());
+    for owner in owners.drain(..) {
+        match out.iter_mut().find(|o| o.name == owner.name) {
+            Some(prev) if prev.role != owner.role => prev.role = OwnerRole::Responsible,
+            Some(_) => {}
+            None => out.push(owner),
+        }
+    }
+    let names: Vec<String> = out.iter().map(|o| o.name.clone()).collect();
+    out.retain(|o| {
+        !names.iter().any(|n| {
+            n.len() > o.name.len()
+                && n.ends_with(o.name.as_str())
+                && o.name.chars().count() >= 2
+                && !o.name.starts_with('各')
+        })
+    });
+    *owners = out;
 }
 
 #[cfg(test)]
@@ -647,6 +949,80 @@ mod tests {
     }
 
     #[test]
+    fn clauses_as_real_documents_write_them() {
+        // any label shaped …单位 / …部门 before a colon
+        check("牵头考核单位：市数据局", "市数据局+");
+        check("具体实施单位：县农业农村局", "县农业农村局");
+        check("参与部门：县财政局、县人社局", "县财政局~|县人社局~");
+        // a deadline or a score in the same bracket
+        let (_, clause) =
+            trailing_clause("推进改造。（2024年6月底前完成，牵头单位：市数据局）").unwrap();
+        assert_eq!(clause.deadline.as_deref(), Some("2024年6月底前完成"));
+        assert_eq!(clause.owners.len(), 1);
+        let (_, clause) =
+            trailing_clause("推进改造。（持续推进；责任单位：县农业农村局、财政局）").unwrap();
+        assert_eq!(clause.deadline.as_deref(), Some("持续推进"));
+        assert_eq!(clause.owners[1].name, "县财政局");
+        let (_, clause) =
+            trailing_clause("推进改造。（0.5分）（9月底完成，牵头单位：区商务局）").unwrap();
+        assert_eq!(clause.owners[0].name, "区商务局");
+        // labels inside a cell, separated by a space
+        check(
+            "牵头单位：区商务局 配合单位：区财政局、区市场监管局",
+            "区商务局+|区财政局~|区市场监管局~",
+        );
+        // names run together where a level prefix starts again
+        check("区住建局区自然资源局", "区住建局|区自然资源局");
+        // a bureau written once before its offices
+        check(
+            "区经发局经信处、发改处、商务处",
+            "区经发局经信处|区经发局发改处|区经发局商务处",
+        );
+        // A牵头，B等参与，C配合 with a note after the owners
+        let (_, clause) = trailing_clause("取缔小企业。（区环保局牵头，区经发局等参与，相关乡镇配合。以下均需相关乡镇配合，不再列出）").unwrap();
+        let got: Vec<_> = clause
+            .owners
+            .iter()
+            .map(|o| (o.name.as_str(), o.role))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("区环保局", OwnerRole::Lead),
+                ("区经发局", OwnerRole::Co),
+                ("相关乡镇", OwnerRole::Co)
+            ]
+        );
+        assert!(clause.note.is_some());
+        // a bracketed gloss is not an owner clause
+        assert!(trailing_clause("车主（或汽车拆解企业）").is_none());
+    }
+
+    #[test]
+    fn owner_runs_in_running_text() {
+        let text = "区经发局牵头，区交建局、电力公司创新投融资方式。";
+        assert_eq!(
+            owner_run(text).map(|n| &text[..n]),
+            Some("区经发局牵头，区交建局、电力公司")
+        );
+        let text = "牵头单位：区农发局，配合单位：区财政局“互联网+”教育：开发资源。";
+        assert_eq!(
+            owner_run(text).map(|n| &text[..n]),
+            Some("牵头单位：区农发局，配合单位：区财政局")
+        );
+        // a sentence with an organisation at its head is not an owner run
+        assert_eq!(owner_run("区经发局牵头，区财政局配合，开展调研。"), None);
+        assert_eq!(owner_run("区经发局要加强调度。"), None);
+        assert_eq!(owner_run("各市财政局负责资金监管。"), None);
+        // the next item's number after a name is not a bracketed note of it
+        let text = "配合单位：区财政局、区内各相关企业（二）“互联网+”农业";
+        assert_eq!(
+            owner_run(text).map(|n| &text[..n]),
+            Some("配合单位：区财政局、区内各相关企业")
+        );
+    }
+
+    #[test]
     fn notes_are_not_owners() {
         let clause = parse_owner_list("区民政局\n以下均需各乡镇（街道）落实，不再列出。");
         assert_eq!(clause.owners.len(), 1);
@@ -726,7 +1102,12 @@ mod tests {
                 TRAILING_NOISE.is_match(&name) || ROLE_MARKER.is_match(&name),
                 "{name}"
             );
-            assert!(NOISE_ENDINGS.iter().any(|w| name.ends_with(w)), "{name}");
+            assert!(
+                lexicon::OWNER_NOISE_ENDINGS
+                    .iter()
+                    .any(|w| name.ends_with(w)),
+                "{name}"
+            );
         }
     }
 

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeId;
-use policy_blocks::{LimitExceeded, Limits};
+use policy_blocks::{Limit, LimitExceeded, Limits};
 use scraper::{ElementRef, Html};
 
 /// The element to read blocks from, and the elements inside it to skip.
@@ -31,6 +31,13 @@ pub(crate) struct Body<'a> {
 /// content, the one holding the most Chinese text, if that is at least half
 /// the page's; else the deepest `<div>`-like element outside any table
 /// holding nine tenths of it (a layout table is then read as text).
+///
+/// Text is weighed outside links (content density): a government page's
+/// footer of county and department sites can hold more Chinese characters
+/// than its article, all of them link text. A chrome-looking element holding
+/// most of the page's prose is kept; one holding most of its links is not.
+/// When the body holds less than half of the page's Chinese characters, a
+/// note says how much was left out.
 pub(crate) fn find_body<'a>(page: &'a Html, limits: &Limits) -> Result<Body<'a>, LimitExceeded> {
     let html = page.root_element();
     let start = html
@@ -48,16 +55,36 @@ pub(crate) fn find_body<'a>(page: &'a Html, limits: &Limits) -> Result<Body<'a>,
             .parent()
             .and_then(|p| depth.get(&p.id()).map(|d| d + 1))
             .unwrap_or(start_depth);
-        Limits::check("max_xml_depth", limits.max_xml_depth as u64, d as u64)?;
+        Limits::check(
+            Limit::NestingDepth,
+            limits.max_nesting_depth as u64,
+            d as u64,
+        )?;
         depth.insert(node.id(), d);
     }
 
-    // Chinese characters under each node, counting rendered text only.
+    // Whether each node lies inside a link: link text is navigation, not prose.
+    let mut in_link: HashSet<NodeId> = HashSet::new();
+    for node in &order {
+        if node
+            .parent()
+            .is_some_and(|p| in_link.contains(&p.id()) || is_element(p, "a"))
+        {
+            in_link.insert(node.id());
+        }
+    }
+
+    // Chinese characters under each node, counting rendered text only: all of
+    // it (`raw`), and the prose outside links (`raw_prose`).
     let mut raw: HashMap<NodeId, usize> = HashMap::with_capacity(order.len());
+    let mut raw_prose: HashMap<NodeId, usize> = HashMap::with_capacity(order.len());
     for node in order.iter().rev() {
         let own = node.value().as_text().map_or(0, |t| count_cjk(t));
+        let own_prose = if in_link.contains(&node.id()) { 0 } else { own };
         let total = raw.get(&node.id()).copied().unwrap_or(0) + own;
+        let prose = raw_prose.get(&node.id()).copied().unwrap_or(0) + own_prose;
         raw.insert(node.id(), total);
+        raw_prose.insert(node.id(), prose);
         let rendered = node
             .value()
             .as_element()
@@ -67,9 +94,11 @@ pub(crate) fn find_body<'a>(page: &'a Html, limits: &Limits) -> Result<Body<'a>,
             .filter(|_| rendered && node.id() != start.id())
         {
             *raw.entry(parent.id()).or_insert(0) += total;
+            *raw_prose.entry(parent.id()).or_insert(0) += prose;
         }
     }
     let page_cjk = raw.get(&start.id()).copied().unwrap_or(0);
+    let page_prose = raw_prose.get(&start.id()).copied().unwrap_or(0);
 
     // Chrome, top-most only; and for every node, whether it lies inside chrome.
     let mut dropped = HashSet::new();
@@ -95,8 +124,8 @@ pub(crate) fn find_body<'a>(page: &'a Html, limits: &Limits) -> Result<Body<'a>,
         if let Some(element) = node.value().as_element() {
             let name = element.name();
             article |= name == "article" || name == "main";
-            let holds = raw.get(&node.id()).copied().unwrap_or(0);
-            if !parent_chrome && is_chrome(element, parent_article, holds, page_cjk) {
+            let holds = raw_prose.get(&node.id()).copied().unwrap_or(0);
+            if !parent_chrome && is_chrome(element, parent_article, holds, page_prose) {
                 dropped.insert(node.id());
                 chrome = true;
             }
@@ -105,37 +134,58 @@ pub(crate) fn find_body<'a>(page: &'a Html, limits: &Limits) -> Result<Body<'a>,
         in_article.insert(node.id(), article);
     }
 
-    // Chinese characters under each node once chrome is gone.
+    // Chinese characters under each node once chrome is gone: all of them
+    // (`kept`), and the prose outside links (`prose`), by which the body is
+    // chosen, so that a long list of links (a footer of county sites, a
+    // related-articles box that no class names) never outweighs the article.
     let mut kept: HashMap<NodeId, usize> = HashMap::with_capacity(order.len());
+    let mut prose: HashMap<NodeId, usize> = HashMap::with_capacity(order.len());
     for node in order.iter().rev() {
         if inside_chrome.get(&node.id()).copied().unwrap_or(false) {
             continue;
         }
         let own = node.value().as_text().map_or(0, |t| count_cjk(t));
+        let own_prose = if in_link.contains(&node.id()) { 0 } else { own };
         let total = kept.get(&node.id()).copied().unwrap_or(0) + own;
+        let total_prose = prose.get(&node.id()).copied().unwrap_or(0) + own_prose;
         kept.insert(node.id(), total);
+        prose.insert(node.id(), total_prose);
         if let Some(parent) = node.parent().filter(|_| node.id() != start.id()) {
             *kept.entry(parent.id()).or_insert(0) += total;
+            *prose.entry(parent.id()).or_insert(0) += total_prose;
         }
     }
-    let body_cjk = kept.get(&start.id()).copied().unwrap_or(0);
+    // A page of nothing but links (an index page) is judged by all its text.
+    let by_prose = prose.get(&start.id()).copied().unwrap_or(0) > 0;
+    let weight = if by_prose { &prose } else { &kept };
+    let body_cjk = weight.get(&start.id()).copied().unwrap_or(0);
 
     let elements = || {
         order.iter().filter_map(|node| {
             let element = ElementRef::wrap(*node)?;
-            let held = kept.get(&node.id()).copied()?;
+            let held = weight.get(&node.id()).copied()?;
             Some((element, held, depth.get(&node.id()).copied().unwrap_or(0)))
         })
     };
     let marked = elements()
         .filter(|(element, held, _)| *held > 0 && held * 2 >= body_cjk && says_content(element))
         .max_by_key(|(_, held, depth)| (*held, *depth));
+    let left_out = |root: &ElementRef<'_>| {
+        let read = kept.get(&root.id()).copied().unwrap_or(0);
+        (read * 2 < page_cjk).then(|| {
+            format!(
+                "read <{}>, {read} of the page's {page_cjk} Chinese characters; the rest (navigation, link lists, page furniture) was left out",
+                describe(root)
+            )
+        })
+    };
     if let Some((root, _, depth)) = marked {
+        let note = left_out(&root);
         return Ok(Body {
             root,
             depth,
             dropped,
-            note: None,
+            note,
         });
     }
     let (root, _, depth) = elements()
@@ -144,11 +194,13 @@ pub(crate) fn find_body<'a>(page: &'a Html, limits: &Limits) -> Result<Body<'a>,
         })
         .max_by_key(|(_, _, depth)| *depth)
         .unwrap_or((start, body_cjk, start_depth));
-    let note = (root.id() != start.id()).then(|| {
-        format!(
-            "no element is marked as the content; read <{}> holding most of the Chinese text",
-            describe(&root)
-        )
+    let note = left_out(&root).or_else(|| {
+        (root.id() != start.id()).then(|| {
+            format!(
+                "no element is marked as the content; read <{}> holding most of the Chinese text",
+                describe(&root)
+            )
+        })
     });
     Ok(Body {
         root,

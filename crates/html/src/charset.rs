@@ -1,15 +1,16 @@
-//! Which charset a page is in: BOM, then the `<meta>` declaration, then a detector.
+//! Which charset a page is in: BOM or UTF-16's NULs, then the `<meta>` declaration, then a
+//! detector (`policy_charset`, shared with the text reader).
 
 use std::cell::RefCell;
 
-use encoding_rs::{
-    BIG5, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED,
-};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED};
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
     states::RawKind,
 };
 use html5ever::{local_name, tendril::StrTendril};
+
+use policy_charset::{Legacy, Sniffed};
 
 use crate::Error;
 
@@ -28,13 +29,16 @@ pub(crate) struct DecodedPage {
 const PRESCAN_BYTES: usize = 8 * 1024;
 
 pub(crate) fn decode_html(bytes: &[u8]) -> Result<DecodedPage, Error> {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let body = bytes.get(bom_len..).unwrap_or_default();
-        return Ok(decode_with(body, encoding, Vec::new()));
-    }
-    let nul_count = bytes.iter().filter(|b| **b == 0).count();
-    if nul_count > 0 {
-        return Err(Error::Binary { nul_count });
+    match policy_charset::sniff(bytes) {
+        Sniffed::Unicode(unicode) => {
+            return Ok(DecodedPage {
+                text: unicode.text,
+                encoding: unicode.encoding,
+                notes: Vec::new(),
+            });
+        }
+        Sniffed::Binary { nul_count } => return Err(Error::Binary { nul_count }),
+        Sniffed::AsciiCompatible => {}
     }
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     let head = bytes.get(..PRESCAN_BYTES).unwrap_or(bytes);
@@ -49,25 +53,42 @@ pub(crate) fn decode_html(bytes: &[u8]) -> Result<DecodedPage, Error> {
             )
         }
         Some((label, declared)) if declared == UTF_8 && !valid_utf8 => {
-            let detected = detect_encoding(bytes);
+            let legacy = detect(bytes)?;
             let note = format!(
                 "the page declares charset {label} but is not valid UTF-8; detected {}",
-                encoding_name(detected)
+                legacy.name()
             );
-            decode_with(bytes, detected, vec![note])
+            decode_legacy(bytes, legacy, note)
         }
         Some((_, declared)) => decode_with(bytes, declared, Vec::new()),
         None if valid_utf8 => decode_with(bytes, UTF_8, Vec::new()),
         None => {
-            let detected = detect_encoding(bytes);
-            let note = format!(
-                "the page declares no charset; detected {}",
-                encoding_name(detected)
-            );
-            decode_with(bytes, detected, vec![note])
+            let legacy = detect(bytes)?;
+            let note = format!("the page declares no charset; detected {}", legacy.name());
+            decode_legacy(bytes, legacy, note)
         }
     };
     Ok(page)
+}
+
+/// The detector's answer, or the error for a page in no encoding it can name.
+fn detect(bytes: &[u8]) -> Result<Legacy, Error> {
+    let legacy = policy_charset::detect_legacy(bytes);
+    match legacy {
+        Legacy::Unknown { .. } => Err(Error::UnknownEncoding {
+            guess: legacy.name(),
+        }),
+        _ => Ok(legacy),
+    }
+}
+
+/// Decodes a page as `legacy` says, with `note` and, for a page that is not
+/// Chinese, a note saying so.
+fn decode_legacy(bytes: &[u8], legacy: Legacy, note: String) -> DecodedPage {
+    let encoding = legacy.encoding().unwrap_or(UTF_8);
+    let mut notes = vec![note];
+    notes.extend(legacy.note());
+    decode_with(bytes, encoding, notes)
 }
 
 /// Valid UTF-8 whose non-ASCII characters are mostly Chinese. Short GBK
@@ -88,52 +109,14 @@ fn reads_as_chinese_utf8(bytes: &[u8]) -> bool {
     non_ascii > 0 && wide * 2 >= non_ascii
 }
 
-/// The lowercase name of `encoding` as reported in `source.encoding`.
-pub(crate) fn encoding_name(encoding: &'static Encoding) -> String {
-    if encoding == GBK || encoding == GB18030 {
-        "gb18030".to_string()
-    } else if encoding == BIG5 {
-        "big5".to_string()
-    } else {
-        encoding.name().to_ascii_lowercase()
-    }
-}
-
 fn decode_with(bytes: &[u8], encoding: &'static Encoding, notes: Vec<String>) -> DecodedPage {
-    let encoding = widen(encoding);
+    let encoding = policy_charset::widen(encoding);
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     DecodedPage {
         text: text.into_owned(),
-        encoding: encoding_name(encoding),
+        encoding: policy_charset::encoding_name(encoding),
         notes,
     }
-}
-
-/// GB2312 and GBK pages decode as GB18030, their superset.
-fn widen(encoding: &'static Encoding) -> &'static Encoding {
-    if encoding == GBK { GB18030 } else { encoding }
-}
-
-/// The encoding of Chinese text in a legacy (non-UTF) encoding: `chardetng`
-/// with the `.cn` hint, except that Big5 is taken when the detector says so
-/// without the hint (with it, it always says GBK); GBK and GB2312 widen to
-/// GB18030. Only 64 KiB (some 30,000 Chinese characters) are read: the
-/// detector costs about 2,000 instructions a byte (a megabyte took 0.6 s) and a
-/// document's opening settles its encoding. They start at the first non-ASCII
-/// byte, so that a page opening with long inline scripts or styles is judged by
-/// its text; ASCII tells the detector nothing about Chinese encodings, and the
-/// byte after ASCII starts a character. Shared with `policy-text`.
-pub fn detect_encoding(bytes: &[u8]) -> &'static Encoding {
-    const SAMPLE: usize = 64 * 1024;
-    let start = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
-    let rest = bytes.get(start..).unwrap_or_default();
-    let sample = rest.get(..SAMPLE).unwrap_or(rest);
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(sample, sample.len() == rest.len());
-    if detector.guess(None, chardetng::Utf8Detection::Allow) == BIG5 {
-        return BIG5;
-    }
-    widen(detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow))
 }
 
 /// The charset a `<meta>` tag in `head` declares, with its label as written.
@@ -233,6 +216,8 @@ mod tests {
         decode_html(bytes).expect("test page decodes")
     }
 
+    use encoding_rs::{BIG5, GBK, SHIFT_JIS};
+
     fn gbk(text: &str) -> Vec<u8> {
         GBK.encode(text).0.into_owned()
     }
@@ -318,7 +303,7 @@ mod tests {
             format!("<script>{}</script><p>", "var a = 1;\n".repeat(10_000)).into_bytes();
         assert!(bytes.len() > 64 * 1024);
         bytes.extend_from_slice(&BIG5.encode(text).0);
-        assert_eq!(detect_encoding(&bytes), BIG5);
+        assert_eq!(policy_charset::detect_legacy(&bytes), Legacy::Chinese(BIG5));
     }
 
     #[test]
@@ -341,6 +326,44 @@ mod tests {
             "<meta charset=no-such-thing><meta charset=gb2312><p>通知</p>",
         ));
         assert_eq!(page.encoding, "gb18030");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_read_as_the_text_reader_reads_it() {
+        let page = "<html><body><p>一、总体要求</p></body></html>";
+        for (bytes, name) in [
+            (
+                page.encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<_>>(),
+                "utf-16le",
+            ),
+            (
+                page.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                "utf-16be",
+            ),
+        ] {
+            let decoded = decode(&bytes);
+            assert_eq!(
+                (decoded.text.as_str(), decoded.encoding.as_str()),
+                (page, name)
+            );
+        }
+    }
+
+    #[test]
+    fn an_undeclared_japanese_page_is_named_and_noted() {
+        let text = "<p>第一条　この規則は、地方公共団体の事務の処理に関し必要な事項を定めるものとする。第二条　市長は、計画を策定し、これを公表しなければならない。</p>";
+        let page = decode(&SHIFT_JIS.encode(text).0);
+        assert_eq!(page.encoding, "shift_jis");
+        assert_eq!(page.text, text);
+        assert!(
+            page.notes
+                .iter()
+                .any(|n| n.contains("not in a Chinese encoding")),
+            "{:?}",
+            page.notes
+        );
     }
 
     #[test]

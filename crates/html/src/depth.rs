@@ -12,9 +12,9 @@ use html5ever::tokenizer::{
     states::RawKind,
 };
 use html5ever::{LocalName, TokenizerResult, local_name, tendril::StrTendril};
-use policy_blocks::{LimitExceeded, Limits};
+use policy_blocks::{Limit, LimitExceeded, Limits};
 
-/// `Err` naming `max_xml_depth` when the elements of `html` nest deeper than
+/// `Err` naming `max_nesting_depth` when the elements of `html` nest deeper than
 /// `max_depth`. Elements whose end tag the HTML standard lets a page leave out
 /// (`<p>`, `<li>`, `<td>`, …) and void elements are not counted, so a sloppy
 /// but shallow page passes; the tree walk checks the real depth again.
@@ -31,7 +31,7 @@ pub(crate) fn check_nesting(html: &str, max_depth: usize) -> Result<(), LimitExc
         tokenizer.end();
     }
     Limits::check(
-        "max_xml_depth",
+        Limit::NestingDepth,
         max_depth as u64,
         tokenizer.sink.deepest.get() as u64,
     )
@@ -149,7 +149,7 @@ mod tests {
         let page = "<div>".repeat(100_000);
         let start = std::time::Instant::now();
         let err = check_nesting(&page, 64).expect_err("too deep");
-        assert_eq!(err.limit, "max_xml_depth");
+        assert_eq!(err.limit, Limit::NestingDepth);
         assert_eq!(err.found, 65);
         assert!(start.elapsed().as_secs() < 2);
     }

@@ -43,9 +43,7 @@ mod depth;
 mod table;
 mod walk;
 
-pub use charset::detect_encoding;
-
-use policy_blocks::{Decoded, DecodedBuilder, DocProps, Limits, SourceFormat, Table};
+use policy_blocks::{Decoded, DecodedBuilder, DocProps, Limit, Limits, SourceFormat, Table};
 use scraper::Html;
 
 /// Why an HTML page could not be read.
@@ -58,6 +56,10 @@ pub enum Error {
     Empty,
     #[error("the file holds binary data ({nul_count} NUL bytes), not HTML")]
     Binary { nul_count: usize },
+    #[error(
+        "the page is in neither UTF-8 nor a Chinese encoding, and in no encoding that can be named (it does not read as {guess} either)"
+    )]
+    UnknownEncoding { guess: String },
     #[error("the decoded page is {bytes} bytes, more than the HTML parser can hold")]
     TooLarge { bytes: usize },
 }
@@ -65,7 +67,7 @@ pub enum Error {
 /// Reads an HTML page into blocks: the article body only, in reading order.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     Limits::check(
-        "max_input_bytes",
+        Limit::InputBytes,
         limits.max_input_bytes,
         bytes.len() as u64,
     )?;
@@ -74,7 +76,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     }
     let decoded = charset::decode_html(bytes)?;
     check_parser_capacity(&decoded.text)?;
-    depth::check_nesting(&decoded.text, limits.max_xml_depth)?;
+    depth::check_nesting(&decoded.text, limits.max_nesting_depth)?;
     let page = Html::parse_document(&decoded.text);
 
     let mut doc = DecodedBuilder::new(SourceFormat::Html);
@@ -109,9 +111,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
 /// cell's span is `Span::default()` (0..0); the caller knows where the
 /// fragment sits in its document and sets spans there.
 pub fn tables_from_fragment(html: &str, limits: &Limits) -> Result<Vec<Table>, Error> {
-    Limits::check("max_input_bytes", limits.max_input_bytes, html.len() as u64)?;
+    Limits::check(Limit::InputBytes, limits.max_input_bytes, html.len() as u64)?;
     check_parser_capacity(html)?;
-    depth::check_nesting(html, limits.max_xml_depth)?;
+    depth::check_nesting(html, limits.max_nesting_depth)?;
     let fragment = Html::parse_fragment(html);
     walk::fragment_tables(fragment.root_element(), limits)
         .map(|grids| grids.into_iter().map(table::Grid::into_table).collect())

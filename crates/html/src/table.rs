@@ -1,6 +1,6 @@
 //! `<table>` rows with `rowspan` / `colspan` into a grid of merged cells.
 
-use policy_blocks::{Cell, LimitExceeded, Limits, Merge, Row, Table};
+use policy_blocks::{Cell, Limit, LimitExceeded, Limits, Merge, Row, Table};
 
 /// A `<td>` / `<th>` as the page gives it.
 #[derive(Debug)]
@@ -67,7 +67,7 @@ impl Grid {
                     n => n.min(MAX_ROWSPAN).min(rows_left),
                 };
                 Limits::check(
-                    "max_table_cells",
+                    Limit::TableCells,
                     max_cells as u64,
                     (placed + slots.len() + colspan) as u64,
                 )?;
@@ -115,7 +115,7 @@ impl Grid {
         }
         let n_cols = grid.iter().map(|r| r.slots.len()).max().unwrap_or(0);
         Limits::check(
-            "max_table_cells",
+            Limit::TableCells,
             max_cells as u64,
             n_rows.saturating_mul(n_cols) as u64,
         )?;
@@ -367,7 +367,7 @@ mod tests {
     fn cell_budget_is_enforced() {
         let many = (0..50).map(|_| row(vec![cell("x", 1, 1000)])).collect();
         let err = Grid::build(many, 10_000).expect_err("over budget");
-        assert_eq!(err.limit, "max_table_cells");
+        assert_eq!(err.limit, Limit::TableCells);
 
         let tall = vec![
             row(vec![cell("a", 1, 1000)]),

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use ego_tree::{NodeId, NodeRef};
-use policy_blocks::{LimitExceeded, Limits};
+use policy_blocks::{Limit, LimitExceeded, Limits};
 use scraper::{ElementRef, Html, Node};
 
 use crate::Error;
@@ -18,7 +18,7 @@ pub(crate) enum Pending {
     Table(Grid),
 }
 
-/// Deepest element the walk recurses into, whatever `max_xml_depth` says:
+/// Deepest element the walk recurses into, whatever `max_nesting_depth` says:
 /// the walk uses the call stack.
 const MAX_WALK_DEPTH: usize = 1024;
 
@@ -78,8 +78,8 @@ impl<'a> Walker<'a> {
     }
 
     fn check_depth(&self, depth: usize) -> Result<(), LimitExceeded> {
-        let allowed = self.limits.max_xml_depth.min(MAX_WALK_DEPTH);
-        Limits::check("max_xml_depth", allowed as u64, depth as u64)
+        let allowed = self.limits.max_nesting_depth.min(MAX_WALK_DEPTH);
+        Limits::check(Limit::NestingDepth, allowed as u64, depth as u64)
     }
 
     fn children(&mut self, node: NodeRef<'_, Node>, depth: usize) -> Result<(), Error> {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use policy_blocks::{BlockKind, Decoded, Limits, Merge, Table};
+use policy_blocks::{BlockKind, Decoded, Limit, Limits, Merge, Table};
 use policy_html::{Error, read, tables_from_fragment};
 
 fn repo() -> PathBuf {
@@ -208,7 +208,9 @@ fn page_without_content_markers_uses_the_element_with_the_chinese_text() {
     let doc = read(page.as_bytes(), &Limits::default()).expect("reads");
     assert_eq!(doc.blocks.len(), 20);
     assert!(
-        doc.notes.iter().any(|n| n.contains("class=\"box\"")),
+        doc.notes
+            .iter()
+            .any(|n| n.message.contains("class=\"box\"")),
         "{:?}",
         doc.notes
     );
@@ -331,7 +333,7 @@ fn oversized_input_is_an_error() {
         ..Limits::default()
     };
     assert!(
-        matches!(read(b"<p>0123456789</p>", &limits), Err(Error::Limit(e)) if e.limit == "max_input_bytes")
+        matches!(read(b"<p>0123456789</p>", &limits), Err(Error::Limit(e)) if e.limit == Limit::InputBytes)
     );
     assert!(matches!(
         tables_from_fragment("<table>0123456789</table>", &limits),
@@ -351,12 +353,16 @@ fn random_bytes_do_not_panic() {
                 (state >> 24) as u8
             })
             .collect();
+        // Noise reads as no encoding (a clear refusal), or as some page.
         match read(&bytes, &Limits::default()) {
-            Ok(_) | Err(Error::Binary { .. }) => {}
+            Ok(_) | Err(Error::Binary { .. } | Error::UnknownEncoding { .. }) => {}
             Err(other) => panic!("unexpected error {other}"),
         }
         let no_nul: Vec<u8> = bytes.iter().map(|b| b.max(&1)).copied().collect();
-        assert!(read(&no_nul, &Limits::default()).is_ok());
+        match read(&no_nul, &Limits::default()) {
+            Ok(_) | Err(Error::UnknownEncoding { .. }) => {}
+            Err(other) => panic!("unexpected error {other}"),
+        }
     }
 }
 
@@ -368,13 +374,13 @@ fn deep_nesting_is_an_error_and_fast() {
         "</div>".repeat(100_000)
     );
     let limits = Limits {
-        max_xml_depth: 64,
+        max_nesting_depth: 64,
         ..Limits::default()
     };
     let start = Instant::now();
     let err = read(page.as_bytes(), &limits).expect_err("too deep");
     assert!(
-        matches!(&err, Error::Limit(e) if e.limit == "max_xml_depth"),
+        matches!(&err, Error::Limit(e) if e.limit == Limit::NestingDepth),
         "{err}"
     );
     assert!(
@@ -396,12 +402,12 @@ fn misnested_formatting_tags_stay_within_limits() {
     match read(
         page.as_bytes(),
         &Limits {
-            max_xml_depth: 32,
+            max_nesting_depth: 32,
             ..Limits::default()
         },
     ) {
         Ok(_) => {}
-        Err(Error::Limit(e)) => assert_eq!(e.limit, "max_xml_depth"),
+        Err(Error::Limit(e)) => assert_eq!(e.limit, Limit::NestingDepth),
         Err(other) => panic!("unexpected error {other}"),
     }
 }
@@ -431,7 +437,7 @@ fn huge_spans_are_capped() {
     )
     .expect_err("budget");
     assert!(
-        matches!(&err, Error::Limit(e) if e.limit == "max_table_cells"),
+        matches!(&err, Error::Limit(e) if e.limit == Limit::TableCells),
         "{err}"
     );
     let err = tables_from_fragment(
@@ -443,7 +449,7 @@ fn huge_spans_are_capped() {
     )
     .expect_err("budget");
     assert!(
-        matches!(&err, Error::Limit(e) if e.limit == "max_table_cells"),
+        matches!(&err, Error::Limit(e) if e.limit == Limit::TableCells),
         "{err}"
     );
 }
@@ -485,4 +491,36 @@ fn wrong_extension_plain_text_reads_as_prose() {
     let doc = read("一、总体要求\n二、主要任务".as_bytes(), &Limits::default()).expect("reads");
     assert_eq!(doc.blocks.len(), 1);
     assert_eq!(doc.encoding.as_deref(), Some("utf-8"));
+}
+
+/// Probes trimmed from a provincial government page (TRS CMS; `../shared/probe/`,
+/// copied into `tests/probe/`): the article sits in a `TRS_Editor` block and the
+/// footer lists county and department sites, all links, more Chinese characters
+/// than the article. The article is the content, and the note says what was left out.
+#[test]
+fn a_long_footer_of_links_does_not_outweigh_the_article() {
+    let opening = "跨越千山万水，行程近两万公里，山西品牌丝路行首次登陆巴西";
+    let closing = "南美站活动将先后在巴西、乌拉圭、阿根廷举行。";
+    for name in ["s1.html", "s2.html", "t.html"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/probe")
+            .join(name);
+        let bytes = std::fs::read(&path).expect("probe present");
+        let doc = read(&bytes, &Limits::default()).expect("probe reads");
+        let text = without_whitespace(&doc.text);
+        assert!(
+            text.contains(opening),
+            "{name}: article opening missing: {text:.200}"
+        );
+        assert!(text.contains(closing), "{name}: article end missing");
+        assert!(
+            !text.contains("省发展和改革委员会"),
+            "{name}: the footer was read"
+        );
+        assert!(
+            doc.notes.iter().any(|n| n.message.contains("left out")),
+            "{name}: no note on the footer left out: {:?}",
+            doc.notes
+        );
+    }
 }

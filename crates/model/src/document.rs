@@ -56,6 +56,9 @@ impl Source {
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
     Docx,
+    // Word 97-2003 binary (`.doc`, and `.wps` files that are Word binary inside);
+    // a plain comment, so the schema stays one string enum.
+    Doc,
     Pdf,
     Text,
     Markdown,
@@ -66,6 +69,7 @@ impl SourceFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             SourceFormat::Docx => "docx",
+            SourceFormat::Doc => "doc",
             SourceFormat::Pdf => "pdf",
             SourceFormat::Text => "text",
             SourceFormat::Markdown => "markdown",

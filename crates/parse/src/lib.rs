@@ -24,19 +24,30 @@
 //! assert_eq!(doc.tasks[0].owners[1].name, "县财政局");
 //! ```
 
+mod draft;
 mod outline;
+mod segment;
 mod table;
 mod task;
 
-use policy_blocks::{BlockKind, Decoded};
+use policy_blocks::{Block, BlockKind, Decoded};
+use policy_grammar::numbering::enumerator;
 use policy_model::{Document, Source, Warning, WarningCode};
 
 /// Parses decoded blocks into a document. Never fails.
 pub fn parse(decoded: &Decoded, source: Source) -> Document {
     let mut doc = Document::new(source);
+    // What the reader dropped or guessed is part of what the document says.
+    doc.warnings
+        .extend(decoded.notes.iter().map(|note| Warning {
+            code: WarningCode::Reader,
+            message: note.message.clone(),
+            span: note.span.unwrap_or_default(),
+        }));
     let mut outline = outline::Outline::default();
     let mut tables = table::TableReader::default();
-    for block in &decoded.blocks {
+    let (blocks, run_in) = paragraphs(decoded);
+    for (block, run_in) in blocks.iter().zip(run_in) {
         match &block.kind {
             BlockKind::Table(t) => {
                 let context = outline.context();
@@ -46,7 +57,7 @@ pub fn parse(decoded: &Decoded, source: Source) -> Document {
                 outline.push_table_tasks(read.tasks);
             }
             BlockKind::Heading { level, text } => outline.heading(*level, text, block.span),
-            BlockKind::Paragraph { text } => outline.paragraph(text, block.span),
+            BlockKind::Paragraph { text } => outline.paragraph(text, block.span, run_in),
         }
     }
     let (drafts, goals) = outline.finish();
@@ -57,7 +68,7 @@ pub fn parse(decoded: &Decoded, source: Source) -> Document {
                 .extend(policy_semantics::indicators_from_goals(&text, span));
         }
     }
-    doc.meta = policy_semantics::meta(&decoded.blocks, &decoded.props);
+    doc.meta = policy_semantics::meta(&blocks, &decoded.props);
     let (tasks, warnings) = task::finish(drafts, policy_semantics::doc_year(&doc.meta));
     doc.tasks = tasks;
     doc.warnings.extend(warnings);
@@ -69,4 +80,42 @@ pub fn parse(decoded: &Decoded, source: Source) -> Document {
         });
     }
     doc
+}
+
+/// The blocks with run-together paragraphs split and web chrome left out
+/// ([`segment`]), and for each whether it is a run-in item.
+fn paragraphs(decoded: &Decoded) -> (Vec<Block>, Vec<bool>) {
+    let mut numbering = segment::Numbering::default();
+    let mut blocks = Vec::with_capacity(decoded.blocks.len());
+    let mut run_in = Vec::with_capacity(decoded.blocks.len());
+    for block in &decoded.blocks {
+        match &block.kind {
+            BlockKind::Paragraph { text } => {
+                for piece in segment::split(text, block.span, &decoded.text, &mut numbering) {
+                    if outline::is_attachment_mark(&piece.text) {
+                        numbering.reset();
+                    }
+                    run_in.push(piece.run_in);
+                    blocks.push(Block {
+                        kind: BlockKind::Paragraph { text: piece.text },
+                        span: piece.span,
+                    });
+                }
+            }
+            BlockKind::Heading { text, .. } => {
+                if let Some((e, _)) = enumerator(text) {
+                    numbering.see(e.kind, e.value);
+                } else if outline::is_attachment_mark(text) {
+                    numbering.reset();
+                }
+                run_in.push(false);
+                blocks.push(block.clone());
+            }
+            BlockKind::Table(_) => {
+                run_in.push(false);
+                blocks.push(block.clone());
+            }
+        }
+    }
+    (blocks, run_in)
 }

@@ -7,44 +7,13 @@ use policy_grammar::numbering::{EnumKind, Enumerator, enumerator};
 use policy_grammar::owners::{OwnerClause, trailing_clause};
 use policy_model::{Span, TaskBox};
 
-use crate::task::{Draft, OwnerSource};
-
-/// Titles of background sections: their items are not tasks.
-const BACKGROUND: &[&str] = &[
-    "发展环境",
-    "发展基础",
-    "发展现状",
-    "面临形势",
-    "形势",
-    "背景",
-    "现状",
-    "指导思想",
-    "总体要求",
-    "总体思路",
-    "基本原则",
-    "主要目标",
-    "工作目标",
-    "发展目标",
-    "总体目标",
-    "目标要求",
-    "适用范围",
-    "编制依据",
-    "重要意义",
-    "工作原则",
-];
-
-/// One character of each [`BACKGROUND`] word: a title without any is not
-/// searched word by word.
-const BACKGROUND_MARKS: &[char] = &[
-    '境', '础', '状', '势', '景', '想', '求', '路', '则', '标', '围', '据', '义',
-];
-
-/// Words that make a background section a list of targets (工作目标, 主要目标).
-const GOALS: &[&str] = &["目标"];
+use crate::draft::{Draft, OwnerSource, lead_sentence, run_in_title};
+use policy_grammar::lexicon::{BACKGROUND, BACKGROUND_MARKS, GOALS};
 
 #[derive(Debug)]
 struct Node {
-    kind: EnumKind,
+    /// `None` for a run-in item (an unnumbered paragraph closed by its own owner clause).
+    kind: Option<EnumKind>,
     number: String,
     /// Enumerator and title, as the path shows it.
     head: String,
@@ -94,6 +63,8 @@ pub(crate) struct Outline {
     last: Option<usize>,
     /// Paragraphs of 工作目标 sections, for target lists.
     goals: Vec<(String, Span)>,
+    /// The first node after an `附件` mark, once one was seen.
+    in_attachment: Option<usize>,
 }
 
 impl Outline {
@@ -122,12 +93,17 @@ impl Outline {
             self.last = None;
             if is_attachment_mark(text) {
                 self.stack.clear();
+                self.in_attachment.get_or_insert(self.nodes.len());
             }
         }
     }
 
-    pub(crate) fn paragraph(&mut self, text: &str, span: Span) {
+    pub(crate) fn paragraph(&mut self, text: &str, span: Span, run_in: bool) {
         if self.open_box(text) {
+            return;
+        }
+        if run_in && enumerator(text).is_none() && !is_attachment_mark(text) {
+            self.run_in(text, span);
             return;
         }
         if is_attachment_mark(text) {
@@ -136,10 +112,30 @@ impl Outline {
             self.stack.clear();
             self.open_box = None;
             self.last = None;
+            self.in_attachment.get_or_insert(self.nodes.len());
             return;
         }
         if let Some((e, rest)) = enumerator(text) {
             self.item(e, rest, span, false);
+        } else if let Some(last) = self.last.filter(|&l| self.starts_provision(l, text)) {
+            // A paragraph of its own after an item's finished sentences: a
+            // provision of the enclosing section, not more of the item.
+            let parent = self.nodes[last].parent;
+            let in_box = self.nodes[last].in_box.clone();
+            let idx = self.push_node(
+                None,
+                String::new(),
+                "",
+                trim_text(text),
+                span,
+                parent,
+                in_box,
+            );
+            if let Some(p) = parent {
+                self.nodes[p].has_children = true;
+            }
+            self.entries.push(Entry::Node(idx));
+            self.last = Some(idx);
         } else if let Some(last) = self.last {
             let node = &mut self.nodes[last];
             if !node.text.is_empty() {
@@ -151,6 +147,28 @@ impl Outline {
                 self.goals.push((trim_text(text).to_string(), span));
             }
         }
+    }
+
+    /// Whether `text`, a paragraph after item `last`, starts a provision of its
+    /// own: the item is a numbered sentence item (or such a provision) whose
+    /// text ends a sentence, and the paragraph opens a new one rather than
+    /// going on after a page break.
+    fn starts_provision(&self, last: usize, text: &str) -> bool {
+        let node = &self.nodes[last];
+        let sentence_item = node.heading.is_none() && !node.has_children && !node.background;
+        let finished = trim_text(&node.text).ends_with(['。', '！', '？', '；']);
+        let text = trim_text(text);
+        let opens = text
+            .chars()
+            .next()
+            .is_some_and(|c| policy_grammar::chars::is_cjk(c) || "“《（(".contains(c))
+            && text.chars().count() >= 12
+            && text.contains('。');
+        sentence_item
+            && finished
+            && opens
+            && self.open_box.is_none()
+            && self.in_attachment.is_none()
     }
 
     pub(crate) fn push_table_tasks(&mut self, drafts: Vec<Draft>) {
@@ -195,7 +213,8 @@ impl Outline {
                 open.item_kind = Some(e.kind);
                 let in_box = Some(open.task_box.clone());
                 let parent = open.parent;
-                let idx = self.push_node(e.kind, e.number, &e.raw, rest, span, parent, in_box);
+                let idx =
+                    self.push_node(Some(e.kind), e.number, &e.raw, rest, span, parent, in_box);
                 self.entries.push(Entry::Node(idx));
                 self.last = Some(idx);
                 return;
@@ -207,19 +226,19 @@ impl Outline {
         if let Some(pos) = self
             .stack
             .iter()
-            .position(|&i| self.nodes[i].kind == e.kind)
+            .position(|&i| self.nodes[i].kind == Some(e.kind))
         {
             self.stack.truncate(pos);
         } else if let Some(pos) = self
             .stack
             .iter()
-            .position(|&i| e.kind < self.nodes[i].kind && rank_fixed(e.kind))
+            .position(|&i| Some(e.kind) < self.nodes[i].kind && rank_fixed(e.kind))
         {
             // A chapter-like kind never nests under a smaller one.
             self.stack.truncate(pos);
         }
         let parent = self.stack.last().copied();
-        let idx = self.push_node(e.kind, e.number, &e.raw, rest, span, parent, None);
+        let idx = self.push_node(Some(e.kind), e.number, &e.raw, rest, span, parent, None);
         if let Some(p) = parent {
             self.nodes[p].has_children = true;
         }
@@ -231,10 +250,47 @@ impl Outline {
         }
     }
 
+    /// An unnumbered item that follows an owner clause in run-together text
+    /// (`…（区环保局牵头）专项整治重点行业。…（区环保局牵头）`).
+    ///
+    /// After a heading (`1．狠抓行业整治`, no sentence of its own) it is the
+    /// heading's child; after another run-in item, its sibling. After a
+    /// numbered item with a sentence of its own, a run-in item with its own
+    /// short title shows that the item was a heading run together with its
+    /// first run-in item, which moves below it; an untitled paragraph is a
+    /// provision of the enclosing section.
+    fn run_in(&mut self, text: &str, span: Span) {
+        let text = trim_text(text);
+        let parent = match self.last {
+            Some(l) if self.nodes[l].kind.is_none() => self.nodes[l].parent,
+            Some(l) if self.nodes[l].heading.is_some() || self.nodes[l].has_children => Some(l),
+            Some(l) if run_in_title(text).is_some() && self.nodes[l].in_box.is_none() => {
+                let node = &mut self.nodes[l];
+                let body = std::mem::take(&mut node.text);
+                let node_span = node.span;
+                node.has_children = true;
+                self.push_node(None, String::new(), "", &body, node_span, Some(l), None);
+                // The heading keeps its place in the entries; its first item follows it.
+                let first = self.nodes.len() - 1;
+                self.entries.push(Entry::Node(first));
+                Some(l)
+            }
+            Some(l) => self.nodes[l].parent,
+            None => self.stack.last().copied(),
+        };
+        let in_box = self.open_box.as_ref().map(|b| b.task_box.clone());
+        let idx = self.push_node(None, String::new(), "", text, span, parent, in_box);
+        if let Some(p) = parent {
+            self.nodes[p].has_children = true;
+        }
+        self.entries.push(Entry::Node(idx));
+        self.last = Some(idx);
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push_node(
         &mut self,
-        kind: EnumKind,
+        kind: Option<EnumKind>,
         number: String,
         raw: &str,
         rest: &str,
@@ -243,13 +299,24 @@ impl Outline {
         in_box: Option<TaskBox>,
     ) -> usize {
         let title = lead_sentence(rest);
+        // A background title, alone or run together with its paragraph
+        // (`二、主要目标到2020年，…` on a page that lost its line breaks).
+        let glued = kind
+            .is_some()
+            .then(|| BACKGROUND.iter().find(|w| trim_text(rest).starts_with(**w)))
+            .flatten();
         let own_background = in_box.is_none()
-            && title.chars().count() <= 16
-            && title.contains(BACKGROUND_MARKS)
-            && BACKGROUND.iter().any(|w| title.contains(w));
+            && (glued.is_some()
+                || (title.chars().count() <= 16
+                    && title.contains(BACKGROUND_MARKS)
+                    && BACKGROUND.iter().any(|w| title.contains(w))));
         let parent_background = parent.is_some_and(|p| self.nodes[p].background);
-        let goals = own_background && GOALS.iter().any(|w| title.contains(w));
-        let is_heading = !rest.is_empty()
+        let goals = own_background
+            && GOALS
+                .iter()
+                .any(|w| title.contains(w) || glued.is_some_and(|g| g.contains(w)));
+        let is_heading = kind.is_some()
+            && !rest.is_empty()
             && !rest.contains('。')
             && rest.chars().count() <= 40
             && !rest.ends_with(['，', ',', '、', '；', ';'])
@@ -276,8 +343,20 @@ impl Outline {
 
     /// The drafts of every task in document order, and the goal paragraphs.
     pub(crate) fn finish(mut self) -> (Vec<Draft>, Vec<(String, Span)>) {
-        let is_task =
-            |node: &Node| node.in_box.is_some() || (!node.has_children && !node.background);
+        // An attachment's catalogue (`1.耕整地机械 1.1耕地机械 1.1.1犁…`): items
+        // with no sentence at all are a list of things, not work.
+        let first_attached = self.in_attachment.unwrap_or(usize::MAX);
+        let is_task: Vec<bool> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| {
+                let catalogue = i >= first_attached
+                    && !format!("{}{}", node.head, node.text)
+                        .contains(['。', '，', '；', '：', ',', ';']);
+                (node.in_box.is_some() || (!node.has_children && !node.background)) && !catalogue
+            })
+            .collect();
         // The owner clause closing each ancestor's text, read once per ancestor
         // however many items sit below it (before any text moves into a draft).
         let mut clause_of: Vec<Option<Option<Rc<OwnerClause>>>> = vec![None; self.nodes.len()];
@@ -287,7 +366,7 @@ impl Outline {
             .map(|entry| {
                 let Entry::Node(i) = entry else { return None };
                 let node = self.nodes.get(*i)?;
-                if !is_task(node) {
+                if !is_task.get(*i).copied().unwrap_or(false) {
                     return None;
                 }
                 let mut up = node.parent;
@@ -313,7 +392,7 @@ impl Outline {
                 Entry::Table(d) => drafts.push(*d),
                 Entry::Node(i) => {
                     let node = &self.nodes[i];
-                    if !is_task(node) {
+                    if !is_task.get(i).copied().unwrap_or(false) {
                         continue;
                     }
                     let mut path = Vec::new();
@@ -348,7 +427,7 @@ impl Outline {
 }
 
 /// `附件`, `附件2`, `附件：` on a line of their own (a title may follow on the line).
-fn is_attachment_mark(text: &str) -> bool {
+pub(crate) fn is_attachment_mark(text: &str) -> bool {
     let t = trim_text(text);
     let Some(rest) = t.strip_prefix("附件") else {
         return false;
@@ -386,26 +465,4 @@ pub(crate) fn box_title(text: &str) -> Option<(String, Option<String>)> {
         format!("专栏{digits}"),
         (!title.is_empty()).then(|| title.to_string()),
     ))
-}
-
-/// The lead sentence: text before the first 。 (or the whole text when short).
-pub(crate) fn lead_sentence(text: &str) -> String {
-    let t = trim_text(text);
-    match t.find('。') {
-        Some(at) => t[..at].to_string(),
-        None if t.chars().count() <= 40 => t.trim_end_matches(['；', ';', '：', ':']).to_string(),
-        None => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_background_word_has_a_mark() {
-        for word in BACKGROUND {
-            assert!(word.contains(BACKGROUND_MARKS), "{word}");
-        }
-    }
 }

@@ -5,8 +5,12 @@ use policy_grammar::chars::{join_lines, trim_text};
 use policy_grammar::numbering::{EnumKind, enumerator};
 use policy_model::{Indicator, OwnerRole, Span, Warning, WarningCode};
 
-use crate::outline::{Context, box_title, lead_sentence};
-use crate::task::{Draft, OwnerSource};
+use crate::draft::{Draft, OwnerSource, lead_sentence};
+use crate::outline::{Context, box_title};
+use policy_grammar::lexicon::{
+    HEADER_CATEGORY as CATEGORY, HEADER_CONTENT as CONTENT, HEADER_DEADLINE as DEADLINE,
+    HEADER_OWNER as OWNER, HEADER_SEQ as SEQ, HEADER_TITLE as TITLE,
+};
 
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,70 +51,6 @@ pub(crate) struct TableReader {
     categories: Vec<String>,
     group: usize,
 }
-
-const SEQ: &[&str] = &["序号", "编号"];
-const OWNER: &[&str] = &[
-    "责任单位",
-    "牵头单位",
-    "配合单位",
-    "责任部门",
-    "牵头部门",
-    "配合部门",
-    "实施主体",
-    "责任主体",
-    "主责单位",
-    "协办单位",
-    "参与单位",
-    "实施单位",
-    "承办单位",
-    "负责单位",
-    "单位",
-];
-const DEADLINE: &[&str] = &[
-    "完成时限",
-    "时间节点",
-    "完成时间",
-    "时限",
-    "进度安排",
-    "时间安排",
-    "完成期限",
-    "期限",
-];
-const TITLE: &[&str] = &[
-    "工作任务",
-    "重点任务",
-    "主要任务",
-    "任务名称",
-    "项目名称",
-    "工作事项",
-    "任务",
-];
-const CONTENT: &[&str] = &[
-    "主要内容",
-    "工作要求",
-    "工作措施",
-    "具体措施",
-    "任务内容",
-    "工作内容",
-    "具体内容",
-    "工作目标",
-    "目标任务",
-    "主要举措",
-    "具体任务",
-    "内容",
-    "要求",
-    "措施",
-];
-const CATEGORY: &[&str] = &[
-    "重点项目",
-    "具体项目",
-    "项目",
-    "类别",
-    "领域",
-    "分类",
-    "重点领域",
-    "重点工作",
-];
 
 impl TableReader {
     pub(crate) fn read(&mut self, table: &Table, span: Span, context: &Context) -> TableRead {

@@ -1,41 +1,16 @@
 //! Drafts of items into tasks: title, text, owners, deadline, targets.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use policy_grammar::chars::{join_lines, trim_text};
-use policy_grammar::owners::{OwnerClause, parse_owner_list, trailing_clause, trailing_sentence};
-use policy_model::{Owner, OwnerRole, Span, Task, TaskBox, Warning, WarningCode};
+use policy_grammar::owners::{
+    OwnerClause, merge_owners, parse_owner_list, trailing_clause, trailing_label_clause,
+    trailing_sentence,
+};
+use policy_grammar::subjects::sentence_owners;
+use policy_model::{Owner, OwnerRole, Task, Warning, WarningCode};
 
-use crate::outline::lead_sentence;
-
-/// An item found by the structure stage, before its meaning is read.
-#[derive(Debug)]
-pub(crate) struct Draft {
-    pub number: Option<String>,
-    pub path: Vec<String>,
-    pub in_box: Option<TaskBox>,
-    /// The 工作任务 cell of a table row; prose takes its lead sentence.
-    pub title: Option<String>,
-    /// The item's text after its enumerator, or the row's content cell.
-    pub text: String,
-    pub owners: OwnerSource,
-    /// The 完成时限 cell of a table row (`Some("")` when blank).
-    pub deadline_cell: Option<String>,
-    pub span: Span,
-    /// Siblings share a group: an item without owners among siblings with them is warned about.
-    pub group: Option<usize>,
-}
-
-/// Where a draft's owners are written.
-#[derive(Debug)]
-pub(crate) enum OwnerSource {
-    /// A clause in brackets at the end of the text; else the one closing the
-    /// nearest ancestor's text that has one.
-    Trailing { inherited: Option<Rc<OwnerClause>> },
-    /// Owner cells of a table row, with the role their column gives.
-    Cells(Vec<(String, Option<OwnerRole>)>),
-}
+use crate::draft::{Draft, OwnerSource, lead_sentence};
 
 /// Reads each draft's meaning.
 pub(crate) fn finish(drafts: Vec<Draft>, doc_year: Option<i32>) -> (Vec<Task>, Vec<Warning>) {
@@ -75,10 +50,20 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
     let full = join_lines(&draft.text);
     let (clause, body) = match &draft.owners {
         OwnerSource::Trailing { inherited } => {
-            match trailing_clause(&full).or_else(|| trailing_sentence(&full)) {
+            match trailing_clause(&full)
+                .or_else(|| trailing_label_clause(&full))
+                .or_else(|| trailing_sentence(&full))
+            {
                 // A sentence that is nothing but owners is not the task's own title.
                 Some((at, clause)) if at > 0 => (Some(clause), full[..at].to_string()),
-                _ => (inherited.as_deref().cloned(), full.clone()),
+                // No clause: the organisations its sentences give work to.
+                _ => (
+                    inherited
+                        .as_deref()
+                        .cloned()
+                        .or_else(|| Some(sentence_owners(&full)).filter(|c| !c.owners.is_empty())),
+                    full.clone(),
+                ),
             }
         }
         OwnerSource::Cells(cells) => (Some(cell_owners(cells)), full.clone()),
@@ -100,8 +85,10 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
             span: draft.span,
         });
     }
+    let clause_deadline = clause.as_ref().and_then(|c| c.deadline.clone());
     let (owners, owner_note) = match clause {
-        Some(clause) => {
+        Some(mut clause) => {
+            merge_owners(&mut clause.owners);
             if !clause.doubtful.is_empty() {
                 warnings.push(Warning {
                     code: WarningCode::UnsplitOwnerClause,
@@ -127,9 +114,11 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
         }
         None => (Vec::new(), None),
     };
-    let deadline = match &draft.deadline_cell {
-        Some(cell) => policy_semantics::deadline_cell(&join_lines(cell)),
-        None => policy_semantics::prose_deadline(&text),
+    let deadline = match (&draft.deadline_cell, &clause_deadline) {
+        (Some(cell), _) => policy_semantics::deadline_cell(&join_lines(cell)),
+        // `（2024年6月底前完成，牵头单位：…）`
+        (None, Some(raw)) => policy_semantics::deadline_cell(raw),
+        (None, None) => policy_semantics::prose_deadline(&text),
     };
     let found = policy_semantics::targets(&text, doc_year);
     for doubt in found.doubts {
@@ -155,7 +144,23 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
 }
 
 /// Title = the lead sentence; text = what follows it (or all of it when nothing follows).
+/// An item opening with the bodies it gives work to (`区财政局：负责下拨资金。…`)
+/// takes them as its title and the duties as its text.
 fn split_title(body: &str) -> (Option<String>, String) {
+    if let Some(colon) = body.find(['：', ':']) {
+        let head = &body[..colon];
+        let rest =
+            trim_text(&body[colon + body[colon..].chars().next().map_or(1, char::len_utf8)..]);
+        if head.chars().count() <= 30
+            && !head.contains(['，', '。', '；', ','])
+            && head
+                .split(['及', '和'])
+                .all(policy_grammar::owners::looks_like_org)
+            && !rest.is_empty()
+        {
+            return (Some(head.to_string()), rest.to_string());
+        }
+    }
     let title = lead_sentence(body);
     if title.is_empty() || title.chars().count() > 60 {
         return (None, body.to_string());

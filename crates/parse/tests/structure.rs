@@ -1,7 +1,10 @@
 //! The structure stage on small documents written for each rule.
 
 use policy_blocks::{Decoded, DecodedBuilder, Merge};
-use policy_model::{Document, OwnerRole, Source, SourceFormat, WarningCode};
+mod common;
+
+use common::summary;
+use policy_model::{Document, Source, SourceFormat, WarningCode};
 
 fn parse_text(text: &str) -> Document {
     let decoded = policy_text::read(text.as_bytes(), &Default::default()).expect("text reads");
@@ -10,31 +13,6 @@ fn parse_text(text: &str) -> Document {
 
 fn parse_decoded(decoded: &Decoded) -> Document {
     policy_parse::parse(decoded, Source::new("t.docx", SourceFormat::Docx))
-}
-
-/// `number | path | title | owners` per task.
-fn summary(doc: &Document) -> Vec<String> {
-    doc.tasks
-        .iter()
-        .map(|t| {
-            let owners: Vec<String> = t
-                .owners
-                .iter()
-                .map(|o| match o.role {
-                    OwnerRole::Lead => format!("{}+", o.name),
-                    OwnerRole::Co => format!("{}~", o.name),
-                    OwnerRole::Responsible => o.name.clone(),
-                })
-                .collect();
-            format!(
-                "{} | {} | {} | {}",
-                t.number.as_deref().unwrap_or("-"),
-                t.path.join(" > "),
-                t.title.as_deref().unwrap_or("-"),
-                owners.join("、")
-            )
-        })
-        .collect()
 }
 
 #[test]
@@ -48,7 +26,8 @@ fn leaves_of_the_outline_are_tasks_and_background_is_not() {
             "1 | 二、主要任务 > （一）强化服务 | 建设中心 | 县民政局、县财政局",
             "2 | 二、主要任务 > （一）强化服务 | 完善制度 | 县委组织部、县委宣传部",
             "3 | 二、主要任务 > （二）加强队伍 | 培训人员 | ",
-            "（一） | 三、保障措施 | 加强领导 | ",
+            // No clause: the body a sentence gives work to (`各部门要…`).
+            "（一） | 三、保障措施 | 加强领导 | 各部门",
         ]
     );
     // The owner clause is not part of the text; the title is not repeated in it.
@@ -77,10 +56,34 @@ fn a_heading_item_takes_its_line_as_title_and_the_paragraphs_below_as_text() {
 
 #[test]
 fn an_attachment_starts_its_numbering_afresh() {
-    let doc =
-        parse_text("一、任务\n（一）加强监管\n1.甲。内容。\n附件\n1.耕整地机械\n2.收获机械\n");
+    let doc = parse_text(
+        "一、任务\n（一）加强监管\n1.甲。内容。\n附件\n1.建设中心。完成改造。\n2.完善制度。建立台账。\n",
+    );
     let paths: Vec<_> = doc.tasks.iter().map(|t| t.path.join(" > ")).collect();
     assert_eq!(paths, ["一、任务 > （一）加强监管", "", ""]);
+}
+
+#[test]
+fn an_attached_catalogue_is_not_work() {
+    let doc = parse_text(
+        "一、任务\n1.甲。内容。\n附件\n农机补贴范围\n1.耕整地机械\n1.1耕地机械\n1.1.1犁\n2.收获机械\n2.1谷物收获机械\n",
+    );
+    assert_eq!(summary(&doc), ["1 | 一、任务 | 甲 | "]);
+}
+
+#[test]
+fn a_paragraph_after_an_items_sentences_is_a_provision() {
+    let doc = parse_text(
+        "一、实施要求\n（一）加强领导。各地要建立机制。\n各县农业农村部门要于每年12月20日前报送总结。\n（二）强化监督。公开信息。\n",
+    );
+    assert_eq!(
+        summary(&doc),
+        [
+            "（一） | 一、实施要求 | 加强领导 | 各地",
+            " | 一、实施要求 | 各县农业农村部门要于每年12月20日前报送总结 | 各县农业农村部门",
+            "（二） | 一、实施要求 | 强化监督 | ",
+        ]
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pdf_oxide::PdfDocument;
 use pdf_oxide::elements::{PathContent, PathOperation};
-use policy_blocks::Limits;
+use policy_blocks::{Limit, Limits};
 
 use crate::Error;
 
@@ -29,6 +29,10 @@ pub(crate) struct Glyph {
     /// Baseline, from the page top.
     pub y: f32,
     pub size: f32,
+    /// Where this glyph left the pen for the next one of its string (its
+    /// rendered advance, Tc and Tz included): a same glyph drawn there is
+    /// the next character, not a fake-bold copy.
+    pub pen: f32,
 }
 
 /// A horizontal or vertical ruling segment (top-down coordinates).
@@ -45,6 +49,9 @@ pub(crate) enum Segment {
 pub(crate) struct Loaded {
     pub pages: Vec<Page>,
     pub notes: Vec<String>,
+    /// (1-based page, text) of annotations and form fields that carry text,
+    /// gathered only when no page draws any: their text is then all there is.
+    pub annotations: Vec<(u32, String)>,
 }
 
 /// Runs `f`, turning a panic inside the PDF library into [`Error::Panic`].
@@ -53,7 +60,7 @@ fn guarded<T>(what: &'static str, f: impl FnOnce() -> Result<T, Error>) -> Resul
         Ok(result) => result,
         Err(payload) => Err(Error::Panic {
             stage: what,
-            message: panic_message(payload.as_ref()),
+            message: library_message(&panic_message(payload.as_ref())),
         }),
     }
 }
@@ -70,8 +77,47 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 fn lib_err(stage: &'static str) -> impl Fn(pdf_oxide::Error) -> Error {
     move |source| Error::Malformed {
         stage,
-        message: source.to_string(),
+        message: library_message(&source),
     }
+}
+
+/// A library's message fit for a user: no dump of raw bytes (`[37, 80, 68,
+/// …]`, once 2,600 characters of one), no advice on the library's own API
+/// ("Call authenticate(password)"), at most 200 characters.
+pub(crate) fn library_message(source: &dyn std::fmt::Display) -> String {
+    const MAX_CHARS: usize = 200;
+    let mut message = source.to_string();
+    if let Some(at) = byte_dump_start(&message) {
+        message.truncate(at);
+        message = format!("{} […]", message.trim_end());
+    }
+    let message: Vec<&str> = message
+        .split(". ")
+        .filter(|sentence| {
+            let sentence = sentence.trim_start();
+            !sentence.contains("authenticate(") && !sentence.starts_with("Call ")
+        })
+        .collect();
+    let message = message.join(". ");
+    match message.char_indices().nth(MAX_CHARS) {
+        Some((at, _)) => format!("{}…", &message[..at]),
+        None => message,
+    }
+}
+
+/// Where a bracketed list of eight or more numbers starts.
+fn byte_dump_start(message: &str) -> Option<usize> {
+    message.char_indices().find_map(|(at, ch)| {
+        if ch != '[' && ch != '(' {
+            return None;
+        }
+        let rest = message.get(at + 1..)?;
+        let list: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit() || matches!(c, ',' | ' ' | 'x'))
+            .collect();
+        (list.matches(',').count() >= 8).then_some(at)
+    })
 }
 
 pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
@@ -89,7 +135,7 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
                 Ok(false) => return Err(Error::Encrypted),
                 Err(source) => {
                     return Err(Error::EncryptedUnsupported {
-                        message: source.to_string(),
+                        message: library_message(&source),
                     });
                 }
             }
@@ -99,11 +145,17 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
     let n_pages = guarded("page count", || {
         doc.page_count().map_err(lib_err("page count"))
     })?;
-    Limits::check("max_pages", limits.max_pages as u64, n_pages as u64)?;
+    Limits::check(Limit::Pages, limits.max_pages as u64, n_pages as u64)?;
     let mut pages = Vec::with_capacity(n_pages);
     for index in 0..n_pages {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         pages.push(guarded("page", || read_page(&doc, index, number))?);
+    }
+    let off_page = drop_off_page_glyphs(&mut pages);
+    if off_page > 0 {
+        notes.push(format!(
+            "dropped {off_page} characters drawn wholly outside the page (not visible)"
+        ));
     }
     let phantoms = drop_phantom_glyphs(&mut pages);
     if phantoms > 0 {
@@ -111,7 +163,85 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
             "dropped {phantoms} phantom glyphs drawn over other characters"
         ));
     }
-    Ok(Loaded { pages, notes })
+    let annotations = if pages
+        .iter()
+        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()))
+    {
+        annotation_texts(&doc, pages.len())
+    } else {
+        Vec::new()
+    };
+    Ok(Loaded {
+        pages,
+        notes,
+        annotations,
+    })
+}
+
+/// Text of the annotations (notes, free text) and form fields (their
+/// values) of each page; links and empty ones are skipped. Best effort: a
+/// page whose annotations cannot be read contributes none.
+fn annotation_texts(doc: &PdfDocument, n_pages: usize) -> Vec<(u32, String)> {
+    let mut texts = Vec::new();
+    for index in 0..n_pages {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let Ok(Ok(annotations)) = catch_unwind(AssertUnwindSafe(|| doc.get_annotations(index)))
+        else {
+            continue;
+        };
+        for a in annotations {
+            if a.subtype.as_deref() == Some("Link") {
+                continue;
+            }
+            // The library's own strings lose UTF-16 text: decode the raw ones.
+            let Some(dict) = a.raw_dict else { continue };
+            for key in ["V", "Contents"] {
+                if let Some(pdf_oxide::object::Object::String(bytes)) = dict.get(key) {
+                    let text = text_string(bytes);
+                    let text = text.trim();
+                    if !text.is_empty() {
+                        texts.push((number, text.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    texts
+}
+
+/// A PDF text string (ISO 32000-1 §7.9.2.2): UTF-16BE after a BOM, UTF-8
+/// after a BOM, else PDFDocEncoding (read as Latin-1, which it matches for
+/// the printable ASCII and Latin-1 letters).
+fn text_string(bytes: &[u8]) -> String {
+    if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = utf16
+            .chunks_exact(2)
+            .map(|pair| match pair {
+                [hi, lo] => u16::from_be_bytes([*hi, *lo]),
+                _ => 0xFFFD,
+            })
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(utf8) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(utf8).into_owned();
+    }
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+/// Characters whose box lies wholly outside the page's media box are not
+/// shown by any viewer (a line running off the right edge, text parked
+/// outside the page); `pdftotext` leaves them out too.
+fn drop_off_page_glyphs(pages: &mut [Page]) -> usize {
+    let mut dropped = 0;
+    for page in pages {
+        let (width, height) = (page.width, page.height);
+        let before = page.glyphs.len();
+        page.glyphs
+            .retain(|g| g.x0 < width && g.x1 > 0.0 && g.y > 0.0 && g.y - g.size < height);
+        dropped += before - page.glyphs.len();
+    }
+    dropped
 }
 
 /// Some subset fonts make the library report a space as an arbitrary
@@ -216,6 +346,7 @@ fn read_page(doc: &PdfDocument, index: usize, number: u32) -> Result<Page, Error
             x0: c.bbox.x - left,
             x1: c.bbox.x + c.bbox.width.max(c.advance_width) - left,
             y: top - c.origin_y,
+            pen: c.bbox.x + c.rendered_advance - left,
             size: if c.font_size > 0.0 {
                 c.font_size
             } else {
@@ -331,4 +462,28 @@ fn line(a: (f32, f32), b: (f32, f32), emit: &mut impl FnMut(Segment)) {
 /// Punctuation glyphs legitimately overlap their neighbours; only ideographs can be phantoms.
 fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::library_message;
+
+    #[test]
+    fn library_messages_carry_no_byte_dumps_or_api_hints() {
+        let dump = format!(
+            "Invalid object header at 120: [{}]",
+            vec!["37"; 900].join(", ")
+        );
+        assert_eq!(library_message(&dump), "Invalid object header at 120: […]");
+        assert_eq!(
+            library_message(&"Document is encrypted. Call authenticate(password) first"),
+            "Document is encrypted"
+        );
+        let long = "x".repeat(500);
+        assert_eq!(library_message(&long).chars().count(), 201);
+        assert_eq!(
+            library_message(&"bad xref (offset 12, 3 entries)"),
+            "bad xref (offset 12, 3 entries)"
+        );
+    }
 }

@@ -24,7 +24,7 @@ mod layout;
 mod lines;
 mod tables;
 
-use policy_blocks::{Decoded, LimitExceeded, Limits};
+use policy_blocks::{Decoded, Limit, LimitExceeded, Limits};
 
 /// Why a PDF could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -65,7 +65,7 @@ const EOF_WINDOW: usize = 4096;
 const BACKEND_STACK: usize = 256 * 1024 * 1024;
 
 /// Refuses a file whose arrays and dictionaries nest deeper than
-/// `max_xml_depth`, before the library's recursive parser sees it: thousands of
+/// `max_nesting_depth`, before the library's recursive parser sees it: thousands of
 /// nested `[` in a 10 KB file would overflow the stack, which no `catch_unwind`
 /// can catch. Streams, strings and comments are skipped; honest files nest a
 /// few levels deep.
@@ -119,7 +119,11 @@ fn check_nesting(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         deepest = deepest.max(depth);
         i += 1;
     }
-    Limits::check("max_xml_depth", limits.max_xml_depth as u64, deepest as u64)?;
+    Limits::check(
+        Limit::NestingDepth,
+        limits.max_nesting_depth as u64,
+        deepest as u64,
+    )?;
     Ok(())
 }
 
@@ -131,7 +135,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// block's `span.page` the 1-based page it starts on.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     Limits::check(
-        "max_input_bytes",
+        Limit::InputBytes,
         limits.max_input_bytes,
         bytes.len() as u64,
     )?;
@@ -147,9 +151,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
     let tail = bytes
         .get(bytes.len().saturating_sub(EOF_WINDOW)..)
         .unwrap_or(bytes);
-    if !contains(tail, b"%%EOF") {
-        return Err(Error::Truncated);
-    }
+    // Without %%EOF the file may be cut short, or only its last line lost:
+    // what the library recovers is read (as pdftotext does) with a note, and
+    // a file it cannot make sense of is called truncated, not malformed.
+    let has_eof = contains(tail, b"%%EOF");
     check_nesting(bytes, limits)?;
     // The library's object parser recurses once per nesting level; a deep
     // object inside a compressed object stream escapes the scan above, so the
@@ -170,20 +175,49 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
                     message: backend::panic_message(payload.as_ref()),
                 })
             })
-    })?;
+    });
+    let mut loaded = match loaded {
+        Err(Error::Malformed { .. } | Error::Panic { .. }) if !has_eof => {
+            return Err(Error::Truncated);
+        }
+        other => other?,
+    };
     let n_pages = loaded.pages.len();
+    let no_text = loaded
+        .pages
+        .iter()
+        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()));
+    if !has_eof && (n_pages == 0 || no_text) {
+        return Err(Error::Truncated);
+    }
     if n_pages == 0 {
         return Err(Error::Malformed {
             stage: "pages",
             message: "the document has no pages".to_string(),
         });
     }
-    if loaded
-        .pages
-        .iter()
-        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()))
-    {
+    if no_text && !loaded.annotations.is_empty() {
+        // Never "a scan" when the text is there, only not on the pages.
+        let mut doc = policy_blocks::DecodedBuilder::new(policy_blocks::SourceFormat::Pdf);
+        for note in &loaded.notes {
+            doc.note(note.clone());
+        }
+        doc.note(format!(
+            "the pages draw no text: read the text of {} annotations and form fields instead",
+            loaded.annotations.len()
+        ));
+        for (page, text) in &loaded.annotations {
+            doc.paragraph(text, Some(*page));
+        }
+        return Ok(doc.finish());
+    }
+    if no_text {
         return Err(Error::NoTextLayer { pages: n_pages });
+    }
+    if !has_eof {
+        loaded.notes.push(format!(
+            "the PDF has no %%EOF marker at its end, so it may be truncated: read the {n_pages} pages that could be recovered"
+        ));
     }
     layout::assemble(loaded, limits)
 }

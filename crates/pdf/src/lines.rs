@@ -40,25 +40,50 @@ pub(crate) fn build_lines(page: u32, glyphs: &[Glyph]) -> Vec<Line> {
         .collect()
 }
 
+/// A gap wider than this many ems between two Latin glyphs is a word space
+/// even without a space glyph between them (words placed by `TJ` or `Td`).
+/// Below Times' 0.25 em and Calibri's 0.226 em space; above the tracking and
+/// kerning of running text (a few hundredths of an em).
+const WORD_GAP_EM: f32 = 0.15;
+
+/// Fake bold draws a glyph again a hair to the side; a real second glyph
+/// (`ll`, `00`) advances by its width. Same character closer than this share
+/// of its advance (and than 0.3 em) is a fake-bold copy.
+const FAKE_BOLD_ADVANCE: f32 = 0.35;
+
 fn line_of(page: u32, mut glyphs: Vec<Glyph>) -> Option<Line> {
     glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let mut text = String::new();
     let mut pieces: Vec<(f32, String)> = Vec::new();
     let mut kept: Vec<Glyph> = Vec::new();
+    // A space glyph since the last kept glyph: the font's own word space,
+    // whatever its width (Times 0.25 em, Calibri 0.226 em, under any Tz).
+    let mut space_glyph = false;
     for glyph in glyphs {
         if glyph.ch.is_whitespace() {
+            space_glyph |= kept.last().is_some_and(|prev| glyph.x0 > prev.x0);
             continue;
         }
         if let Some(prev) = kept.last() {
-            // Fake bold draws the same glyph twice, a hair apart.
-            if prev.ch == glyph.ch && (glyph.x0 - prev.x0).abs() < 0.3 * glyph.size.max(1.0) {
+            let dx = (glyph.x0 - prev.x0).abs();
+            let em = glyph.size.max(1.0);
+            // Where the previous glyph left the pen: the next glyph of its
+            // string, however close a negative Tc squeezed it.
+            let continues_pen = (glyph.x0 - prev.pen).abs() < 0.01 * em && dx > 0.01;
+            if prev.ch == glyph.ch
+                && dx < FAKE_BOLD_ADVANCE * advance(prev)
+                && dx < 0.3 * em
+                && !continues_pen
+            {
                 continue;
             }
             let gap = glyph.x0 - prev.x1;
-            if gap > 0.25 * glyph.size.max(1.0) && !is_cjk(prev.ch) && !is_cjk(glyph.ch) {
+            let word_gap = space_glyph || gap > WORD_GAP_EM * em;
+            if word_gap && !is_cjk(prev.ch) && !is_cjk(glyph.ch) {
                 text.push(' ');
             }
         }
+        space_glyph = false;
         let wide_gap = kept
             .last()
             .is_some_and(|prev| glyph.x0 - prev.x1 >= 2.0 * glyph.size.max(1.0));
@@ -91,6 +116,12 @@ fn line_of(page: u32, mut glyphs: Vec<Glyph>) -> Option<Line> {
         text,
         pieces,
     })
+}
+
+/// How far the glyph moves the pen (its box, which the backend widens to the
+/// advance when that is larger).
+fn advance(g: &Glyph) -> f32 {
+    (g.x1 - g.x0).max(0.0)
 }
 
 /// CJK ideographs, CJK punctuation and full-width forms: no space is written
@@ -134,6 +165,7 @@ mod tests {
             x1: x0 + 10.0,
             y,
             size: 10.0,
+            pen: x0 + 10.0,
         }
     }
 
@@ -148,6 +180,76 @@ mod tests {
         let lines = build_lines(1, &glyphs);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["一二、", "x"]);
+    }
+
+    /// A glyph of width `w` at `x0` on one baseline, 12 pt.
+    fn at(ch: char, x0: f32, w: f32) -> Glyph {
+        Glyph {
+            ch,
+            x0,
+            x1: x0 + w,
+            y: 700.0,
+            size: 12.0,
+            pen: x0 + w,
+        }
+    }
+
+    fn text_of(glyphs: &[Glyph]) -> String {
+        build_lines(1, glyphs)
+            .first()
+            .map(|l| l.text.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_real_pair_of_glyphs_is_not_fake_bold() {
+        // Times "all" at 12 pt: each l advances 3.34 pt (0.28 em, under 0.3 em).
+        let all = [at('a', 0.0, 5.33), at('l', 5.33, 3.34), at('l', 8.67, 3.34)];
+        assert_eq!(text_of(&all), "all");
+        // "00" under 50 % horizontal scaling: 3.34 pt apart.
+        let zeros = [at('1', 0.0, 3.34), at('0', 3.34, 3.34), at('0', 6.68, 3.34)];
+        assert_eq!(text_of(&zeros), "100");
+    }
+
+    #[test]
+    fn fake_bold_copies_are_merged() {
+        // Each glyph drawn twice, 0.4 pt apart.
+        let bold = [
+            at('目', 0.0, 12.0),
+            at('目', 0.4, 12.0),
+            at('l', 12.0, 3.34),
+            at('l', 12.4, 3.34),
+        ];
+        assert_eq!(text_of(&bold), "目l");
+    }
+
+    #[test]
+    fn squeezed_glyphs_that_continue_the_pen_are_kept() {
+        // "ll" with Tc -2 at 12 pt: the second l starts 0.66 pt after the
+        // first, exactly where the first left the pen.
+        let mut first = at('l', 0.0, 2.66);
+        first.pen = 0.66;
+        let second = at('l', 0.66, 2.66);
+        assert_eq!(text_of(&[first, second]), "ll");
+    }
+
+    #[test]
+    fn a_space_glyph_is_a_word_space_at_any_width() {
+        // Times: the space is exactly 0.25 em (3 pt at 12 pt).
+        let times = [at('a', 0.0, 5.33), at(' ', 5.33, 3.0), at('b', 8.33, 6.0)];
+        assert_eq!(text_of(&times), "a b");
+        // Calibri's 0.226 em space under 50 % scaling: 1.36 pt.
+        let narrow = [at('a', 0.0, 2.5), at(' ', 2.5, 1.36), at('b', 3.86, 3.0)];
+        assert_eq!(text_of(&narrow), "a b");
+    }
+
+    #[test]
+    fn a_gap_without_a_space_glyph_splits_words_above_tracking() {
+        // Words placed apart by TJ: a 0.2 em gap is a space, 0.05 em is tracking.
+        let words = [at('a', 0.0, 6.0), at('b', 8.4, 6.0)];
+        assert_eq!(text_of(&words), "a b");
+        let tracked = [at('a', 0.0, 6.0), at('b', 6.6, 6.0)];
+        assert_eq!(text_of(&tracked), "ab");
     }
 
     #[test]

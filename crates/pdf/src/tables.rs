@@ -1,6 +1,6 @@
 //! Ruling segments → cell grids; glyphs inside a grid → cell text.
 
-use policy_blocks::{LimitExceeded, Limits, Merge};
+use policy_blocks::{Limit, LimitExceeded, Limits, Merge};
 
 use crate::backend::{Glyph, Segment};
 use crate::lines::{Line, build_lines, join_wrapped};
@@ -160,7 +160,7 @@ pub(crate) fn fill(
     let n_rows = grid.ys.len().saturating_sub(1);
     let n_cols = grid.xs.len().saturating_sub(1);
     Limits::check(
-        "max_table_cells",
+        Limit::TableCells,
         limits.max_table_cells as u64,
         (n_rows * n_cols) as u64,
     )?;
@@ -387,6 +387,7 @@ mod tests {
             x1: x + 8.0,
             y,
             size: 8.0,
+            pen: x + 8.0,
         }
     }
 

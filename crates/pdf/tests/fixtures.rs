@@ -181,3 +181,60 @@ fn limits_are_enforced() {
     let err = policy_pdf::read(&bytes, &tiny).expect_err("too big");
     assert!(err.to_string().contains("max_input_bytes"), "{err}");
 }
+
+fn data(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data")
+            .join(name),
+    )
+    .expect("test data")
+}
+
+/// AES-256 (R6) with an empty user password, as `qpdf --encrypt "" owner 256
+/// -- probe/len+0.pdf` writes it: text, not "a scan".
+#[test]
+fn aes256_pdf_without_user_password_is_read() {
+    let doc = policy_pdf::read(&data("encrypted_aes256_nopassword.pdf"), &Limits::default())
+        .expect("reads");
+    assert!(doc.text.contains("Third line of text"), "{}", doc.text);
+    assert!(
+        doc.notes.iter().any(|n| n.message.contains("encrypted")),
+        "{:?}",
+        doc.notes
+    );
+}
+
+/// Mail-gateway headers before `%PDF-` (the xref offsets all shifted): still read.
+#[test]
+fn bytes_before_the_header_do_not_refuse_a_readable_file() {
+    let doc = policy_pdf::read(&data("junk_before_header.pdf"), &Limits::default()).expect("reads");
+    assert!(doc.text.contains("First line of text"), "{}", doc.text);
+    assert!(doc.text.contains("Third line of text"), "{}", doc.text);
+}
+
+/// No `%%EOF` (probe noeof.pdf): read, and the note says the file may be cut.
+#[test]
+fn a_file_without_eof_marker_is_read_with_a_note() {
+    let doc = policy_pdf::read(&data("probe/noeof.pdf"), &Limits::default()).expect("reads");
+    assert!(doc.text.contains("Third line of text"), "{}", doc.text);
+    assert!(
+        doc.notes.iter().any(|n| n.message.contains("%%EOF")),
+        "{:?}",
+        doc.notes
+    );
+}
+
+/// A page that draws no text, its text in a free-text annotation and a form
+/// field (`make.py`): read, with a note, never "a scan".
+#[test]
+fn text_only_in_annotations_is_read_with_a_note() {
+    let doc = policy_pdf::read(&data("annotation_only.pdf"), &Limits::default()).expect("reads");
+    assert!(doc.text.contains("到2025年，完成100个项目"), "{}", doc.text);
+    assert!(doc.text.contains("省发展改革委"), "{}", doc.text);
+    assert!(
+        doc.notes.iter().any(|n| n.message.contains("annotations")),
+        "{:?}",
+        doc.notes
+    );
+}

@@ -27,7 +27,10 @@ fn extract_path(
 ) -> PyResult<(bool, String)> {
     let options = options(limits)?;
     let reported = name.unwrap_or_else(|| path.to_string_lossy().into_owned());
-    py.detach(|| to_record(&policy_records::extract_file(&path, reported, &options)))
+    py.detach(|| {
+        let outcome = policy_records::extract_file(&path, reported, &options, false);
+        to_record(&outcome)
+    })
 }
 
 /// One input given as bytes, reported (and its format guessed) as `name`.
@@ -43,7 +46,10 @@ fn extract_bytes(
     // The bytes belong to a Python object, which may not be touched without
     // the GIL: a copy is what lets other Python threads run meanwhile.
     let data = data.to_vec();
-    py.detach(|| to_record(&policy_records::extract_bytes(&data, &name, &options)))
+    py.detach(|| {
+        let outcome = policy_records::extract_bytes(&data, &name, &options, false);
+        to_record(&outcome)
+    })
 }
 
 /// Many files on `jobs` Rust threads (all cores by default), in input order:
@@ -73,7 +79,7 @@ fn extract_many(
                 .par_iter()
                 .map(|path| {
                     let reported = path.to_string_lossy().into_owned();
-                    policy_records::extract_file(path, reported, &options)
+                    policy_records::extract_file(path, reported, &options, false)
                 })
                 .collect()
         });
@@ -153,7 +159,7 @@ const LIMIT_NAMES: &[&str] = &[
     "max_input_bytes",
     "max_decompressed_bytes",
     "max_zip_entries",
-    "max_xml_depth",
+    "max_nesting_depth",
     "max_table_cells",
     "max_pages",
     "max_text_bytes",
@@ -164,7 +170,7 @@ fn get_limit(limits: &Limits, name: &str) -> Option<u64> {
         "max_input_bytes" => limits.max_input_bytes,
         "max_decompressed_bytes" => limits.max_decompressed_bytes,
         "max_zip_entries" => limits.max_zip_entries as u64,
-        "max_xml_depth" => limits.max_xml_depth as u64,
+        "max_nesting_depth" => limits.max_nesting_depth as u64,
         "max_table_cells" => limits.max_table_cells as u64,
         "max_pages" => limits.max_pages as u64,
         "max_text_bytes" => limits.max_text_bytes,
@@ -182,7 +188,7 @@ fn options(limits: Option<HashMap<String, u64>>) -> PyResult<Options> {
             "max_input_bytes" => l.max_input_bytes = value,
             "max_decompressed_bytes" => l.max_decompressed_bytes = value,
             "max_zip_entries" => l.max_zip_entries = as_usize(value),
-            "max_xml_depth" => l.max_xml_depth = as_usize(value),
+            "max_nesting_depth" => l.max_nesting_depth = as_usize(value),
             "max_table_cells" => l.max_table_cells = as_usize(value),
             "max_pages" => l.max_pages = as_usize(value),
             "max_text_bytes" => l.max_text_bytes = value,

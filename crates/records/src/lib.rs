@@ -5,7 +5,9 @@
 //! [`extract_file`] and [`extract_bytes`] turn one input into an [`Outcome`]:
 //! a [`Document`](policy_kit::Document), or a [`Failure`] that serializes as
 //! the error record `{"source": {"path", "format"?}, "error": {"kind",
-//! "message"}}`. [`build_tables`] turns outcomes into the four [`Table`]s an
+//! "message"}}`. With `keep_text` the outcome also keeps the decoded text the
+//! document's spans point into ([`Outcome::decoded`], for the review page).
+//! [`build_tables`] turns outcomes into the four [`Table`]s an
 //! analyst filters (tasks, owners, indicators, errors): their column names are
 //! defined here once, for the CSV and XLSX of the CLI and the data frames of
 //! Python alike.
@@ -16,6 +18,7 @@
 //!     "一、工作任务\n1.建设社区服务中心。（责任单位：县民政局）\n".as_bytes(),
 //!     "plan.txt",
 //!     &options,
+//!     false,
 //! );
 //! let [tasks, owners, _indicators, errors] = policy_records::build_tables(&[outcome]);
 //! assert_eq!(tasks.rows.len(), 1);

@@ -4,7 +4,7 @@ use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use policy_kit::{Document, Options, SourceFormat};
+use policy_kit::{Decoded, Document, Options, SourceFormat};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -14,6 +14,10 @@ pub struct Outcome {
     /// The path as reported: the document's `source.path`, or the error record's.
     pub path: String,
     pub result: Result<Document, Failure>,
+    /// The decoded text and blocks the document's spans point into, when the
+    /// extraction was asked to keep them (`keep_text`, for the review page);
+    /// never read back from a record.
+    pub decoded: Option<Decoded>,
 }
 
 /// Why an input yielded no document.
@@ -36,29 +40,36 @@ impl Outcome {
                 kind: "io".to_string(),
                 message,
             }),
+            decoded: None,
         }
     }
 }
 
 /// Reads the file at `file` (at most one byte past the input limit) and
 /// extracts it, reported as `path`. A file that cannot be read is an `io`
-/// failure; nothing here panics or returns early for the batch.
-pub fn extract_file(file: &Path, path: String, options: &Options) -> Outcome {
+/// failure; nothing here panics or returns early for the batch. With
+/// `keep_text`, the outcome keeps the decoded text ([`Outcome::decoded`]).
+pub fn extract_file(file: &Path, path: String, options: &Options, keep_text: bool) -> Outcome {
     match read_bounded(file, options.limits.max_input_bytes) {
-        Ok(bytes) => extract_bytes(&bytes, &path, options),
+        Ok(bytes) => extract_bytes(&bytes, &path, options, keep_text),
         Err(err) => Outcome::io_failure(path, format!("cannot read the file: {err}")),
     }
 }
 
 /// Extracts `bytes` reported as `path` (which also hints the format). A panic
 /// in a reader or the parser costs this document, not the batch: it becomes a
-/// failure of kind `panic`.
-pub fn extract_bytes(bytes: &[u8], path: &str, options: &Options) -> Outcome {
+/// failure of kind `panic`. With `keep_text`, the outcome keeps the decoded
+/// text ([`Outcome::decoded`]).
+pub fn extract_bytes(bytes: &[u8], path: &str, options: &Options, keep_text: bool) -> Outcome {
     let format = policy_kit::detect_format(bytes, path).ok();
+    let mut decoded = None;
     let result = match catch_unwind(AssertUnwindSafe(|| {
-        policy_kit::extract(bytes, path, options)
+        policy_kit::extract_with_text(bytes, path, options)
     })) {
-        Ok(Ok(document)) => Ok(document),
+        Ok(Ok((document, text))) => {
+            decoded = keep_text.then_some(text);
+            Ok(document)
+        }
         Ok(Err(err)) => Err(Failure {
             format,
             kind: err.kind().to_string(),
@@ -80,6 +91,7 @@ pub fn extract_bytes(bytes: &[u8], path: &str, options: &Options) -> Outcome {
     Outcome {
         path: path.to_string(),
         result,
+        decoded,
     }
 }
 
@@ -165,10 +177,12 @@ impl<'de> Deserialize<'de> for Outcome {
                     kind: record.error.kind,
                     message: record.error.message,
                 }),
+                decoded: None,
             },
             Record::Document(document) => Outcome {
                 path: document.source.path.clone(),
                 result: Ok(*document),
+                decoded: None,
             },
         })
     }
@@ -202,6 +216,7 @@ mod tests {
                 kind: "unsupported_format".into(),
                 message: "no".into(),
             }),
+            decoded: None,
         };
         let json = serde_json::to_string(&outcome).unwrap_or_default();
         assert_eq!(
@@ -218,8 +233,14 @@ mod tests {
                 "一、工作任务\n1.建设社区服务中心。（责任单位：县民政局）\n".as_bytes(),
                 "plan.txt",
                 &options,
+                false,
             ),
-            extract_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old.doc", &options),
+            extract_bytes(
+                b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+                "old.doc",
+                &options,
+                false,
+            ),
             Outcome::io_failure("gone.txt".into(), "cannot read the file".into()),
         ];
         for outcome in &outcomes {
@@ -238,6 +259,7 @@ mod tests {
             Path::new("/nonexistent/policy/plan.txt"),
             "plan.txt".into(),
             &Options::default(),
+            false,
         );
         let failure = outcome.result.expect_err("no such file");
         assert_eq!(failure.kind, "io");

@@ -288,6 +288,7 @@ mod tests {
         let outcomes = [Outcome {
             path: "a.txt".into(),
             result: Ok(document),
+            decoded: None,
         }];
         let [tasks, owners, indicators, errors] = build_tables(&outcomes);
         assert_eq!(tasks.rows.len(), 1);
@@ -316,7 +317,7 @@ mod tests {
             files.sort();
             for file in files {
                 let path = file.display().to_string();
-                outcomes.push(crate::extract_file(&file, path, &Default::default()));
+                outcomes.push(crate::extract_file(&file, path, &Default::default(), false));
             }
         }
         outcomes.push(Outcome::io_failure("gone.txt".into(), "cannot read".into()));

@@ -14,6 +14,7 @@ use regex::Regex;
 
 use crate::fold::{Folded, fold};
 use crate::targets::{digits_before_nian, targets};
+use policy_grammar::lexicon;
 
 /// Reads a 完成时限 / 时间节点 cell.
 ///
@@ -108,7 +109,6 @@ pub fn prose_deadline(text: &str) -> Option<Deadline> {
         )
         .expect("static regex")
     });
-    const DONE: &[&str] = &["完成", "建成", "实现", "全面", "全部", "基本"];
     // Every phrase has digits before a 年; folding changes neither what is a
     // digit nor what is white space, so the text as written tells.
     if !text.contains('年') || !digits_before_nian(text) {
@@ -130,7 +130,7 @@ pub fn prose_deadline(text: &str) -> Option<Deadline> {
             continue;
         }
         let marked = lead.is_some() || caps.get(4).is_some() || caps.get(5).is_some();
-        if !marked && !DONE.iter().any(|w| after.starts_with(w)) {
+        if !marked && !lexicon::DEADLINE_DONE.iter().any(|w| after.starts_with(w)) {
             continue;
         }
         if clause_has_target(t, whole.start())
@@ -169,8 +169,7 @@ pub fn prose_deadline(text: &str) -> Option<Deadline> {
 /// clause (`…，2023年底前完成。`); a year phrase in the middle of a sentence
 /// (`…，到2025年末，将工作者轮训一遍，并…`) belongs to the clause around it.
 fn whole_task_position(t: &str, start: usize, end: usize) -> bool {
-    const SENTENCE: &[char] = &['。', '；', ';', '！', '？'];
-    const CLAUSE: &[char] = &['，', ',', '：', ':', '。', '；', ';', '！', '？'];
+    use lexicon::{CLAUSE_ENDS as CLAUSE, SENTENCE_ENDS as SENTENCE};
     let body = t.trim_end_matches(|c: char| CLAUSE.contains(&c) || c.is_whitespace());
     let before = &t[..start];
     let sentence_start = before.rfind(SENTENCE).map_or(0, |i| {

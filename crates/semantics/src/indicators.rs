@@ -9,6 +9,7 @@ use regex::Regex;
 use crate::fold::{Folded, fold, fold_char};
 use crate::quantity::{PREFIXES, amount, combine};
 use crate::targets::scan;
+use policy_grammar::lexicon::{self, contains_any};
 
 /// Reads a 专栏 indicator table: a header naming 指标 and 目标值 (and perhaps 序号,
 /// 基期值, 属性, 单位, in any order; years in header cells such as `2020 年<br>基期值`),
@@ -162,19 +163,9 @@ impl Columns {
         let mut years: Vec<(usize, i32)> = Vec::new();
         let mut cols = Columns::default();
         // the header of a task table (分工表, 台账), whatever else it names
-        const TASK_WORDS: &[&str] = &[
-            "责任",
-            "牵头",
-            "配合",
-            "任务",
-            "措施",
-            "时限",
-            "时间节点",
-            "进度",
-        ];
         if headers
             .iter()
-            .any(|h| TASK_WORDS.iter().any(|w| h.contains(w)))
+            .any(|h| contains_any(h, lexicon::HEADER_TASK_TABLE))
         {
             return None;
         }
@@ -185,27 +176,18 @@ impl Columns {
             }
             let year = header_year(h);
             if h.contains("序号") || h == "编号" {
-            } else if h.contains("属性") || h.contains("性质") {
+            } else if contains_any(h, lexicon::HEADER_ATTRIBUTE) {
                 attribute = Some(i);
-            } else if h.contains("单位") {
+            } else if contains_any(h, lexicon::HEADER_UNIT) {
                 unit = Some(i);
-            } else if ["基期", "基准", "现状", "基数", "基础值", "现值"]
-                .iter()
-                .any(|w| h.contains(w))
-            {
+            } else if contains_any(h, lexicon::HEADER_BASELINE) {
                 baseline = Some(i);
                 cols.baseline_year = year;
-            } else if ["目标", "规划值", "预期值", "规划目标"]
-                .iter()
-                .any(|w| h.contains(w))
-            {
+            } else if contains_any(h, lexicon::HEADER_TARGET) {
                 target = Some(i);
                 cols.target_year = year;
                 cols.header_unit = cols.header_unit.or_else(|| paren_unit(h));
-            } else if ["指标", "名称", "项目", "内容"]
-                .iter()
-                .any(|w| h.contains(w))
-            {
+            } else if contains_any(h, lexicon::HEADER_INDICATOR) {
                 name = name.or(Some(i));
             } else if let Some(y) =
                 year.filter(|_| h.trim_end_matches(['年', ')', '）']).len() <= 8)
@@ -324,13 +306,10 @@ fn plan_period(title: &str) -> Option<(i32, i32)> {
     static RANGE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"((?:19|20)\d{2})年?(?:—{1,2}|–|-|~|至)((?:19|20)\d{2})").expect("static regex")
     });
-    const PLANS: &[(&str, i32)] = &[
-        ("十三五", 2015),
-        ("十四五", 2020),
-        ("十五五", 2025),
-        ("十六五", 2030),
-    ];
-    if let Some(&(_, base)) = PLANS.iter().find(|(w, _)| title.contains(w)) {
+    if let Some(&(_, base)) = lexicon::FIVE_YEAR_PLANS
+        .iter()
+        .find(|(w, _)| title.contains(w))
+    {
         return Some((base, base + 5));
     }
     let caps = RANGE.captures(title)?;

@@ -7,6 +7,7 @@ use policy_model::{Genre, Meta};
 use regex::Regex;
 
 use crate::fold::fold;
+use policy_grammar::lexicon;
 
 /// Reads document metadata from the blocks before the first numbered section
 /// (reading stops at the first `一、` or table) and the container properties.
@@ -27,7 +28,7 @@ use crate::fold::fold;
 /// - `genre`: from the title's words (分工 / 台账 / 行动方案 / 规划 / 实施方案 …),
 ///   `notice` for a bare notice.
 pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
-    let lines = leading_lines(blocks);
+    let (lines, page) = web_meta(leading_lines(blocks));
     let joined = join_title_lines(&lines);
     let mut meta = Meta::default();
 
@@ -41,7 +42,11 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
         .enumerate()
         .filter(|&(i, l)| Some(i) != notice_idx && is_title_like(l) && plan_genre_end(l))
         .map(|(_, l)| l.clone())
-        .find(|l| from_notice.as_deref().is_none_or(|x| same_text(x, l)));
+        .find(|l| {
+            from_notice
+                .as_deref()
+                .is_none_or(|x| same_text(x, l) || ends_with_text(l, x))
+        });
     meta.title = plan_line
         .or_else(|| from_notice.clone())
         .or_else(|| notice.clone().filter(|_| from_notice.is_none()))
@@ -62,7 +67,10 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
         });
     meta.notice_title = notice.clone();
 
-    meta.doc_number = lines.iter().find_map(|l| doc_number(l));
+    meta.doc_number = lines
+        .iter()
+        .find_map(|l| doc_number(l))
+        .or_else(|| page.number.as_deref().and_then(doc_number));
     // the 落款 and date sit above the plan in a notice, at the very end of a bare plan
     let tail = trailing_lines(blocks);
     let signed = [&lines, &tail]
@@ -79,6 +87,17 @@ pub fn meta(blocks: &[Block], props: &DocProps) -> Meta {
         }
         meta.issuers = found.into_iter().rev().flatten().collect();
     }
+    // A web page's own dates: its 成文日期, else (no date in the document) when it was published.
+    meta.date = meta
+        .date
+        .take()
+        .or_else(|| page.signed.as_deref().and_then(date_prefix))
+        .or_else(|| {
+            tail.iter()
+                .rev()
+                .find_map(|l| signed_date(l))
+                .or_else(|| page.published.as_deref().and_then(date_prefix))
+        });
     if meta.issuers.is_empty() {
         meta.issuers = lines
             .iter()
@@ -206,7 +225,11 @@ fn join_title_lines(lines: &[String]) -> Vec<String> {
                 && (joined.ends_with('》')
                     || next.starts_with("关于")
                     // A document opening with a title set over two lines.
-                    || (i == 1 && !joined.starts_with(['（', '('])));
+                    || (i == 1 && !joined.starts_with(['（', '(']))
+                    // `2024—2026年海南省` / `农机购置…实施方案`: a short head naming
+                    // its years or place, with the genre on the next line.
+                    || (joined.chars().count() <= 16
+                        && joined.ends_with(['年', '省', '市', '县', '区', '州'])));
             if continues {
                 joined.push_str(next);
                 i += 1;
@@ -228,9 +251,10 @@ fn is_title_like(line: &str) -> bool {
 
 /// A genre word ending the text, blanks after it allowed.
 static GENRE_WORD_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(方案|规划|计划|意见|细则|办法|措施|要点|纲要|清单|分工表|台账|分解表|任务表|一览表|安排|指南|通知|决定|公告|通告|条例|规定)\s*$",
-    )
+    Regex::new(&format!(
+        r"({})\s*$",
+        lexicon::alternation(lexicon::GENRE_WORDS)
+    ))
     .expect("static regex")
 });
 
@@ -241,8 +265,7 @@ static GENRE_WORD_END: LazyLock<Regex> = LazyLock::new(|| {
 /// of a negated class compiles to a large automaton, milliseconds at every
 /// start of the process.
 fn genre_at_end(line: &str) -> Option<&str> {
-    const OPENERS: [char; 2] = ['（', '('];
-    const CLOSERS: [char; 2] = ['）', ')'];
+    use lexicon::{BRACKET_CLOSERS as CLOSERS, BRACKET_OPENERS as OPENERS};
     let line = line.trim();
     let genre_before = |end: usize| {
         GENRE_WORD_END
@@ -274,7 +297,7 @@ fn genre_end(line: &str) -> bool {
 
 /// Ends with a plan's genre word (not a notice's).
 fn plan_genre_end(line: &str) -> bool {
-    genre_at_end(line).is_some_and(|word| !matches!(word, "通知" | "决定" | "公告" | "通告"))
+    genre_at_end(line).is_some_and(|word| !lexicon::NOTICE_GENRE_WORDS.contains(&word))
 }
 
 fn is_notice_title(line: &str) -> bool {
@@ -298,6 +321,76 @@ fn plan_in_notice(notice: &str) -> Option<String> {
             .collect::<Vec<_>>()
             .join(""),
     )
+}
+
+/// What a web page's metadata lines say, and the other lines.
+#[derive(Debug, Default)]
+struct PageMeta {
+    number: Option<String>,
+    signed: Option<String>,
+    published: Option<String>,
+}
+
+/// Takes a web page's `label: value` lines out of the leading lines: a title
+/// line gives its value back as a line; 文号 and dates are kept aside.
+fn web_meta(lines: Vec<String>) -> (Vec<String>, PageMeta) {
+    let mut page = PageMeta::default();
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let Some((label, value)) = line.split_once([':', '：']) else {
+            out.push(line);
+            continue;
+        };
+        let label = label.trim();
+        let value = value.trim().to_string();
+        let is = |words: &[&str]| words.contains(&label);
+        if is(lexicon::WEB_META_TITLE) {
+            if !value.is_empty() {
+                out.push(value);
+            }
+        } else if is(lexicon::WEB_META_NUMBER) {
+            page.number = Some(value).filter(|v| !v.is_empty());
+        } else if is(lexicon::WEB_META_SIGNED) {
+            page.signed = Some(value).filter(|v| !v.is_empty());
+        } else if is(lexicon::WEB_META_PUBLISHED) {
+            page.published = Some(value).filter(|v| !v.is_empty());
+        } else if !is(lexicon::WEB_META_OTHER) && !line.starts_with("====") {
+            out.push(line);
+        }
+    }
+    (out, page)
+}
+
+/// The date a value opens with: `2015-12-30 11:39`, `2015年12月25日`.
+fn date_prefix(value: &str) -> Option<String> {
+    static ISO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})").expect("static regex")
+    });
+    let caps = ISO.captures(value.trim())?;
+    let part = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    Some(format!("{:04}-{:02}-{:02}", part(1)?, part(2)?, part(3)?))
+}
+
+/// A 印发 line naming its office and date (`山东省商务厅办公室2025年1月20日印发`).
+fn signed_date(line: &str) -> Option<String> {
+    static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Han}{2,40}?(\d{4}年\d{1,2}月\d{1,2}日)印发$").expect("static regex")
+    });
+    let compact: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
+    date(SIGNED.captures(&compact)?.get(1)?.as_str())
+}
+
+/// Whether `line` ends with `tail`, letters and digits compared: a plan title
+/// with its place before the notice's words (`平潭综合实验区水污染…方案`).
+fn ends_with_text(line: &str, tail: &str) -> bool {
+    let norm = |s: &str| {
+        fold(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let (l, t) = (norm(line), norm(tail));
+    t.chars().count() >= 6 && l.ends_with(&t)
 }
 
 /// Equal in their letters and digits: white space, width and punctuation (`《》` `（）`) aside.
@@ -447,35 +540,7 @@ fn is_org(name: &str) -> bool {
     // compile to a large automaton at every start of the process.
     static BODY: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[\p{Han}（）()“”]+$").expect("static regex"));
-    const UNITS: &[&str] = &[
-        "厅",
-        "局",
-        "部",
-        "委",
-        "会",
-        "办",
-        "院",
-        "署",
-        "处",
-        "室",
-        "行",
-        "联",
-        "协",
-        "社",
-        "所",
-        "站",
-        "队",
-        "司",
-        "团",
-        "组",
-        "馆",
-        "府",
-        "中心",
-        "集团",
-        "委员会",
-        "办公室",
-    ];
-    UNITS.iter().any(|unit| {
+    lexicon::ISSUER_SUFFIXES.iter().any(|unit| {
         name.strip_suffix(unit)
             .is_some_and(|body| (2..=60).contains(&body.chars().count()) && BODY.is_match(body))
     })
@@ -493,25 +558,10 @@ fn place_of(title: &str) -> Option<String> {
     static PLACE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:\d{4}\s*年)?\s*(\p{Han}{1,9}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|旗|盟))").expect("static regex")
     });
-    const NOT_PLACES: &[&str] = &[
-        "社区",
-        "园区",
-        "小区",
-        "城区",
-        "街区",
-        "地区",
-        "景区",
-        "辖区",
-        "片区",
-        "城市",
-        "都市",
-        "超市",
-        "自治区",
-    ];
     let place = PLACE.captures(title.trim())?.get(1)?.as_str();
     let bad_start = place.starts_with(['全', '我', '本', '各', '该', '关', '新', '各'])
         && place.chars().count() <= 2;
-    let bad = NOT_PLACES
+    let bad = lexicon::NOT_PLACES
         .iter()
         .any(|w| place.ends_with(w) && place.chars().count() <= w.chars().count() + 1)
         || place.contains("关于")

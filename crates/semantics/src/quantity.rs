@@ -9,6 +9,11 @@ use nom::{
     combinator::{opt, recognize},
     error::{Error, ErrorKind},
 };
+pub(crate) use policy_grammar::lexicon::{
+    COMPARATOR_PREFIXES as PREFIXES, COMPARATOR_SUFFIXES as SUFFIXES, HEDGES,
+    QUANTITY_DESCRIPTIVE as DESCRIPTIVE, QUANTITY_MULTIPLIERS as MULTIPLIERS,
+    QUANTITY_UNITS as UNITS,
+};
 use policy_model::Comparator;
 
 /// A number with its unit as written, read from the start of a folded string.
@@ -26,113 +31,6 @@ pub(crate) struct Amount<'a> {
     /// What is left after the amount and its suffix.
     pub rest: &'a str,
 }
-
-/// Count and measure words that make a number a commitment, longest first where one is a prefix of another.
-const UNITS: &[&str] = &[
-    "个百分点",
-    "百分点",
-    "%",
-    "‰",
-    "微克/立方米",
-    "平方公里",
-    "平方千米",
-    "平方米",
-    "平米",
-    "㎡",
-    "m²",
-    "m2",
-    "立方米",
-    "千米",
-    "公里",
-    "km",
-    "米",
-    "公顷",
-    "亩",
-    "千瓦时",
-    "千瓦",
-    "兆瓦",
-    "kW",
-    "MW",
-    "千克",
-    "公斤",
-    "kg",
-    "吨",
-    "元",
-    "人次",
-    "人",
-    "名",
-    "位",
-    "户",
-    "家",
-    "个",
-    "处",
-    "场",
-    "套",
-    "支",
-    "所",
-    "张",
-    "床",
-    "间",
-    "座",
-    "条",
-    "项",
-    "件",
-    "台",
-    "辆",
-    "艘",
-    "架",
-    "本",
-    "册",
-    "份",
-    "次",
-    "栋",
-    "幢",
-    "块",
-    "段",
-    "棵",
-    "株",
-    "头",
-    "只",
-    "班",
-    "组",
-    "队",
-    "篇",
-    "门",
-    "小时",
-    "分钟",
-    "天",
-    "倍",
-];
-
-/// Words after a number that describe rather than commit: durations, ages, classes, grades.
-const DESCRIPTIVE: &[&str] = &[
-    "个月",
-    "个工作日",
-    "工作日",
-    "个小时",
-    "周岁",
-    "岁",
-    "类",
-    "种",
-    "级",
-    "批",
-    "大类",
-    "星级",
-    "A级",
-];
-
-const MULTIPLIERS: &[&str] = &["万", "亿", "千"];
-
-/// Suffix comparators, longest first.
-const SUFFIXES: &[(&str, Comparator)] = &[
-    ("及以上", Comparator::AtLeast),
-    ("以上", Comparator::AtLeast),
-    ("及以下", Comparator::AtMost),
-    ("以下", Comparator::AtMost),
-    ("以内", Comparator::AtMost),
-    ("之内", Comparator::AtMost),
-    ("左右", Comparator::About),
-];
 
 /// A decimal number: `1000`, `15.4`.
 pub(crate) fn number(input: &str) -> IResult<&str, &str> {
@@ -221,65 +119,8 @@ pub(crate) fn amount(input: &str) -> IResult<&str, Amount<'_>> {
     ))
 }
 
-/// Comparator words written before a number, longest first among words ending alike.
-pub(crate) const PREFIXES: &[(&str, Comparator)] = &[
-    ("不低于", Comparator::AtLeast),
-    ("不少于", Comparator::AtLeast),
-    ("不小于", Comparator::AtLeast),
-    ("不短于", Comparator::AtLeast),
-    ("至少", Comparator::AtLeast),
-    ("最少", Comparator::AtLeast),
-    ("超过", Comparator::AtLeast),
-    ("超", Comparator::AtLeast),
-    ("≥", Comparator::AtLeast),
-    (">=", Comparator::AtLeast),
-    ("⩾", Comparator::AtLeast),
-    ("不高于", Comparator::AtMost),
-    ("不超过", Comparator::AtMost),
-    ("不大于", Comparator::AtMost),
-    ("不多于", Comparator::AtMost),
-    ("至多", Comparator::AtMost),
-    ("最多", Comparator::AtMost),
-    ("≤", Comparator::AtMost),
-    ("<=", Comparator::AtMost),
-    ("⩽", Comparator::AtMost),
-    ("大于", Comparator::Above),
-    ("高于", Comparator::Above),
-    ("多于", Comparator::Above),
-    (">", Comparator::Above),
-    ("小于", Comparator::Below),
-    ("低于", Comparator::Below),
-    ("少于", Comparator::Below),
-    ("<", Comparator::Below),
-    ("约", Comparator::About),
-    ("达到", Comparator::Equal),
-    ("提高到", Comparator::Equal),
-    ("提高至", Comparator::Equal),
-    ("提升到", Comparator::Equal),
-    ("提升至", Comparator::Equal),
-    ("增加到", Comparator::Equal),
-    ("增加至", Comparator::Equal),
-    ("增长到", Comparator::Equal),
-    ("增长至", Comparator::Equal),
-    ("降低到", Comparator::Equal),
-    ("降低至", Comparator::Equal),
-    ("下降到", Comparator::Equal),
-    ("下降至", Comparator::Equal),
-    ("降到", Comparator::Equal),
-    ("降至", Comparator::Equal),
-    ("控制在", Comparator::Equal),
-    ("保持在", Comparator::Equal),
-    ("稳定在", Comparator::Equal),
-    ("达", Comparator::Equal),
-    ("实现", Comparator::Equal),
-    ("为", Comparator::Equal),
-];
-
 /// The most characters between a comparator word and its number.
 const MAX_GAP: usize = 6;
-
-/// Hedges kept in `raw` only.
-pub(crate) const HEDGES: &[&str] = &["力争", "争取", "确保"];
 
 /// A comparator word found before a number.
 #[derive(Clone, Copy, Debug, PartialEq)]

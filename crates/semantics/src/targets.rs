@@ -7,6 +7,7 @@ use regex::Regex;
 
 use crate::fold::Folded;
 use crate::quantity::{HEDGES, amount, combine, prefix_comparator};
+use policy_grammar::lexicon::{self, contains_any};
 
 /// The targets found in one text, and what could not be read with confidence.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -118,7 +119,11 @@ pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, V
         let window_start = clause_start(t, i);
         let window = &t[window_start..i];
         let hit = prefix_comparator(window);
-        if a.descriptive || names_a_thing(&unit, after) || (round_the_clock(&a) && hit.is_none()) {
+        if a.descriptive
+            || names_a_thing(&unit, after)
+            || (round_the_clock(&a) && hit.is_none())
+            || is_rule_quantity(t, window, i, &unit, after, a.suffix.is_some())
+        {
             continue;
         }
         let inherited = previous.filter(|&(prev_end, _, _)| {
@@ -153,6 +158,49 @@ pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, V
         previous = Some((end, comparator, year));
     }
     (found, doubts)
+}
+
+/// A number that states a rule rather than a quantity of work: a subsidy
+/// rate or cap (its sentence speaks of 补贴 / 奖励 …), a threshold of scope
+/// (`5000元以上的`, `存栏5000头以上`), a capped choice (`至多选择2个`), or a
+/// duration (`15天内`, `72小时`).
+fn is_rule_quantity(
+    t: &str,
+    window: &str,
+    at: usize,
+    unit: &str,
+    after: &str,
+    has_suffix: bool,
+) -> bool {
+    let sentence_start = t[..at]
+        .rfind(lexicon::SENTENCE_ENDS)
+        .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+    let sentence_end = t[at..]
+        .find(lexicon::SENTENCE_ENDS)
+        .map_or(t.len(), |i| at + i);
+    let sentence = &t[sentence_start..sentence_end];
+    let after = after.trim_start();
+    // `5000元以上的`, `超过50年的`; not `20%的乡镇` (a share of subjects to reach).
+    let threshold = ["以上的", "以下的", "以内的"]
+        .iter()
+        .any(|w| after.starts_with(w))
+        || (after.starts_with('的') && (has_suffix || window.ends_with("超过")))
+        || lexicon::THRESHOLD_BEFORE.iter().any(|w| window.contains(w));
+    contains_any(sentence, lexicon::RULE_CONTEXT_WORDS)
+        || threshold
+        || lexicon::CAP_WORDS.iter().any(|w| near_end(window, w, 6))
+        || lexicon::PICK_WORDS.iter().any(|w| window.ends_with(w))
+        || lexicon::DURATION_UNITS.contains(&unit)
+}
+
+/// Whether `word` occurs within the last `chars` characters of `window`.
+fn near_end(window: &str, word: &str, chars: usize) -> bool {
+    let from = window
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    window[from..].contains(word)
 }
 
 /// The byte length of the UTF-8 character that starts with `lead`.
@@ -325,6 +373,23 @@ mod tests {
     }
 
     #[test]
+    fn rules_of_a_scheme_are_not_targets() {
+        for text in [
+            "每件补贴不超过2000元，补贴标准为售价的15%",
+            "购机价格在5000元以上的鼓励非现金支付",
+            "超过50年的老旧管网",
+            "完成存栏5000头以上生猪规模养殖场改造",
+            "各市至多选择2个平台，并确定其中1家平台对接",
+            "在15天内完成送货，3小时内投送",
+        ] {
+            let found = targets(text, None);
+            assert!(found.targets.is_empty(), "{text}: {:?}", found.targets);
+        }
+        // a share of the subjects to reach is a target
+        assert_eq!(one("全区20%的乡镇完成达标建设"), (20.0, "%".into(), "="));
+    }
+
+    #[test]
     fn comparator_words() {
         assert_eq!(
             one("全年累计招录不低于1000人，并落实待遇"),
@@ -342,7 +407,7 @@ mod tests {
         assert_eq!(one("人均≥30 平方米"), (30.0, "平方米".into(), ">="));
         assert_eq!(one("人均＞30平方米"), (30.0, "平方米".into(), ">"));
         assert_eq!(one("社区工作者大于25人"), (25.0, "人".into(), ">"));
-        assert_eq!(one("每件补贴不超过2000元"), (2000.0, "元".into(), "<="));
+        assert_eq!(one("年运营成本不超过2000元"), (2000.0, "元".into(), "<="));
         assert_eq!(one("城镇调查失业率控制在5.5%以内"), (5.5, "%".into(), "<="));
         assert_eq!(one("空置率低于5%"), (5.0, "%".into(), "<"));
         assert_eq!(one("力争达到80%"), (80.0, "%".into(), "="));

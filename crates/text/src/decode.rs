@@ -1,5 +1,5 @@
-use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE};
-use policy_blocks::Limits;
+use policy_blocks::{Limit, Limits};
+use policy_charset::Sniffed;
 
 use crate::Error;
 
@@ -9,133 +9,80 @@ pub struct DecodedText {
     /// The decoded text, line endings normalised to `\n`.
     pub text: String,
     /// The lowercase name of the encoding actually used: `utf-8`, `gb18030`,
-    /// `utf-16le`, `utf-16be`, `big5`, or whatever else the detector chose.
+    /// `utf-16le`, `utf-16be`, `utf-32le`, `big5`, or whatever else the
+    /// detector named (`shift_jis`, `euc-kr`, `windows-1252`, …).
     pub encoding: String,
+    /// What was guessed: text that is not in a Chinese encoding says so.
+    pub notes: Vec<String>,
 }
 
 /// Decodes `bytes` in whatever encoding they are in.
 ///
-/// The encoding is detected, not assumed, in this order:
-/// 1. a byte-order mark (UTF-8, UTF-16LE, UTF-16BE);
-/// 2. strict UTF-8 (without NUL bytes);
-/// 3. UTF-16 without a BOM, when the input holds NUL bytes, the byte order
-///    their positions suggest decodes cleanly, and the result reads as text
-///    (nearly all ASCII, CJK and CJK punctuation);
-/// 4. `policy_html::detect_encoding` (`chardetng`) with the `.cn` top-level domain as a hint (Big5 when the
-///    detector says so without the hint, which would hide it). GBK and GB2312
-///    are decoded as GB18030, their superset; the rest as detected.
+/// The encoding is detected, not assumed (`policy_charset`), in this order:
+/// 1. a byte-order mark (UTF-8, UTF-16, UTF-32), or UTF-16 without one by
+///    where its NUL bytes fall;
+/// 2. strict UTF-8;
+/// 3. the detector: GB18030 (for GBK and GB2312 too) or Big5; text in
+///    another encoding (Japanese, Korean, Cyrillic, Western) is decoded as
+///    what the detector names, with a note, and text that reads as no
+///    encoding the detector knows is [`Error::UnknownEncoding`].
 ///
 /// Any other input holding NUL bytes is [`Error::Binary`]. CRLF and lone CR
 /// become LF. Malformed sequences decode to U+FFFD rather than failing.
 pub fn decode_text(bytes: &[u8], limits: &Limits) -> Result<DecodedText, Error> {
     Limits::check(
-        "max_input_bytes",
+        Limit::InputBytes,
         limits.max_input_bytes,
         bytes.len() as u64,
     )?;
     if bytes.is_empty() {
         return Err(Error::Empty);
     }
-    let (text, encoding) = detect_and_decode(bytes)?;
-    Limits::check("max_text_bytes", limits.max_text_bytes, text.len() as u64)?;
+    let decoded = detect_and_decode(bytes)?;
+    Limits::check(
+        Limit::TextBytes,
+        limits.max_text_bytes,
+        decoded.text.len() as u64,
+    )?;
     Ok(DecodedText {
-        text: normalize_newlines(text),
-        encoding: encoding_name(encoding),
+        text: normalize_newlines(decoded.text),
+        ..decoded
     })
 }
 
-fn detect_and_decode(bytes: &[u8]) -> Result<(String, &'static Encoding), Error> {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let body = bytes.get(bom_len..).unwrap_or_default();
-        let (text, _) = encoding.decode_without_bom_handling(body);
-        return Ok((text.into_owned(), encoding));
-    }
-    let nul_count = bytecount_nul(bytes);
-    if nul_count > 0 {
-        return match utf16_by_nul_pattern(bytes) {
-            Some((text, encoding)) => Ok((text, encoding)),
-            None => Err(Error::Binary { nul_count }),
-        };
+fn detect_and_decode(bytes: &[u8]) -> Result<DecodedText, Error> {
+    match policy_charset::sniff(bytes) {
+        Sniffed::Unicode(unicode) => {
+            return Ok(DecodedText {
+                text: unicode.text,
+                encoding: unicode.encoding,
+                notes: Vec::new(),
+            });
+        }
+        Sniffed::Binary { nul_count } => return Err(Error::Binary { nul_count }),
+        Sniffed::AsciiCompatible => {}
     }
     // SIMD validation: on Chinese text `std::str::from_utf8` costs about ten
     // instructions a byte, a tenth of the whole text reader.
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        return Ok((text.to_string(), encoding_rs::UTF_8));
+        return Ok(DecodedText {
+            text: text.to_string(),
+            encoding: "utf-8".to_string(),
+            notes: Vec::new(),
+        });
     }
-    let encoding = policy_html::detect_encoding(bytes);
-    let (text, _) = encoding.decode_without_bom_handling(bytes);
-    Ok((text.into_owned(), encoding))
-}
-
-/// UTF-16 text without a BOM: NUL bytes (the high byte of ASCII characters,
-/// the low byte of U+3000 and U+4E00) and a decoding that is clean and reads
-/// as text. The byte order with more NULs on the high-byte side is tried first.
-fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<(String, &'static Encoding)> {
-    if !bytes.len().is_multiple_of(2) {
-        return None;
-    }
-    let (mut nul_even, mut nul_odd) = (0usize, 0usize);
-    for (idx, byte) in bytes.iter().enumerate() {
-        if *byte == 0 {
-            if idx % 2 == 0 {
-                nul_even += 1;
-            } else {
-                nul_odd += 1;
-            }
-        }
-    }
-    let order = if nul_odd >= nul_even {
-        [UTF_16LE, UTF_16BE]
-    } else {
-        [UTF_16BE, UTF_16LE]
+    let legacy = policy_charset::detect_legacy(bytes);
+    let Some(encoding) = legacy.encoding() else {
+        return Err(Error::UnknownEncoding {
+            guess: legacy.name(),
+        });
     };
-    order.into_iter().find_map(|encoding| {
-        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-        (!had_errors && reads_as_text(&text)).then(|| (text.into_owned(), encoding))
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    Ok(DecodedText {
+        text: text.into_owned(),
+        encoding: legacy.name(),
+        notes: legacy.note().into_iter().collect(),
     })
-}
-
-/// Whether nearly every character is one a Chinese or English document uses.
-fn reads_as_text(text: &str) -> bool {
-    let (mut total, mut plausible) = (0usize, 0usize);
-    for ch in text.chars() {
-        total += 1;
-        if is_plausible_text_char(ch) {
-            plausible += 1;
-        }
-    }
-    total > 0 && plausible * 10 >= total * 9
-}
-
-fn is_plausible_text_char(ch: char) -> bool {
-    matches!(ch,
-        '\t' | '\n' | '\r' | ' '..='~'
-        | '\u{00A0}'..='\u{00FF}'          // Latin-1 letters and signs (°, ×, ·)
-        | '\u{2000}'..='\u{206F}'          // general punctuation (“ ” — …)
-        | '\u{2100}'..='\u{27BF}'          // letterlike, number forms, arrows, maths, shapes, ①
-        | '\u{3000}'..='\u{303F}'          // CJK symbols and punctuation
-        | '\u{3400}'..='\u{4DBF}'          // CJK extension A
-        | '\u{4E00}'..='\u{9FFF}'          // CJK unified ideographs
-        | '\u{F900}'..='\u{FAFF}'          // CJK compatibility ideographs
-        | '\u{FE30}'..='\u{FE4F}'          // CJK compatibility forms
-        | '\u{FF00}'..='\u{FFEF}'          // full-width forms （，：）
-        | '\u{20000}'..='\u{2FA1F}'        // CJK extensions B–F and supplement
-    )
-}
-
-fn bytecount_nul(bytes: &[u8]) -> usize {
-    // memchr skips ahead by words: text has no NUL, and this runs on every input.
-    memchr::memchr_iter(0, bytes).count()
-}
-
-fn encoding_name(encoding: &'static Encoding) -> String {
-    if encoding == GBK || encoding == GB18030 {
-        return "gb18030".to_string();
-    }
-    if encoding == BIG5 {
-        return "big5".to_string();
-    }
-    encoding.name().to_ascii_lowercase()
 }
 
 /// CRLF and lone CR to LF.
@@ -148,6 +95,8 @@ fn normalize_newlines(text: String) -> String {
 
 #[cfg(test)]
 mod tests {
+    use encoding_rs::{BIG5, EUC_KR, GB18030, GBK, SHIFT_JIS, WINDOWS_1252};
+
     use super::*;
 
     fn decode(bytes: &[u8]) -> DecodedText {
@@ -289,6 +238,51 @@ mod tests {
     }
 
     #[test]
+    fn utf32_with_a_bom_is_read_as_utf32() {
+        let mut le = vec![0xFF, 0xFE, 0, 0];
+        le.extend(SAMPLE.chars().flat_map(|c| u32::from(c).to_le_bytes()));
+        let decoded = decode(&le);
+        assert_eq!(decoded.encoding, "utf-32le");
+        assert_eq!(decoded.text, SAMPLE.replace("\r\n", "\n"));
+    }
+
+    #[test]
+    fn other_encodings_are_named_and_noted_not_read_as_gb18030() {
+        let japanese = "第一条　この規則は、地方公共団体の事務の処理に関し必要な事項を定めるものとする。第二条　市長は、計画を策定し、これを公表しなければならない。\n";
+        let korean = "제1조 이 규칙은 지방자치단체의 사무 처리에 관하여 필요한 사항을 정함을 목적으로 한다. 제2조 시장은 계획을 수립하고 이를 공표하여야 한다.\n";
+        let french = "Article premier. Le présent règlement définit les modalités d'élaboration des plans de développement.\n";
+        for (encoding, text, name) in [
+            (SHIFT_JIS, japanese, "shift_jis"),
+            (EUC_KR, korean, "euc-kr"),
+            (WINDOWS_1252, french, "windows-1252"),
+        ] {
+            let decoded = decode(&encoding.encode(text).0);
+            assert_eq!(decoded.encoding, name);
+            assert_eq!(decoded.text, text);
+            assert!(
+                decoded
+                    .notes
+                    .iter()
+                    .any(|n| n.contains("not in a Chinese encoding") && n.contains(name)),
+                "{name}: {:?}",
+                decoded.notes
+            );
+        }
+    }
+
+    #[test]
+    fn text_in_no_nameable_encoding_is_refused() {
+        // Russian in IBM855 (Python's `cp855`), which encoding_rs cannot decode.
+        let ibm855: &[u8] = b"\xe4\xe5\xa0\xe5\xed\xde \xd8\xa8\xe1\xeb\xa0\xde. \xd5\xa0\xe3\xe5\xd6\xde\xf9\xb7\xa8 \xd8\xe1\xa0\xeb\xb7\xd0\xa0 \xd6\xd8\xe1\xa8\xa6\xa8\xd0\xde\x9c\xe5 \xd8\xd6\xe1\xde\xa6\xd6\xc6 \xd8\xd6\xa6\xac\xd6\xe5\xd6\xeb\xc6\xb7.";
+        let err = decode_text(ibm855, &Limits::default()).expect_err("unknown encoding");
+        assert!(matches!(err, Error::UnknownEncoding { .. }), "{err:?}");
+        assert!(
+            err.to_string()
+                .contains("neither UTF-8 nor a Chinese encoding")
+        );
+    }
+
+    #[test]
     fn line_endings_become_lf() {
         let decoded = decode(b"a\r\nb\rc\n\r\nd");
         assert_eq!(decoded.text, "a\nb\nc\n\nd");
@@ -351,7 +345,7 @@ mod tests {
             Err(Error::Limit(hit)) => {
                 assert_eq!(
                     (hit.limit, hit.allowed, hit.found),
-                    ("max_text_bytes", 11, 12)
+                    (Limit::TextBytes, 11, 12)
                 );
             }
             other => panic!("expected max_text_bytes, got {other:?}"),
@@ -360,7 +354,16 @@ mod tests {
 
     #[test]
     fn malformed_bytes_do_not_fail() {
-        let decoded = decode(b"\xB9\xFA\xBC\xD2\xFF\xFF\xC8\xCE\xCE\xF1\n");
-        assert!(!decoded.text.is_empty());
+        let (bytes, _, _) = GBK.encode(SAMPLE);
+        let mut bytes = bytes.into_owned();
+        bytes.splice(20..20, [0xFF, 0xFF]);
+        let decoded = decode(&bytes);
+        assert_eq!(decoded.encoding, "gb18030");
+        assert!(
+            decoded.text.contains("坚持以人民为中心"),
+            "{}",
+            decoded.text
+        );
+        assert!(decoded.text.contains('\u{FFFD}'));
     }
 }

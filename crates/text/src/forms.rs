@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use policy_blocks::{
-    Block, BlockKind, Cell, Decoded, LimitExceeded, Limits, Merge, Row, Span, Table,
+    Block, BlockKind, Cell, Decoded, Limit, LimitExceeded, Limits, Merge, Note, Row, Span, Table,
 };
 use policy_model::SourceFormat;
 
@@ -61,12 +61,16 @@ pub(crate) fn read_text(
     preferred: Option<TextForm>,
     limits: &Limits,
 ) -> Result<Decoded, LimitExceeded> {
-    let DecodedText { text, encoding } = decoded;
+    let DecodedText {
+        text,
+        encoding,
+        notes: decoding_notes,
+    } = decoded;
     let form = match (detect_form(&text), preferred) {
         (TextForm::Prose, Some(preferred)) => preferred,
         (detected, _) => detected,
     };
-    let mut notes = Vec::new();
+    let mut notes: Vec<Note> = decoding_notes.into_iter().map(Note::from).collect();
     let lines = lines_with_offsets(&text);
     let (format, blocks) = match form {
         TextForm::TikaTable => (SourceFormat::Text, tika_blocks(&lines, limits)?),
@@ -95,7 +99,7 @@ impl CellCount {
         self.rows += 1;
         self.columns = self.columns.max(cells as u64);
         Limits::check(
-            "max_table_cells",
+            Limit::TableCells,
             limits.max_table_cells as u64,
             self.rows.saturating_mul(self.columns),
         )
@@ -256,7 +260,7 @@ fn tika_blocks(lines: &[Line<'_>], limits: &Limits) -> Result<Vec<Block>, LimitE
 fn markdown_blocks(
     lines: &[Line<'_>],
     limits: &Limits,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<Vec<Block>, LimitExceeded> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut i = 0;
@@ -365,7 +369,7 @@ fn continues_previous(prev: &Block, text: &str) -> bool {
 fn html_tables(
     lines: &[Line<'_>],
     limits: &Limits,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
     blocks: &mut Vec<Block>,
 ) -> Result<(), LimitExceeded> {
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
@@ -386,9 +390,12 @@ fn html_tables(
             }
         }
         Err(policy_html::Error::Limit(limit)) => return Err(limit),
-        Err(e) => notes.push(format!(
-            "an HTML table at byte {} could not be read: {e}",
-            span.start
+        Err(e) => notes.push(Note::at(
+            format!(
+                "an HTML table at byte {} could not be read: {e}",
+                span.start
+            ),
+            span,
         )),
     }
     Ok(())
@@ -456,6 +463,7 @@ mod tests {
             DecodedText {
                 text: text.to_string(),
                 encoding: "utf-8".into(),
+                notes: Vec::new(),
             },
             None,
             &Limits::default(),
@@ -551,6 +559,7 @@ mod tests {
         let decoded = DecodedText {
             text: text.to_string(),
             encoding: "utf-8".into(),
+            notes: Vec::new(),
         };
         read_text(decoded, Some(TextForm::Markdown), &limits)
     }
@@ -563,7 +572,7 @@ mod tests {
         let err = read_with_cells(md, 8).expect_err("9 cells over 8");
         assert_eq!(
             (err.limit, err.allowed, err.found),
-            ("max_table_cells", 8, 9)
+            (Limit::TableCells, 8, 9)
         );
     }
 
@@ -594,6 +603,6 @@ mod tests {
             "# 标题\n\n<table><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></table>\n";
         assert!(read_with_cells(md, 4).is_ok());
         let err = read_with_cells(md, 3).expect_err("4 cells over 3");
-        assert_eq!(err.limit, "max_table_cells");
+        assert_eq!(err.limit, Limit::TableCells);
     }
 }

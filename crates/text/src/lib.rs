@@ -1,7 +1,7 @@
 //! Text forms of policy documents into [`Decoded`] blocks.
 //!
 //! [`decode_text`] turns bytes in any Chinese encoding into a `String`
-//! (BOM, strict UTF-8, then a detector). [`read`] then recognises which text
+//! (BOM, strict UTF-8, then a detector: `policy_charset`). [`read`] then recognises which text
 //! form the document takes and splits it into blocks:
 //! - tables flattened the Tika way (a cell starts with a tab, a blank line ends a row),
 //! - Markdown from PDF converters (headings, pipe tables, page-break splits joined),
@@ -32,6 +32,10 @@ pub enum Error {
     Binary { nul_count: usize },
     #[error("the file is empty")]
     Empty,
+    #[error(
+        "the text is in neither UTF-8 nor a Chinese encoding, and in no encoding that can be named (it does not read as {guess} either): convert it to UTF-8"
+    )]
+    UnknownEncoding { guess: String },
 }
 
 /// Decodes `bytes` and splits the text into blocks, recognising the form.

@@ -87,8 +87,8 @@ def extract(
     - ``max_decompressed_bytes``: most bytes a DOCX's parts may inflate to,
       summed [default: 256M]
     - ``max_zip_entries``: most entries in a DOCX's zip [default: 10000]
-    - ``max_xml_depth``: deepest element nesting in DOCX XML and HTML, and
-      object nesting in a PDF [default: 256]
+    - ``max_nesting_depth``: deepest element nesting in DOCX XML and HTML,
+      and object nesting in a PDF [default: 256]
     - ``max_table_cells``: most cells in one table, rows times columns
       [default: 200000]
     - ``max_pages``: most pages read from a PDF [default: 2000]

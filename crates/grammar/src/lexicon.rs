@@ -1,0 +1,1027 @@
+//! Every word the parser knows, by what it means: one place to read them and
+//! one place to add a word.
+//!
+//! The stages read these lists and nothing else: table reading (column
+//! meanings), the outline (background sections, 附件, 专栏), owners (labels,
+//! role words, organisation body words, level prefixes, collectives), targets
+//! (units and comparator words), deadlines, indicators and metadata. A test
+//! (`tests/lexicon.rs` of this crate) fails when a module of `grammar`,
+//! `parse` or `semantics` keeps a word list of its own.
+//!
+//! Order matters where a comment says so (longest first, where one word is a
+//! prefix of another).
+
+use policy_model::{Comparator, OwnerRole};
+
+// ---------------------------------------------------------------------------
+// Table headers, by column meaning
+// ---------------------------------------------------------------------------
+
+/// A 序号 column.
+pub const HEADER_SEQ: &[&str] = &["序号", "编号"];
+
+/// An owner column (责任单位 and kin); the role comes from [`HEADER_LEAD`] /
+/// [`HEADER_CO`] words in the same cell. The shape `…单位` / `…部门` / `…主体`
+/// is also read as an owner column (see `is_owner_label`).
+pub const HEADER_OWNER: &[&str] = &[
+    "责任单位",
+    "牵头单位",
+    "配合单位",
+    "责任部门",
+    "牵头部门",
+    "配合部门",
+    "实施主体",
+    "责任主体",
+    "主责单位",
+    "协办单位",
+    "参与单位",
+    "实施单位",
+    "承办单位",
+    "负责单位",
+    "单位",
+];
+
+/// Words in an owner column's header that make its owners lead.
+pub const HEADER_LEAD: &[&str] = &["牵头", "主责", "主办"];
+
+/// Words in an owner column's header that make its owners support.
+pub const HEADER_CO: &[&str] = &["配合", "协办", "参与", "协同"];
+
+/// A deadline column.
+pub const HEADER_DEADLINE: &[&str] = &[
+    "完成时限",
+    "时间节点",
+    "完成时间",
+    "时限",
+    "进度安排",
+    "时间安排",
+    "完成期限",
+    "期限",
+];
+
+/// A task's short name.
+pub const HEADER_TITLE: &[&str] = &[
+    "工作任务",
+    "重点任务",
+    "主要任务",
+    "任务名称",
+    "项目名称",
+    "工作事项",
+    "任务",
+];
+
+/// The requirement text.
+pub const HEADER_CONTENT: &[&str] = &[
+    "主要内容",
+    "工作要求",
+    "工作措施",
+    "具体措施",
+    "任务内容",
+    "工作内容",
+    "具体内容",
+    "工作目标",
+    "目标任务",
+    "主要举措",
+    "具体任务",
+    "整改目标",
+    "整改措施",
+    "内容",
+    "要求",
+    "措施",
+];
+
+/// A category column (filled down, part of the path).
+pub const HEADER_CATEGORY: &[&str] = &[
+    "重点项目",
+    "具体项目",
+    "项目",
+    "类别",
+    "领域",
+    "分类",
+    "重点领域",
+    "重点工作",
+    "存在问题",
+    "问题",
+];
+
+/// Words of a task table's header (分工表, 台账): a table naming any of them is
+/// not an indicator table, whatever else it names.
+pub const HEADER_TASK_TABLE: &[&str] = &[
+    "责任",
+    "牵头",
+    "配合",
+    "任务",
+    "措施",
+    "时限",
+    "时间节点",
+    "进度",
+];
+
+/// Indicator table: the attribute column (预期性 / 约束性).
+pub const HEADER_ATTRIBUTE: &[&str] = &["属性", "性质"];
+
+/// Indicator table: the baseline column.
+pub const HEADER_BASELINE: &[&str] = &["基期", "基准", "现状", "基数", "基础值", "现值"];
+
+/// Indicator table: the target column.
+pub const HEADER_TARGET: &[&str] = &["目标", "规划值", "预期值", "规划目标"];
+
+/// Indicator table: the unit column.
+pub const HEADER_UNIT: &[&str] = &["单位"];
+
+/// Indicator table: the indicator's name.
+pub const HEADER_INDICATOR: &[&str] = &["指标", "名称", "内容", "项目"];
+
+// ---------------------------------------------------------------------------
+// The outline
+// ---------------------------------------------------------------------------
+
+/// Titles of background sections: their items are not tasks.
+pub const BACKGROUND: &[&str] = &[
+    "发展环境",
+    "发展基础",
+    "发展现状",
+    "面临形势",
+    "形势",
+    "背景",
+    "现状",
+    "指导思想",
+    "总体要求",
+    "总体思路",
+    "基本原则",
+    "主要目标",
+    "工作目标",
+    "发展目标",
+    "总体目标",
+    "目标要求",
+    "行动目标",
+    "目标任务",
+    "适用范围",
+    "编制依据",
+    "重要意义",
+    "工作原则",
+];
+
+/// One character of each [`BACKGROUND`] word: a title without any is not
+/// searched word by word.
+pub const BACKGROUND_MARKS: &[char] = &[
+    '境', '础', '状', '势', '景', '想', '求', '路', '则', '标', '围', '据', '义',
+];
+
+/// Words that make a background section a list of targets (工作目标, 主要目标).
+pub const GOALS: &[&str] = &["目标"];
+
+/// The word that opens an attachment (`附件`, `附件2`): numbering starts over.
+pub const ATTACHMENT: &str = "附件";
+
+/// The word that opens a box (`专栏3 …`).
+pub const BOX: &str = "专栏";
+
+/// Web page chrome: a line or run opening with one of these is not content.
+pub const WEB_CHROME_OPENERS: &[&str] = &[
+    "当前位置",
+    "您的位置",
+    "您现在的位置",
+    "首页",
+    "发布时间",
+    "发布日期",
+    "信息来源",
+    "来源：",
+    "来源:",
+    "浏览次数",
+    "访问次数",
+    "字体",
+    "分享到",
+    "【打印",
+    "打印本页",
+    "关闭窗口",
+    "附件下载",
+    "相关附件",
+    "扫一扫",
+];
+
+/// Labels of a web page's metadata lines (`标题: …`, `成文日期：…`): the value
+/// after the label is what the page says of the document.
+pub const WEB_META_TITLE: &[&str] = &["标题", "文件标题", "名称"];
+pub const WEB_META_NUMBER: &[&str] = &["文号", "发文字号"];
+/// The document's own date (a signature date).
+pub const WEB_META_SIGNED: &[&str] = &["成文日期", "印发日期"];
+/// The page's date: used only when the document gives none.
+pub const WEB_META_PUBLISHED: &[&str] = &["发布时间", "发布日期", "公开日期", "时间"];
+/// Other labels of such lines: not content.
+pub const WEB_META_OTHER: &[&str] = &[
+    "发布机构",
+    "发文机关",
+    "栏目",
+    "原文链接",
+    "本地目录",
+    "索引号",
+    "主题分类",
+    "来源",
+    "信息来源",
+    "页面链接与图片详见",
+];
+
+/// Share buttons and font switches that pages write among their chrome.
+pub const WEB_CHROME_WORDS: &[&str] = &["微信", "微博", "QQ空间", "打印", "收藏", "关闭"];
+
+// ---------------------------------------------------------------------------
+// Owners
+// ---------------------------------------------------------------------------
+
+/// Owner labels that make their owners lead (`牵头单位：`).
+pub const LABEL_LEAD: &[&str] = &[
+    "牵头单位",
+    "牵头部门",
+    "牵头考核单位",
+    "主责单位",
+    "主办单位",
+    "牵头",
+];
+
+/// Owner labels that make their owners support (`配合单位：`).
+pub const LABEL_CO: &[&str] = &[
+    "配合单位",
+    "配合部门",
+    "协办单位",
+    "参与单位",
+    "参与部门",
+    "协同单位",
+    "协助单位",
+    "配合",
+];
+
+/// The heads of owner labels that say only who is responsible. Any label
+/// shaped `<head>…单位` / `<head>…部门` / `<head>…主体` before a colon is read
+/// too (`牵头考核单位：`, `具体实施单位：`): see `owners::label`.
+pub const LABEL_RESPONSIBLE: &[&str] = &[
+    "责任单位",
+    "责任部门",
+    "责任主体",
+    "实施单位",
+    "实施主体",
+    "主体单位",
+    "负责单位",
+    "承办单位",
+    "主管部门",
+    "主管单位",
+    "监管部门",
+    "责任领导",
+];
+
+/// Words an owner label opens with, when it is read by its shape
+/// (`<head>…<body>：`, e.g. `牵头考核单位：`).
+pub const LABEL_HEADS: &[&str] = &[
+    "牵头", "配合", "责任", "实施", "主责", "主办", "协办", "参与", "协同", "协助", "负责", "承办",
+    "主管", "监管", "具体", "考核", "主体", "执行",
+];
+
+/// The body words an owner label ends with (`…单位：`).
+pub const LABEL_BODIES: &[&str] = &["单位", "部门", "主体", "机构"];
+
+/// Role markers after a name: `A牵头` leads.
+pub const ROLE_LEAD: &[&str] = &["牵头负责", "牵头"];
+
+/// Role markers after a name: `B配合` supports.
+pub const ROLE_CO: &[&str] = &["负责配合", "配合", "协同", "协助", "参与", "支持", "协办"];
+
+/// What closes an owner clause or list and is not part of a name, longest first.
+pub const RESPONSIBILITY_ENDINGS: &[&str] = &[
+    "按职责分工负责",
+    "按职责负责",
+    "分工负责",
+    "按照职责分工负责",
+    "负责落实",
+    "分别负责",
+    "负责",
+    "牵头",
+    "配合",
+    "落实",
+    "参与",
+];
+
+/// Words that mark a note written among owners, not an owner.
+pub const NOTE_WORDS: &[&str] = &["以下", "不再列出", "均需", "注：", "注:", "备注", "下同"];
+
+/// Last characters of organisation names: a piece ending in none is doubtful.
+pub const ORG_SUFFIXES: &[&str] = &[
+    "局",
+    "委",
+    "办",
+    "部",
+    "厅",
+    "院",
+    "会",
+    "联",
+    "社",
+    "中心",
+    "队",
+    "处",
+    "所",
+    "站",
+    "室",
+    "政府",
+    "公司",
+    "集团",
+    "企业",
+    "银行",
+    "行",
+    "组",
+    "署",
+    "馆",
+    "台",
+    "团",
+    "校",
+    "协",
+    "单位",
+    "部门",
+    "街道",
+    "乡镇",
+    "镇",
+    "乡",
+    "村",
+    "社区",
+    "机关",
+    "机构",
+    "园区",
+    "区",
+    "县",
+    "市",
+    "州",
+    "省",
+    "都",
+    "司",
+    "盟",
+    "旗",
+    "支行",
+    "分行",
+    "公安",
+    "法院",
+    "检察院",
+    "海关",
+    "专班",
+    "小组",
+    "运营商",
+    "派出所",
+    "监管组",
+    "办事处",
+    "成员单位",
+];
+
+/// Body words that end an organisation's name for sure: used where a name
+/// must be cut out of running text (`…、电力公司创新应用…` ends at 公司).
+pub const ORG_STRONG_SUFFIXES: &[&str] = &[
+    "局",
+    "厅",
+    "委",
+    "办",
+    "处",
+    "部",
+    "公司",
+    "中心",
+    "集团",
+    "部门",
+    "单位",
+    "政府",
+    "企业",
+    "海关",
+    "支行",
+    "分行",
+    "银行",
+    "委员会",
+    "办公室",
+    "管委会",
+    "工委",
+    "支队",
+    "大队",
+    "派出所",
+    "运营商",
+    "办事处",
+    "院",
+    "署",
+    "联",
+];
+
+/// Level prefixes an owner list writes once and elides after, longest first.
+pub const LEVELS: &[&str] = &[
+    "自治区",
+    "自治州",
+    "自治县",
+    "省",
+    "市",
+    "州",
+    "县",
+    "区",
+    "旗",
+    "盟",
+];
+
+/// Words that start like a level but are not one (`市场监管局`).
+pub const NOT_LEVELS: &[&str] = &[
+    "市场", "区域", "县域", "市域", "区内", "市内", "县内", "省内", "区直", "市直", "县直", "省直",
+    "省际", "省级", "市级", "县级", "区级", "区间",
+];
+
+/// Words that end like a body but are verbs or nouns (`查处`, `办理`): with the
+/// character after a body word (`处` + `理`) or as the name's own ending.
+pub const NOT_BODY_ENDINGS: &[&str] = &[
+    "查处", "惩处", "论处", "相处", "到处", "之处", "此处", "好处", "出处", "难处", "各处", "举办",
+    "创办", "督办", "交办", "催办", "代办", "兴办", "开办", "申办", "查办", "转办", "局部",
+];
+
+/// Characters after a one-character body word that make it part of another
+/// word: 处理, 办理, 委托, 部署, 联动 …
+pub const BODY_WORD_CONTINUATIONS: &[(char, &str)] = &[
+    ('处', "理置罚分"),
+    ('办', "理法好结事"),
+    ('局', "面势限"),
+    ('委', "托派"),
+    ('队', "伍列"),
+    ('部', "署分"),
+    ('联', "动系合网通"),
+    ('院', "落"),
+    ('厅', "堂"),
+];
+
+/// Party organs that sit under a 委 / 党委 prefix (`县委组织部、宣传部` → 县委宣传部).
+pub const PARTY_ORGANS: &[&str] = &[
+    "组织部",
+    "宣传部",
+    "统战",
+    "统一战线",
+    "政法委",
+    "网信办",
+    "编办",
+    "机构编制",
+    "文明办",
+    "政研室",
+    "老干部",
+    "党史",
+    "农办",
+    "外办",
+    "保密",
+    "党校",
+];
+
+/// Names opening with these carry their own place or are collectives: no
+/// level prefix is added to them.
+pub const OWN_PLACE_OPENERS: &[&str] = &[
+    "各", "有关", "相关", "其他", "全体", "中共", "中国", "国家", "区直", "市直", "县直", "省直",
+    "区内", "市内", "县内",
+];
+
+/// Names containing these carry their own place (offices of central bodies,
+/// companies): no level prefix is added to them.
+pub const OWN_PLACE_WORDS: &[&str] = &[
+    "银保监",
+    "金融监管",
+    "人民银行",
+    "人行",
+    "证监",
+    "税务",
+    "通信管理",
+    "海关",
+    "海事",
+    "检验检疫",
+    "铁路",
+    "电信",
+    "移动",
+    "联通",
+    "铁塔",
+    "公司",
+    "企业",
+    "银行",
+    "集团",
+    "银监",
+    "研究中心",
+    "运营商",
+];
+
+/// Words that open a bracketed gloss rather than an owner list (`（或汽车拆解企业）`).
+pub const GLOSS_OPENERS: &[&str] = &[
+    "或",
+    "含",
+    "包括",
+    "即",
+    "如",
+    "和",
+    "及",
+    "以及",
+    "不含",
+    "除",
+    "指",
+    "简称",
+    "以下简称",
+];
+
+/// Administrative units that a shared 各 applies to (`各乡镇、街道`).
+pub const UNITS: &[&str] = &[
+    "街道",
+    "乡镇",
+    "镇",
+    "乡",
+    "村",
+    "社区",
+    "县",
+    "市",
+    "区",
+    "县市",
+    "县（市、区）",
+    "县(市、区)",
+    "开发区",
+    "园区",
+    "部门",
+    "单位",
+];
+
+/// Plural units whose 人民政府 a preceding 各 reaches (`各县市、乡镇人民政府`).
+pub const PLURAL_UNITS: &[&str] = &[
+    "乡镇",
+    "街道",
+    "县市",
+    "县（市、区）",
+    "县(市、区)",
+    "开发区",
+    "园区",
+];
+
+/// Government words after a unit (`乡镇人民政府`).
+pub const GOVERNMENT_WORDS: &[&str] = &["人民政府", "政府", "办事处"];
+
+/// Verbs whose subject is given work (`县教育局负责…`, `各乡镇要…`), for
+/// owners written in sentences. Longest first.
+pub const DUTY_VERBS: &[&str] = &[
+    "牵头负责",
+    "具体负责",
+    "负责",
+    "牵头",
+    "会同",
+    "联合",
+    "配合",
+    "组织",
+    "承担",
+    "统筹",
+    "指导",
+    "督促",
+    "做好",
+    "加强",
+    "落实",
+    "开展",
+    "制定",
+    "确定",
+    "建立",
+    "完善",
+];
+
+/// Verbs and function words that open a clause with no subject before them
+/// (`完成全区…布局`, `强化…部门…`): a name read from a clause opening with one
+/// of these is not an organisation.
+pub const CLAUSE_OPENERS: &[&str] = &[
+    "完成", "升级", "形成", "实现", "提高", "提升", "强化", "建立", "健全", "建成", "建设", "落实",
+    "定期", "厘清", "推进", "推动", "推广", "加强", "加快", "加大", "开展", "完善", "深化", "优化",
+    "构建", "打造", "组织", "做好", "培训", "逐步", "综合", "全面", "配齐", "配强", "以及", "支持",
+    "鼓励", "引导", "督促", "指导", "发挥", "依托", "围绕", "结合", "按照", "根据", "通过", "利用",
+    "运用", "统筹", "规范", "严格", "严厉", "积极", "大力", "持续", "坚持", "确保", "力争", "争取",
+    "明确", "制定", "出台", "探索", "创新", "促进", "满足", "畅通", "整合", "实施", "开发", "配备",
+    "编制", "增强", "扩大", "保障", "提供", "落地", "培育", "打通", "设置", "实行", "聘请", "委托",
+    "以", "将", "对", "把", "在", "为", "从", "与", "和", "及", "并", "使", "让", "给", "向",
+];
+
+/// Words between a subject and its verb that keep it a subject.
+pub const SUBJECT_ADVERBS: &[&str] = &[
+    "按规定",
+    "按照规定",
+    "按职责分工",
+    "按照职责分工",
+    "按职责",
+    "依法",
+    "及时",
+    "统一",
+    "进一步",
+    "共同",
+    "分别",
+    "具体",
+    "切实",
+    "自主",
+    "至多",
+    "至少",
+    "全面",
+    "积极",
+    "主动",
+    "认真",
+    "严格",
+    "定期",
+    "适时",
+    "对",
+    "针对",
+    "要",
+    "应当",
+    "应",
+    "将",
+    "可",
+    "须",
+    "必须",
+    "需",
+];
+
+/// Characters that, right after a name, show it is not a subject (`区财政局的资金`).
+pub const NOT_VERB_START: &str = "的之和与及或等所是、，。；：";
+
+/// The last words [`TRAILING_NOISE`] and [`ROLE_MARKER`] can match.
+pub const OWNER_NOISE_ENDINGS: &[&str] = &[
+    "负责", "职责", "分工", "落实", "部门", "单位", "等", "牵头", "配合", "协同", "协助", "参与",
+    "支持", "协办",
+];
+
+/// Sub-units of a bureau whose bureau is written once (`区经发局经信处、发改处`).
+pub const SUB_UNITS: &[&str] = &["处", "科", "股", "室"];
+
+/// Modal words that make the subject before them an owner (`县卫健局应当…`).
+pub const DUTY_MODALS: &[&str] = &["应当", "应", "要", "将", "可", "须", "必须", "需"];
+
+/// Words before an organisation that make it a receiver or an object, not an
+/// owner (`报省商务厅备案`, `向市财政局申请`, `按照国务院要求`).
+pub const NOT_OWNER_BEFORE: &[&str] = &[
+    "报", "向", "按照", "按", "依照", "根据", "经", "督促", "委托", "引导", "鼓励", "支持", "指导",
+    "组织", "协调", "会同", "联合", "通过", "与", "和", "及", "由于", "对",
+];
+
+/// Actors that are regulated or served, not given work (`企业`, `消费者`).
+pub const NOT_OWNER_ACTORS: &[&str] = &[
+    "企业",
+    "消费者",
+    "购机者",
+    "申请人",
+    "车主",
+    "群众",
+    "个人",
+    "第三方",
+    "社会单位",
+    "经营者",
+    "商户",
+    "平台",
+    "媒体",
+    "保险公司",
+    "物业",
+    "农户",
+];
+
+// ---------------------------------------------------------------------------
+// Deadlines
+// ---------------------------------------------------------------------------
+
+/// Words after a year that make it a completion date (`2025年完成`).
+pub const DEADLINE_DONE: &[&str] = &["完成", "建成", "实现", "全面", "全部", "基本"];
+
+/// Deadline words of an ongoing task.
+pub const DEADLINE_ONGOING: &[&str] = &[
+    "持续实施",
+    "长期坚持",
+    "持续推进",
+    "长期推进",
+    "按进度推进",
+    "常态化推进",
+    "持续开展",
+    "长期",
+    "持续",
+];
+
+/// Opening brackets, either width.
+pub const BRACKET_OPENERS: [char; 2] = ['（', '('];
+
+/// Closing brackets, either width.
+pub const BRACKET_CLOSERS: [char; 2] = ['）', ')'];
+
+/// Punctuation that ends a sentence.
+pub const SENTENCE_ENDS: &[char] = &['。', '；', ';', '！', '？'];
+
+/// Punctuation that ends a clause.
+pub const CLAUSE_ENDS: &[char] = &['，', ',', '：', ':', '。', '；', ';', '！', '？'];
+
+// ---------------------------------------------------------------------------
+// Quantities and comparators
+// ---------------------------------------------------------------------------
+
+/// Count and measure words that make a number a commitment, longest first
+/// where one is a prefix of another.
+pub const QUANTITY_UNITS: &[&str] = &[
+    "个百分点",
+    "百分点",
+    "%",
+    "‰",
+    "微克/立方米",
+    "平方公里",
+    "平方千米",
+    "平方米",
+    "平米",
+    "㎡",
+    "m²",
+    "m2",
+    "立方米",
+    "千米",
+    "公里",
+    "km",
+    "米",
+    "公顷",
+    "亩",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "kW",
+    "MW",
+    "千克",
+    "公斤",
+    "kg",
+    "吨",
+    "元",
+    "人次",
+    "人",
+    "名",
+    "位",
+    "户",
+    "家",
+    "个",
+    "处",
+    "场",
+    "套",
+    "支",
+    "所",
+    "张",
+    "床",
+    "间",
+    "座",
+    "条",
+    "项",
+    "件",
+    "台",
+    "辆",
+    "艘",
+    "架",
+    "本",
+    "册",
+    "份",
+    "次",
+    "栋",
+    "幢",
+    "块",
+    "段",
+    "棵",
+    "株",
+    "头",
+    "只",
+    "班",
+    "组",
+    "队",
+    "篇",
+    "门",
+    "小时",
+    "分钟",
+    "天",
+    "倍",
+];
+
+/// Words after a number that describe rather than commit: durations, ages, classes, grades.
+pub const QUANTITY_DESCRIPTIVE: &[&str] = &[
+    "个月",
+    "个工作日",
+    "工作日",
+    "个小时",
+    "周岁",
+    "岁",
+    "类",
+    "种",
+    "级",
+    "批",
+    "大类",
+    "星级",
+    "A级",
+];
+
+/// Multipliers written before a unit (`10万人`).
+pub const QUANTITY_MULTIPLIERS: &[&str] = &["万", "亿", "千"];
+
+/// Comparators written after a number, longest first.
+pub const COMPARATOR_SUFFIXES: &[(&str, Comparator)] = &[
+    ("及以上", Comparator::AtLeast),
+    ("以上", Comparator::AtLeast),
+    ("及以下", Comparator::AtMost),
+    ("以下", Comparator::AtMost),
+    ("以内", Comparator::AtMost),
+    ("之内", Comparator::AtMost),
+    ("左右", Comparator::About),
+];
+
+/// Comparator words written before a number, longest first among words ending alike.
+pub const COMPARATOR_PREFIXES: &[(&str, Comparator)] = &[
+    ("不低于", Comparator::AtLeast),
+    ("不少于", Comparator::AtLeast),
+    ("不小于", Comparator::AtLeast),
+    ("不短于", Comparator::AtLeast),
+    ("至少", Comparator::AtLeast),
+    ("最少", Comparator::AtLeast),
+    ("超过", Comparator::AtLeast),
+    ("超", Comparator::AtLeast),
+    ("≥", Comparator::AtLeast),
+    (">=", Comparator::AtLeast),
+    ("⩾", Comparator::AtLeast),
+    ("不高于", Comparator::AtMost),
+    ("不超过", Comparator::AtMost),
+    ("不大于", Comparator::AtMost),
+    ("不多于", Comparator::AtMost),
+    ("至多", Comparator::AtMost),
+    ("最多", Comparator::AtMost),
+    ("≤", Comparator::AtMost),
+    ("<=", Comparator::AtMost),
+    ("⩽", Comparator::AtMost),
+    ("大于", Comparator::Above),
+    ("高于", Comparator::Above),
+    ("多于", Comparator::Above),
+    (">", Comparator::Above),
+    ("小于", Comparator::Below),
+    ("低于", Comparator::Below),
+    ("少于", Comparator::Below),
+    ("<", Comparator::Below),
+    ("约", Comparator::About),
+    ("达到", Comparator::Equal),
+    ("提高到", Comparator::Equal),
+    ("提高至", Comparator::Equal),
+    ("提升到", Comparator::Equal),
+    ("提升至", Comparator::Equal),
+    ("增加到", Comparator::Equal),
+    ("增加至", Comparator::Equal),
+    ("增长到", Comparator::Equal),
+    ("增长至", Comparator::Equal),
+    ("降低到", Comparator::Equal),
+    ("降低至", Comparator::Equal),
+    ("下降到", Comparator::Equal),
+    ("下降至", Comparator::Equal),
+    ("降到", Comparator::Equal),
+    ("降至", Comparator::Equal),
+    ("控制在", Comparator::Equal),
+    ("保持在", Comparator::Equal),
+    ("稳定在", Comparator::Equal),
+    ("达", Comparator::Equal),
+    ("实现", Comparator::Equal),
+    ("为", Comparator::Equal),
+];
+
+/// Words that make the numbers of their sentence the rules of a scheme
+/// (subsidy rates and caps, payment ratios), not quantities of work.
+pub const RULE_CONTEXT_WORDS: &[&str] = &["补贴", "补助", "奖补", "资助", "补偿", "贴息", "奖励"];
+
+/// Units of a duration: a processing time or a capability, not a quantity of work.
+pub const DURATION_UNITS: &[&str] = &["天", "小时", "分钟", "日", "周"];
+
+/// Words a few characters before a number that cap a choice (`至多选择2个平台`): not a target.
+pub const CAP_WORDS: &[&str] = &["至多", "最多"];
+
+/// Words right before a number that pick from a set named before (`其中1家平台`): not a target.
+pub const PICK_WORDS: &[&str] = &["其中"];
+
+/// Words before a number that set a threshold of scope (`存栏5000头以上`).
+pub const THRESHOLD_BEFORE: &[&str] = &["存栏", "出栏", "使用年限", "年限", "年满", "排量"];
+
+/// Hedges kept in `raw` only.
+pub const HEDGES: &[&str] = &["力争", "争取", "确保"];
+
+// ---------------------------------------------------------------------------
+// Indicators and metadata
+// ---------------------------------------------------------------------------
+
+/// Five-year plans and their base years: `“十四五”` → 2020 (target 2025).
+pub const FIVE_YEAR_PLANS: &[(&str, i32)] = &[
+    ("十三五", 2015),
+    ("十四五", 2020),
+    ("十五五", 2025),
+    ("十六五", 2030),
+];
+
+/// Last words of an issuing organisation's name (meta's 落款 and 版头).
+pub const ISSUER_SUFFIXES: &[&str] = &[
+    "厅",
+    "局",
+    "部",
+    "委",
+    "会",
+    "办",
+    "院",
+    "署",
+    "处",
+    "室",
+    "行",
+    "联",
+    "协",
+    "社",
+    "所",
+    "站",
+    "队",
+    "司",
+    "团",
+    "组",
+    "馆",
+    "府",
+    "中心",
+    "集团",
+    "委员会",
+    "办公室",
+];
+
+/// Place-like endings that are not a region (`社区`, `园区`).
+pub const NOT_PLACES: &[&str] = &[
+    "社区",
+    "园区",
+    "小区",
+    "城区",
+    "街区",
+    "地区",
+    "景区",
+    "辖区",
+    "片区",
+    "城市",
+    "都市",
+    "超市",
+    "自治区",
+];
+
+/// Genre words a title ends with (`…实施方案`), plans before notices.
+pub const GENRE_WORDS: &[&str] = &[
+    "方案",
+    "规划",
+    "计划",
+    "意见",
+    "细则",
+    "办法",
+    "措施",
+    "要点",
+    "纲要",
+    "清单",
+    "分工表",
+    "台账",
+    "分解表",
+    "任务表",
+    "一览表",
+    "安排",
+    "指南",
+    "通知",
+    "决定",
+    "公告",
+    "通告",
+    "条例",
+    "规定",
+];
+
+/// Genre words of a notice rather than a plan.
+pub const NOTICE_GENRE_WORDS: &[&str] = &["通知", "决定", "公告", "通告"];
+
+/// A regex alternation of `words`, escaped: `(?:a|b|c)`.
+pub fn alternation(words: &[&str]) -> String {
+    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    format!("(?:{})", escaped.join("|"))
+}
+
+/// Whether `text` contains any of `words`.
+pub fn contains_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
+}
+
+/// The role an owner label or column header gives: lead, co, or none said.
+pub fn header_role(header: &str) -> Option<OwnerRole> {
+    if contains_any(header, HEADER_LEAD) {
+        Some(OwnerRole::Lead)
+    } else if contains_any(header, HEADER_CO) {
+        Some(OwnerRole::Co)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_background_word_has_a_mark() {
+        for word in BACKGROUND {
+            assert!(word.contains(BACKGROUND_MARKS), "{word}");
+        }
+    }
+
+    #[test]
+    fn longest_first_where_it_matters() {
+        for list in [LEVELS, ROLE_LEAD, ROLE_CO, QUANTITY_UNITS] {
+            for (i, a) in list.iter().enumerate() {
+                for b in &list[i + 1..] {
+                    assert!(
+                        !(b.starts_with(a) && b.len() > a.len()),
+                        "{b} after its prefix {a}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn alternations_escape() {
+        assert_eq!(alternation(&["a", "b+"]), r"(?:a|b\+)");
+    }
+}

@@ -1,0 +1,655 @@
+//! Owners written in sentences rather than in a clause: the organisations a
+//! sentence gives work to.
+//!
+//! - `由县教育局牵头，县财政局、县人社局配合，…` → lead, co, co;
+//! - `市市场监管局会同市商务局开展…` → lead (the subject) and co (the partner);
+//!   the same for 联合;
+//! - `各乡镇要建立…`, `县卫健局应当…`, `市数据局将…`, `由市人社局确定…`,
+//!   `县农业农村局负责…` → responsible: the subject of a clause that gives it
+//!   work (a duty verb, or 要 / 应 / 应当 / 将 / 可 before a verb);
+//! - `区环保局：牵头负责…` at an item's start (a 职责分工 item) → that body;
+//! - a subject shared by a list distributes: `各市县（区）农业农村、财政部门负责…`
+//!   → 各市县（区）农业农村部门, 各市县（区）财政部门.
+//!
+//! Not owners: a body that only receives or is followed (`报省商务厅备案`,
+//! `按照国务院要求`: they never open a clause), one that is directed
+//! (`督促 / 委托 / 鼓励 X`), a central body in its own national role
+//! (`由农业农村部、财政部决定`), and market actors (企业, 消费者, 第三方 …)
+//! unless they share the clause with a government body.
+
+use policy_model::OwnerRole;
+
+use crate::chars::{is_cjk, trim_text};
+use crate::lexicon;
+use crate::owners::{OwnerClause, ParsedOwner, looks_like_org, merge_owners, org_prefix};
+
+/// The owners the sentences of `text` give work to, in order of first mention.
+pub fn sentence_owners(text: &str) -> OwnerClause {
+    let mut clause = OwnerClause::default();
+    // `区公安局治安交通巡防支队：负责…` (a 职责分工 item): the body before the colon.
+    let labelled = labelled_body(text);
+    let skip_first = labelled.is_some();
+    if let Some(found) = labelled {
+        clause.owners.extend(found);
+    }
+    // `…资金由区环境与国土资源局提出申请…`: 由 inside a clause names who does it.
+    for (at, _) in text.match_indices('由') {
+        let before = text[..at].chars().next_back();
+        if at == 0 || before.is_some_and(|c| "理经自缘事来因借任，。；：".contains(c))
+        {
+            continue;
+        }
+        if let Some(found) = subject_at(&text[at..], false) {
+            clause.owners.extend(found);
+        }
+    }
+    for (n, start) in clause_starts(text).into_iter().enumerate() {
+        if skip_first && n == 0 {
+            continue;
+        }
+        let rest = skip_adverbials(&text[start..]);
+        if let Some(found) = subject_at(rest, n == 0 && start == 0) {
+            clause.owners.extend(found);
+        }
+    }
+    merge_owners(&mut clause.owners);
+    clause
+}
+
+/// The bodies an item opens with before a colon (`区财政局：负责…`,
+/// `乡镇政府及公安派出所：…`), when every one reads as an organisation.
+fn labelled_body(text: &str) -> Option<Vec<ParsedOwner>> {
+    let t = trim_text(text);
+    let colon = t.find(['：', ':'])?;
+    let head = &t[..colon];
+    if head.chars().count() > 30 || head.contains(['，', '。', '；', ',', '、']) {
+        return None;
+    }
+    let rest = trim_text(&t[colon + t[colon..].chars().next().map_or(1, char::len_utf8)..]);
+    let role = if rest.starts_with("牵头") {
+        OwnerRole::Lead
+    } else {
+        OwnerRole::Responsible
+    };
+    let names: Vec<&str> = head.split(['及', '和']).map(trim_text).collect();
+    let all_bodies = names
+        .iter()
+        .all(|n| looks_like_org(n) && !is_actor(n) && n.chars().count() >= 3);
+    all_bodies.then(|| {
+        names
+            .into_iter()
+            .map(|n| ParsedOwner {
+                name: n.to_string(),
+                raw: n.to_string(),
+                role,
+            })
+            .collect()
+    })
+}
+
+/// Byte offsets where a clause starts: the text's start and after 。；，：！？.
+fn clause_starts(text: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    for (at, c) in text.char_indices() {
+        if matches!(c, '。' | '；' | ';' | '，' | ',' | '：' | ':' | '！' | '？') {
+            let next = at + c.len_utf8();
+            if next < text.len() {
+                out.push(next);
+            }
+        }
+    }
+    out
+}
+
+/// Skips what may open a clause before its subject: `同时，`, `2021年`, `此外`.
+fn skip_adverbials(s: &str) -> &str {
+    let mut s = trim_text(s);
+    loop {
+        let before = s.len();
+        for w in ["同时", "此外", "另外", "其中", "并且", "并", "且", "对此"] {
+            if let Some(rest) = s.strip_prefix(w) {
+                s = trim_text(rest);
+            }
+        }
+        // A year or date opening the clause: `2021年`, `2024年底前`.
+        let digits = s.chars().take_while(char::is_ascii_digit).count();
+        if digits == 4
+            && let Some(rest) = s[4..].strip_prefix('年')
+        {
+            let rest = ["底前", "年底前", "底", "内", "起", "前"]
+                .iter()
+                .find_map(|w| rest.strip_prefix(w))
+                .unwrap_or(rest);
+            s = trim_text(rest);
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// The subject list opening `s` when a duty follows it.
+fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
+    let (by, s) = match s.strip_prefix('由') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    // `…，会同有关部门做好…`: a partner named in a clause of its own supports.
+    for connector in ["会同", "联合", "配合"] {
+        if let Some(after) = s.strip_prefix(connector) {
+            let found = subject_list(after)?;
+            let names: Vec<ParsedOwner> = found
+                .names
+                .into_iter()
+                .filter(|n| !is_national(n) && !is_actor(n))
+                .map(|name| ParsedOwner {
+                    raw: name.clone(),
+                    name,
+                    role: OwnerRole::Co,
+                })
+                .collect();
+            return (!names.is_empty()).then_some(names);
+        }
+    }
+    if lexicon::NOT_OWNER_BEFORE.iter().any(|w| s.starts_with(w)) {
+        return None;
+    }
+    let Subjects {
+        mut names,
+        rest,
+        joint,
+    } = subject_list(s)?;
+    let mut role = OwnerRole::Responsible;
+    let mut partners: Vec<String> = Vec::new();
+    let mut rest = rest;
+    // `X与Y联合出台…`: X leads, Y supports.
+    if joint {
+        partners = names.split_off(1);
+        role = OwnerRole::Lead;
+    }
+    // `X会同Y…` / `X联合Y…` / `X将联合Y…`: the partner supports.
+    for connector in ["会同", "联合"] {
+        let after_modal = lexicon::DUTY_MODALS
+            .iter()
+            .find_map(|m| rest.strip_prefix(m))
+            .unwrap_or(rest);
+        if let Some(after) = after_modal.strip_prefix(connector) {
+            if let Some(found) = subject_list(after) {
+                partners = found.names;
+                rest = found.rest;
+            } else {
+                rest = after;
+            }
+            role = OwnerRole::Lead;
+        }
+    }
+    let colon = item_start && !by && rest.starts_with(['：', ':']);
+    if colon {
+        rest = trim_text(&rest[rest.chars().next().map_or(1, char::len_utf8)..]);
+    }
+    let government = names
+        .iter()
+        .chain(&partners)
+        .any(|n| !is_actor(n) && !is_national(n));
+    let duty = by || colon || !partners.is_empty() || opens_duty(rest, government);
+    if !duty || !government {
+        return None;
+    }
+    if rest.starts_with("牵头") {
+        role = OwnerRole::Lead;
+    } else if rest.starts_with("配合") || rest.starts_with("协助") || rest.starts_with("参与")
+    {
+        role = OwnerRole::Co;
+    }
+    let mut out: Vec<ParsedOwner> = names
+        .into_iter()
+        .filter(|n| !is_national(n))
+        .map(|name| ParsedOwner {
+            raw: name.clone(),
+            name,
+            role,
+        })
+        .collect();
+    out.extend(
+        partners
+            .into_iter()
+            .filter(|n| !is_national(n) && !is_actor(n))
+            .map(|name| ParsedOwner {
+                raw: name.clone(),
+                name,
+                role: OwnerRole::Co,
+            }),
+    );
+    Some(out)
+}
+
+/// Whether the words after a subject give it work: a duty verb, an adverb or
+/// modal before a verb, or (for a government body) any verb at all, since a
+/// body opening a clause of a plan is told to do what the clause says.
+fn opens_duty(rest: &str, government: bool) -> bool {
+    if lexicon::DUTY_VERBS.iter().any(|v| rest.starts_with(v)) {
+        return true;
+    }
+    if let Some(adverb) = lexicon::SUBJECT_ADVERBS
+        .iter()
+        .find(|a| rest.starts_with(**a))
+    {
+        return rest[adverb.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_cjk(c) && c != '求');
+    }
+    if rest.starts_with('是') {
+        return rest.contains("责任主体");
+    }
+    // A sub-unit going on from the name (`县商务局办公室2025年…印发`): a signature, not a duty.
+    let sub_unit = [
+        "办公室",
+        "办",
+        "处",
+        "科",
+        "室",
+        "股",
+        "中心",
+        "支队",
+        "大队",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w));
+    !sub_unit
+        && government
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| is_cjk(c) && !lexicon::NOT_VERB_START.contains(c))
+}
+
+/// A subject list and what follows it.
+#[derive(Debug)]
+struct Subjects<'a> {
+    names: Vec<String>,
+    rest: &'a str,
+    /// `X与Y联合…`: the first acts with the others.
+    joint: bool,
+}
+
+/// A list of organisations opening `s` (`市商务局、市财政局`, `教育、民政等部门`,
+/// `各市县（区）农业农村、财政部门`), normalised, and what follows it.
+fn subject_list(s: &str) -> Option<Subjects<'_>> {
+    let mut names: Vec<String> = Vec::new();
+    let mut joint = false;
+    let mut bare: Vec<&str> = Vec::new();
+    let mut rest = s;
+    loop {
+        if let Some(len) = collective(rest)
+            .or_else(|| org_prefix(rest).filter(|&len| plausible_body(&rest[..len])))
+            .or_else(|| actor_prefix(rest))
+        {
+            let name = without_deng(&rest[..len]);
+            rest = &rest[len..];
+            // `教育、民政等部门`: bare fields before the body word they share.
+            let shared_prefix = bare.first().and_then(|b| place_prefix(b));
+            for field in bare.drain(..) {
+                let body = ["部门", "单位", "机构"]
+                    .into_iter()
+                    .find(|w| name.ends_with(w))
+                    .unwrap_or("");
+                names.push(format!("{field}{body}"));
+            }
+            let name = match shared_prefix {
+                Some(p) if !name.starts_with(p) && !name.starts_with('各') => format!("{p}{name}"),
+                _ => name.to_string(),
+            };
+            names.push(name);
+        } else {
+            // A bare field (`教育`, `各市县（区）农业农村`) waiting for its body word.
+            let len = rest
+                .char_indices()
+                .take_while(|(_, c)| is_cjk(*c) || matches!(c, '（' | '）' | '(' | ')'))
+                .take(12)
+                .last()
+                .map(|(i, c)| i + c.len_utf8())?;
+            let field = &rest[..len];
+            let next = rest[len..].chars().next();
+            if !matches!(next, Some('、' | '，')) || names.len() + bare.len() > 8 {
+                break;
+            }
+            // A field is a short name of a domain (`教育`, `城市管理`), or a
+            // collective's place and domain (`各市县（区）农业农村`); not the
+            // clause's own words (`形成政府主导`, `强化上下级预案`).
+            let n = field.chars().count();
+            let plausible = if field.starts_with('各') {
+                n <= 12
+            } else {
+                n <= 6
+                    && !lexicon::CLAUSE_OPENERS.iter().any(|w| field.starts_with(w))
+                    && !field.contains(['的', '由', '在', '向', '对', '将', '把'])
+            };
+            if !plausible {
+                break;
+            }
+            bare.push(field);
+            rest = &rest[len..];
+        }
+        let trimmed = rest.trim_start_matches('等');
+        match trimmed.chars().next() {
+            Some(c @ ('、' | '和' | '及' | '与')) => {
+                let after = &trimmed[c.len_utf8()..];
+                // `X与Y联合…` is a partner list; `X和Y要…` a shared subject.
+                if c == '与' && !after.contains("联合") {
+                    rest = trimmed;
+                    break;
+                }
+                joint |= c == '与';
+                rest = after;
+            }
+            _ => {
+                rest = trimmed;
+                break;
+            }
+        }
+    }
+    if !bare.is_empty() || names.is_empty() {
+        return None;
+    }
+    let (rest, joint) = match rest.strip_prefix("联合") {
+        Some(after) if joint => (after, true),
+        _ => (rest, false),
+    };
+    Some(Subjects { names, rest, joint })
+}
+
+/// Whether a name cut from the start of a clause reads as a body rather than
+/// the clause's own words (`完成全区…布局` ends in 局 too): it opens with a
+/// level, or it is short, opens with no verb and ends in a body word of two
+/// characters or in 局 / 厅 / 委 / 办 / 处 / 队.
+fn plausible_body(name: &str) -> bool {
+    let n = name.chars().count();
+    // `深入推进政府…`: a government is named by its place (`县政府`, `乡镇人民政府`).
+    if let Some(place) = name.strip_suffix("政府")
+        && !place.ends_with("人民")
+        && !place.ends_with(['省', '市', '县', '区', '州', '乡', '镇', '旗'])
+    {
+        return false;
+    }
+    // `所需资金由区环保局`: a clause's words before the body, not its name.
+    if name.contains(['由', '的', '向', '把', '将', '对', '在', '从']) {
+        return false;
+    }
+    if lexicon::LEVELS.iter().any(|l| name.starts_with(l))
+        && !lexicon::NOT_LEVELS.iter().any(|w| name.starts_with(w))
+    {
+        return true;
+    }
+    let opens_clause = lexicon::CLAUSE_OPENERS.iter().any(|w| name.starts_with(w))
+        || name.starts_with(|c: char| !is_cjk(c));
+    let ending = ['局', '厅', '委', '办', '处', '队']
+        .iter()
+        .any(|c| name.ends_with(*c))
+        || lexicon::ORG_STRONG_SUFFIXES
+            .iter()
+            .any(|s| s.chars().count() >= 2 && name.ends_with(s));
+    n <= 10 && !opens_clause && ending
+}
+
+/// `文旅等部门` → `文旅部门`; `区财政局等部门` → `区财政局`.
+fn without_deng(name: &str) -> String {
+    let Some(at) = name.rfind('等') else {
+        return name.to_string();
+    };
+    let (head, body) = (&name[..at], &name[at + '等'.len_utf8()..]);
+    if !["部门", "单位", "机构"].contains(&body) {
+        return name.to_string();
+    }
+    if looks_like_org(head) {
+        head.to_string()
+    } else {
+        format!("{head}{body}")
+    }
+}
+
+/// A market actor's name opening `s` (`合作平台`, `各类企业`): the shortest
+/// prefix of at most ten characters ending in an actor word.
+fn actor_prefix(s: &str) -> Option<usize> {
+    for (n, (at, c)) in s.char_indices().enumerate() {
+        if n >= 10 || !is_cjk(c) {
+            return None;
+        }
+        let upto = at + c.len_utf8();
+        if lexicon::NOT_OWNER_ACTORS
+            .iter()
+            .any(|a| s[..upto].ends_with(a))
+        {
+            return Some(upto);
+        }
+    }
+    None
+}
+
+/// `各市县（区）农业农村` → `各市县（区）`: the place a list's first field opens with.
+fn place_prefix(field: &str) -> Option<&str> {
+    if !field.starts_with('各') {
+        return None;
+    }
+    let close = field.find(['）', ')'])?;
+    Some(&field[..close + field[close..].chars().next().map_or(1, char::len_utf8)])
+}
+
+/// A collective opening `s`: `各市`, `各乡镇`, `各市县（区）`, `各级农业农村部门`,
+/// `有关部门`, `相关乡镇`.
+fn collective(s: &str) -> Option<usize> {
+    let opener = ["各级", "各", "有关", "相关", "其他"]
+        .into_iter()
+        .find(|w| s.starts_with(w))?;
+    // The shortest run up to a unit word before a duty or a list separator
+    // (`各片区督促物业企业…` is 各片区, not …企业).
+    let mut best = None;
+    for (n, (at, c)) in s.char_indices().enumerate() {
+        if n > 16 || !(is_cjk(c) || matches!(c, '（' | '）' | '(' | ')')) {
+            break;
+        }
+        let upto = at + c.len_utf8();
+        let name = &s[..upto];
+        if name.len() <= opener.len() {
+            continue;
+        }
+        // A one-character unit (市, 县, 村) only right after the opener: `各市`,
+        // `各市县（区）`, not the 村 of `各市县农业农村`.
+        let short =
+            name.chars().count() <= opener.chars().count() + 3 || name.ends_with(['）', ')']);
+        let unit_end = lexicon::UNITS
+            .iter()
+            .any(|u| name.ends_with(u) && (short || u.chars().count() > 1))
+            || [
+                "地",
+                "级政府",
+                "人民政府",
+                "部门",
+                "单位",
+                "机构",
+                "成员单位",
+            ]
+            .iter()
+            .any(|u| name.ends_with(u))
+            || lexicon::ORG_STRONG_SUFFIXES
+                .iter()
+                .any(|u| name.ends_with(u));
+        if !unit_end {
+            continue;
+        }
+        let after = &s[upto..];
+        let fits = after.starts_with(['、', '，', '：', '和', '及', '与'])
+            || lexicon::DUTY_MODALS.iter().any(|m| after.starts_with(m))
+            || lexicon::DUTY_VERBS.iter().any(|v| after.starts_with(v))
+            || lexicon::SUBJECT_ADVERBS
+                .iter()
+                .any(|a| after.starts_with(a))
+            || after.starts_with("会同")
+            || after.starts_with('是')
+            || after.starts_with("等");
+        if fits {
+            best = Some(upto);
+            break;
+        }
+    }
+    best
+}
+
+/// A market actor or beneficiary: not given work by a plan on its own.
+fn is_actor(name: &str) -> bool {
+    let collective = ["各", "有关", "相关", "其他", "区直", "市直", "县直", "省直"]
+        .iter()
+        .any(|w| name.starts_with(w))
+        || lexicon::LEVELS.iter().any(|l| name.starts_with(l))
+        || name.ends_with("成员单位");
+    lexicon::NOT_OWNER_ACTORS
+        .iter()
+        .any(|a| name.ends_with(a) || name == *a)
+        // `重点行业单位`, `火灾高危单位`: the units a plan regulates.
+        || (name.ends_with("单位") && !collective)
+        || !looks_like_org(name) && !name.starts_with('各')
+}
+
+/// A central body named in its own national role: a bare ministry (`商务部`,
+/// `农业农村部`), 国务院, a 国家… body.
+fn is_national(name: &str) -> bool {
+    let party = lexicon::PARTY_ORGANS.iter().any(|p| name.ends_with(p));
+    name == "国务院"
+        || name.starts_with("国家")
+        || name.starts_with("中央")
+        || (name.ends_with('部')
+            && !party
+            && !name.ends_with("部门")
+            && !lexicon::LEVELS.iter().any(|l| name.starts_with(l))
+            && !name.contains("工作部")
+            && !name.starts_with('各'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `expected`: names joined by `|`, each with `+` for lead and `~` for co.
+    fn check(input: &str, expected: &str) {
+        let got = sentence_owners(input)
+            .owners
+            .iter()
+            .map(|o| match o.role {
+                OwnerRole::Lead => format!("{}+", o.name),
+                OwnerRole::Co => format!("{}~", o.name),
+                OwnerRole::Responsible => o.name.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("|");
+        assert_eq!(got, expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn subjects_of_duties() {
+        check("县卫健局应当建立台账，定期通报。", "县卫健局");
+        check("各乡镇要建立工作机制。", "各乡镇");
+        check("市数据局将统一平台。", "市数据局");
+        check("由市人社局确定具体名单。", "市人社局");
+        check("县农业农村局负责补贴资金审核。", "县农业农村局");
+        check("各区是辖区安全的责任主体。", "各区");
+    }
+
+    #[test]
+    fn lead_and_partners() {
+        check(
+            "市市场监管局会同市商务局开展检查。",
+            "市市场监管局+|市商务局~",
+        );
+        check(
+            "由县教育局牵头，县财政局、县人社局配合，做好保障。",
+            "县教育局+|县财政局~|县人社局~",
+        );
+        check(
+            "2021年，区消防支队与区公安局联合出台办法。",
+            "区消防支队+|区公安局~",
+        );
+    }
+
+    #[test]
+    fn shared_subjects_distribute() {
+        check(
+            "各市县（区）农业农村、财政部门负责审核。",
+            "各市县（区）农业农村部门|各市县（区）财政部门",
+        );
+        check(
+            "教育、民政、文旅等部门要加强管理。",
+            "教育部门|民政部门|文旅部门",
+        );
+    }
+
+    #[test]
+    fn not_owners() {
+        check("企业应当建立台账。", "");
+        check("报省商务厅备案。", "");
+        check("按照国务院要求推进。", "");
+        check("由农业农村部、财政部决定是否恢复。", "");
+        check("鼓励金融机构加大支持。", "");
+        check("向市财政局申请资金。", "");
+        check("加强统筹协调，形成合力。", "");
+        check("消费者可自愿选择平台。", "");
+    }
+
+    #[test]
+    fn item_opening_with_a_body_and_a_colon() {
+        check("区环保局：牵头负责淘汰工作，督促进展。", "区环保局+");
+        check("区财政局：负责下拨资金。", "区财政局");
+    }
+
+    #[test]
+    fn any_verb_after_a_government_body() {
+        check("各片区督促物业企业加强巡查。", "各片区");
+        check(
+            "交建、城管等部门结合城乡建设打通道路。",
+            "交建部门|城管部门",
+        );
+        check("县商务主管部门对上述资料严格审核。", "县商务主管部门");
+        check("各市自主确定具体品种。", "各市");
+        check("县财政局的资金按时拨付。", "");
+        check("深入推进政府购买服务。", "");
+        check(
+            "省农业厅、省财政厅在农业农村部发布的基础上制定。",
+            "省农业厅|省财政厅",
+        );
+        check("县商务局办公室2025年1月20日印发", "");
+    }
+
+    #[test]
+    fn partners_in_a_clause_of_their_own() {
+        check(
+            "县商务局负责组织实施，会同有关部门做好审核。",
+            "县商务局|有关部门~",
+        );
+        check(
+            "省商务厅将联合省财政厅聘请第三方核查。",
+            "省商务厅+|省财政厅~",
+        );
+        check("组织行业单位开展自查。对重点行业单位开展检查。", "");
+    }
+
+    #[test]
+    fn bodies_before_a_colon_and_by_inside_a_clause() {
+        check(
+            "区公安局治安巡防支队：负责出具证明。",
+            "区公安局治安巡防支队",
+        );
+        check(
+            "乡镇政府及公安派出所：配合做好宣传。",
+            "乡镇政府|公安派出所",
+        );
+        check("所需资金由区环保局提出申请后拨付。", "区环保局");
+        check("经审核后拨付，理由由申请人说明。", "");
+    }
+
+    #[test]
+    fn co_subjects_of_actors_and_bodies() {
+        check(
+            "市商务局、合作平台将实时监测活动情况。",
+            "市商务局|合作平台",
+        );
+    }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Writes the hand-made PDFs of this folder that no tool makes for us.
+
+`python3 crates/pdf/tests/data/make.py`. (encrypted_aes256_nopassword.pdf is
+`qpdf --encrypt "" owner 256 -- probe/len+0.pdf encrypted_aes256_nopassword.pdf`;
+junk_before_header.pdf is probe/len+0.pdf after three mail-header lines.)
+"""
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def pdf(objects):
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref_at = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref_at}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def utf16(text):
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+# A page that draws nothing; its text is a free-text annotation and a filled
+# form field (a scanned form with typed-in answers looks like this).
+annotation_only = pdf([
+    b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R 5 0 R] >>",
+    b"<< /Type /Annot /Subtype /FreeText /Rect [72 700 400 730] /Contents " + utf16("到2025年，完成100个项目") + b" /DA (/Helv 12 Tf 0 g) >>",
+    b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (owner) /Rect [72 600 400 630] /V " + utf16("省发展改革委") + b" /P 3 0 R >>",
+])
+with open(os.path.join(HERE, "annotation_only.pdf"), "wb") as f:
+    f.write(annotation_only)

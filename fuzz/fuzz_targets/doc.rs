@@ -1,0 +1,2 @@
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| policy_fuzz::extract(data, "fuzz.doc"));
