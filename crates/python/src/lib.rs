@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use policy_kit::{Limits, Options};
+use policy_kit::{Limit, Limits, Options};
 use policy_records::{ColumnKind, Outcome, Value};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -148,57 +148,24 @@ type NamedColumns<'py> = (
 #[pyfunction]
 fn default_limits() -> HashMap<&'static str, u64> {
     let defaults = Limits::default();
-    LIMIT_NAMES
-        .iter()
-        .map(|&name| (name, get_limit(&defaults, name).unwrap_or(0)))
+    Limit::ALL
+        .into_iter()
+        .map(|limit| (limit.name(), defaults.get(limit)))
         .collect()
-}
-
-/// The fields of [`Limits`], as the `limits` dict names them.
-const LIMIT_NAMES: &[&str] = &[
-    "max_input_bytes",
-    "max_decompressed_bytes",
-    "max_zip_entries",
-    "max_nesting_depth",
-    "max_table_cells",
-    "max_pages",
-    "max_text_bytes",
-];
-
-fn get_limit(limits: &Limits, name: &str) -> Option<u64> {
-    Some(match name {
-        "max_input_bytes" => limits.max_input_bytes,
-        "max_decompressed_bytes" => limits.max_decompressed_bytes,
-        "max_zip_entries" => limits.max_zip_entries as u64,
-        "max_nesting_depth" => limits.max_nesting_depth as u64,
-        "max_table_cells" => limits.max_table_cells as u64,
-        "max_pages" => limits.max_pages as u64,
-        "max_text_bytes" => limits.max_text_bytes,
-        _ => return None,
-    })
 }
 
 /// The defaults with each named limit in its place; an unknown name is an error.
 fn options(limits: Option<HashMap<String, u64>>) -> PyResult<Options> {
     let mut options = Options::default();
-    let as_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
     for (name, value) in limits.unwrap_or_default() {
-        let l = &mut options.limits;
-        match name.as_str() {
-            "max_input_bytes" => l.max_input_bytes = value,
-            "max_decompressed_bytes" => l.max_decompressed_bytes = value,
-            "max_zip_entries" => l.max_zip_entries = as_usize(value),
-            "max_nesting_depth" => l.max_nesting_depth = as_usize(value),
-            "max_table_cells" => l.max_table_cells = as_usize(value),
-            "max_pages" => l.max_pages = as_usize(value),
-            "max_text_bytes" => l.max_text_bytes = value,
-            _ => {
-                return Err(PyValueError::new_err(format!(
-                    "unknown limit {name:?}: the limits are {}",
-                    LIMIT_NAMES.join(", ")
-                )));
-            }
-        }
+        let Some(limit) = Limit::ALL.into_iter().find(|limit| limit.name() == name) else {
+            let names: Vec<&str> = Limit::ALL.into_iter().map(Limit::name).collect();
+            return Err(PyValueError::new_err(format!(
+                "unknown limit {name:?}: the limits are {}",
+                names.join(", ")
+            )));
+        };
+        options.limits.set(limit, value);
     }
     Ok(options)
 }
