@@ -33,8 +33,10 @@ class ExtractError(Exception):
     """A document that could not be read.
 
     ``kind`` is the kind of the CLI's error records: ``io`` (the file cannot
-    be read), ``text``, ``docx``, ``html``, ``pdf`` (the reader refused it),
-    ``unsupported_format`` (.doc, .wps, scans), ``unknown_format``,
+    be read), ``text``, ``docx``, ``doc``, ``html``, ``pdf`` (the reader
+    refused it: a damaged file, a scan, an encrypted .doc or PDF),
+    ``unsupported_format`` (a password-protected DOCX, RTF saved under a Word
+    extension), ``unknown_format``,
     ``limit_exceeded`` (a limit was hit; the message names it), or
     ``reader_panic`` / ``panic`` (a bug, caught). ``path`` is the path the
     error is reported for, ``message`` the reason, ``record`` the CLI's error
@@ -60,11 +62,12 @@ def extract(
 ) -> Dict[str, Any]:
     """Read one policy document into the JSON document of the output contract.
 
-    Inputs and formats: DOCX, PDF, HTML, Markdown (from PDF converters) and
-    text in any Chinese encoding (UTF-8, UTF-16, GB18030/GBK/GB2312, Big5).
-    The format is told from the content (magic bytes), then the extension,
-    then by sniffing. .doc and .wps files, scanned PDFs and encrypted PDFs are
-    errors of kind ``unsupported_format`` or ``pdf``.
+    Inputs and formats: DOCX, Word 97-2003 .doc (and .wps files saved in the
+    same binary format), PDF, HTML, Markdown (from PDF converters) and text in
+    any Chinese encoding (UTF-8, UTF-16, GB18030/GBK/GB2312, Big5). The format
+    is told from the content (magic bytes), then the extension, then by
+    sniffing. Scanned and encrypted PDFs are errors of kind ``pdf``, encrypted
+    Word files of kind ``doc`` or ``unsupported_format``.
 
     ``source`` is a path (``str`` or ``os.PathLike``) or the document's
     ``bytes``. For bytes, ``name`` is the path to report in ``source.path``
