@@ -5,8 +5,10 @@
 #
 # Run from anywhere, after `cargo build --release -p policy-extract` (the tests
 # compare with the CLI; `cargo test --workspace --release` builds it too).
-# The extension is built in the workspace's target/ (CARGO_TARGET_DIR), so the
-# dependencies that the Rust build compiled with the same features are reused.
+# The extension is built in the workspace's target/ (CARGO_TARGET_DIR), so a
+# dependency that the Rust build compiled with the same features is reused;
+# pdf_oxide and our crates are not (crates/python/Cargo.toml says why) and take
+# most of the build's time.
 #   PYTHON      the interpreter for the venv [python3]
 #   VENV        where the venv goes [target/python-venv]; reused when it exists
 set -euo pipefail
