@@ -27,12 +27,14 @@ use std::time::{Duration, Instant};
 
 use policy_kit::{Document, Error, Limit, Limits, Options};
 
-/// Per-case wall-time bound. Debug builds are an order of magnitude slower, so
-/// they only get a loose bound that still catches a hang.
+/// Per-case wall-time bound: it catches a hang or a quadratic blow-up (hours
+/// on these sizes), not a slowdown — speed is measured in the benchmarks
+/// (BENCHMARKS.md), since a shared 2-core machine can run a 4 s case in 8.
+/// Debug builds are an order of magnitude slower, so they get a looser bound.
 const BOUND: Duration = if cfg!(debug_assertions) {
-    Duration::from_secs(120)
+    Duration::from_secs(300)
 } else {
-    Duration::from_secs(5)
+    Duration::from_secs(30)
 };
 
 /// What a case must come back as, beyond "no panic, in time".

@@ -162,6 +162,207 @@ pub const BACKGROUND: &[&str] = &[
     "工作原则",
 ];
 
+/// Titles of the sections that hold a plan's work (`2．主要任务`, `四、保障措施`):
+/// in text that lost its line breaks such a title runs straight into its
+/// first item (`2．主要任务推进物联网应用。…`) and is cut off as a heading.
+pub const SECTION_TITLES: &[&str] = &[
+    "主要任务",
+    "重点任务",
+    "工作任务",
+    "主要措施",
+    "工作措施",
+    "具体措施",
+    "保障措施",
+    "重点工作",
+    "主要工作",
+    "工作重点",
+    "实施步骤",
+    "工作步骤",
+    "进度安排",
+    "组织保障",
+    "工作要求",
+];
+
+/// Last words of a lead before a colon that introduces what follows rather than
+/// titling it (`条件如下：`, `主要内容包括：`, `各单位要：`).
+pub const COLON_LEADS: &[&str] = &["如下", "包括", "是", "为", "有", "要", "应", "在于"];
+
+/// Words anywhere in a lead before a colon that make it introduce a list
+/// (`须准备以下资料：1.…`).
+pub const LIST_INTRO_WORDS: &[&str] = &["以下", "如下", "下列"];
+
+/// `A、B和C分别达X、Y和Z`: the values go to the subjects in order.
+pub const RESPECTIVELY: &str = "分别";
+
+/// Last words of a problem statement (`投资增长动力不足`, `排涝设施比较薄弱`,
+/// `节能减排面临新挑战`): in a problem / measures table flattened to text, the
+/// problem cell ends with one and the first measure starts right after it.
+pub const PROBLEM_ENDINGS: &[&str] = &[
+    "不足",
+    "较大",
+    "偏少",
+    "偏多",
+    "偏低",
+    "偏高",
+    "偏弱",
+    "不强",
+    "够强",
+    "不高",
+    "够高",
+    "不优",
+    "够优",
+    "滞后",
+    "薄弱",
+    "突出",
+    "繁重",
+    "挑战",
+    "遏制",
+    "下降",
+    "烦恼",
+    "隐患",
+    "困难",
+    "不多",
+    "够多",
+    "较多",
+    "较少",
+    "短板",
+    "较弱",
+    "不畅",
+    "乏力",
+    "较低",
+    "较高",
+    "压力大",
+    "待优化",
+    "待提升",
+    "待加强",
+    "待完善",
+    "待提高",
+    "待改善",
+];
+
+/// Problem endings that are also common words inside a measure (`完善机制`,
+/// `问题导向`): the problem cell ends at one only where an action verb follows.
+pub const WEAK_PROBLEM_ENDINGS: &[&str] = &[
+    "问题", "完善", "健全", "平衡", "充分", "到位", "明显", "风险", "缺乏", "不够",
+];
+
+/// Verbs that open an action heading or a run-in title (`营造积极发展环境`,
+/// `强化知识产权战略`): a title opening with one names work, even when it
+/// holds a background word; and where one starts inside a numbered heading
+/// that is run together with its first item, the item's title starts.
+pub const ACTION_VERBS: &[&str] = &[
+    "营造",
+    "优化",
+    "改善",
+    "构建",
+    "打造",
+    "创造",
+    "加强",
+    "强化",
+    "推进",
+    "推动",
+    "完善",
+    "建立",
+    "健全",
+    "提升",
+    "提高",
+    "加快",
+    "加大",
+    "深化",
+    "实施",
+    "促进",
+    "培育",
+    "落实",
+    "巩固",
+    "扩大",
+    "拓展",
+    "规范",
+    "开展",
+    "夯实",
+    "做好",
+    "抓好",
+    "做大",
+    "做强",
+    "大力",
+    "积极",
+    "着力",
+    "全面",
+    "深入",
+    "持续",
+    "切实",
+    "狠抓",
+    "严格",
+    "坚持",
+    "统筹",
+    "引导",
+    "鼓励",
+    "支持",
+    "发挥",
+    "增强",
+    "探索",
+    "广泛",
+    "取缔",
+    "防治",
+    "治理",
+    "控制",
+    "调整",
+    "保护",
+    "整治",
+    "严控",
+    "推广",
+    "依法",
+    "合理",
+    "科学",
+    "防范",
+    "稳妥",
+    "全力",
+    "认真",
+    "聚焦",
+    "开发",
+    "提速",
+    "研究",
+    "不断",
+    "放宽",
+    "推行",
+    "简化",
+    "降低",
+    "减轻",
+    "确保",
+    "压实",
+    "出台",
+    "制定",
+    "实行",
+    "进一步",
+];
+
+/// Action verbs that take another verb (`研究建立`, `积极治理`, `全面加强`): a verb
+/// right after one of them is part of its phrase, not the start of another.
+pub const ACTION_ADVERBS: &[&str] = &[
+    "研究",
+    "积极",
+    "大力",
+    "全面",
+    "加快",
+    "切实",
+    "着力",
+    "依法",
+    "稳妥",
+    "持续",
+    "深入",
+    "认真",
+    "全力",
+    "科学",
+    "合理",
+    "严格",
+    "广泛",
+    "不断",
+    "进一步",
+];
+
+/// Characters before an action verb that make it part of the phrase before it
+/// (`最严格`, `并加强`, `的保护`), not the start of a new title.
+pub const ACTION_VERB_QUALIFIERS: &str = "最更的和与及并或而再";
+
 /// One character of each [`BACKGROUND`] word: a title without any is not
 /// searched word by word.
 pub const BACKGROUND_MARKS: &[char] = &[
@@ -633,6 +834,14 @@ pub const OWNER_NOISE_ENDINGS: &[&str] = &[
     "支持", "协办",
 ];
 
+/// Body words a list of fields shares (`教育、民政等部门`).
+pub const SHARED_BODIES: &[&str] = &["部门", "单位", "机构"];
+
+/// Words before 部门 that name no domain (`其他部门`, `作为改进政府部门`, `主管部门`).
+pub const NOT_FIELDS: &[&str] = &[
+    "其他", "其它", "政府", "作为", "上级", "主管", "职能", "行业", "业务", "下属", "所属", "本",
+];
+
 /// Sub-units of a bureau whose bureau is written once (`区经发局经信处、发改处`).
 pub const SUB_UNITS: &[&str] = &["处", "科", "股", "室"];
 
@@ -880,6 +1089,32 @@ pub const PICK_WORDS: &[&str] = &["其中"];
 
 /// Words before a number that set a threshold of scope (`存栏5000头以上`).
 pub const THRESHOLD_BEFORE: &[&str] = &["存栏", "出栏", "使用年限", "年限", "年满", "排量"];
+
+/// Words a few characters before a number that state what exists now
+/// (`已有1个县级、8个乡镇站点`, `现有床位300张`): the present, not a target.
+pub const STATUS_BEFORE: &[&str] = &["已有", "现有", "已建成", "已建", "现已", "目前已", "已经"];
+
+/// Verbs before a goal's number whose object, written after the number, names
+/// the indicator (`建成3家以上互联网孵化器` → 互联网孵化器).
+pub const RESULT_VERBS: &[&str] = &[
+    "建成",
+    "新建",
+    "新增",
+    "培育",
+    "建设",
+    "打造",
+    "引进",
+    "创建",
+    "完成",
+    "形成",
+    "培训",
+    "改造",
+    "累计建成",
+    "累计新增",
+    "新培育",
+    "发展",
+    "落地",
+];
 
 /// Hedges kept in `raw` only.
 pub const HEDGES: &[&str] = &["力争", "争取", "确保"];

@@ -220,13 +220,12 @@ pub fn org_prefix(text: &str) -> Option<usize> {
     }
     let mut end = end?;
     // A sub-unit written after its bureau (`区经发局经信处、…`): the name goes on
-    // when the next few characters end in a body word right before a separator.
+    // when the next few characters end in a body word right before a separator,
+    // or where run-together text starts its next item (`…经信处（九）…`,
+    // `…商务处“互联网+”安全生产`, `…经信处三、保障措施`).
     let rest = &text[end..];
     if let Some(more) = org_prefix_short(rest)
-        && rest[more..]
-            .chars()
-            .next()
-            .is_none_or(|c| "、，,；;。）)等".contains(c))
+        && ends_a_name(&rest[more..])
     {
         end += more;
     }
@@ -245,6 +244,18 @@ pub fn org_prefix(text: &str) -> Option<usize> {
         end += close + rest[close..].chars().next().map_or(1, char::len_utf8);
     }
     Some(end)
+}
+
+/// Whether `rest` (after a name) is past the name's end: a separator, the end
+/// of the text, or the start of the next item or title in run-together text
+/// (an enumerator, an opening quote or title bracket).
+fn ends_a_name(rest: &str) -> bool {
+    match rest.chars().next() {
+        None => true,
+        Some(c) if "、，,；;。）)等".contains(c) => true,
+        Some(c) if "“《\"".contains(c) => true,
+        Some(_) => crate::numbering::enumerator(rest).is_some_and(|(e, _)| e.value.is_some()),
+    }
 }
 
 /// A body word within six characters (the sub-unit after a bureau), without extension.
@@ -1019,6 +1030,33 @@ mod tests {
         assert_eq!(
             owner_run(text).map(|n| &text[..n]),
             Some("配合单位：区财政局、区内各相关企业")
+        );
+        // a bureau's office ends the run where the next title, number or chapter starts
+        for (text, run) in [
+            (
+                "配合单位：区农业局、区发改局规划处“智慧”物流。",
+                "配合单位：区农业局、区发改局规划处",
+            ),
+            (
+                "配合单位：区发改局规划处（九）智慧医疗",
+                "配合单位：区发改局规划处",
+            ),
+            (
+                "配合单位：区发改局规划处二、保障措施",
+                "配合单位：区发改局规划处",
+            ),
+            (
+                "配合单位：区发改局规划处、财务处“智慧”物流",
+                "配合单位：区发改局规划处、财务处",
+            ),
+        ] {
+            assert_eq!(owner_run(text).map(|n| &text[..n]), Some(run));
+        }
+        // …but not where the name goes on into a sentence
+        let text = "配合单位：区发改局规划处理数据。";
+        assert_ne!(
+            owner_run(text).map(|n| &text[..n]),
+            Some("配合单位：区发改局规划处")
         );
     }
 

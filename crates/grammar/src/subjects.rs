@@ -281,19 +281,22 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
     let mut bare: Vec<&str> = Vec::new();
     let mut rest = s;
     loop {
-        if let Some(len) = collective(rest)
+        if let Some(len) = field_with_body(rest)
+            .or_else(|| collective(rest))
             .or_else(|| org_prefix(rest).filter(|&len| plausible_body(&rest[..len])))
             .or_else(|| actor_prefix(rest))
         {
-            let name = without_deng(&rest[..len]);
+            let raw = &rest[..len];
+            let name = without_deng(raw);
             rest = &rest[len..];
             // `教育、民政等部门`: bare fields before the body word they share.
             let shared_prefix = bare.first().and_then(|b| place_prefix(b));
+            let body = lexicon::SHARED_BODIES
+                .iter()
+                .find(|w| raw.ends_with(**w))
+                .copied()
+                .unwrap_or("");
             for field in bare.drain(..) {
-                let body = ["部门", "单位", "机构"]
-                    .into_iter()
-                    .find(|w| name.ends_with(w))
-                    .unwrap_or("");
                 names.push(format!("{field}{body}"));
             }
             let name = match shared_prefix {
@@ -321,7 +324,7 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
             let plausible = if field.starts_with('各') {
                 n <= 12
             } else {
-                n <= 6
+                n <= 10
                     && !lexicon::CLAUSE_OPENERS.iter().any(|w| field.starts_with(w))
                     && !field.contains(['的', '由', '在', '向', '对', '将', '把'])
             };
@@ -392,16 +395,41 @@ fn plausible_body(name: &str) -> bool {
     n <= 10 && !opens_clause && ending
 }
 
-/// `文旅等部门` → `文旅部门`; `区财政局等部门` → `区财政局`.
+/// `妇联等部门`, `人社部门`: a short field and the body word it takes, where the
+/// field's own ending is no body word the organisation grammar knows. Only
+/// 部门 alone: `代理机构`, `物业服务单位` are market actors.
+fn field_with_body(s: &str) -> Option<usize> {
+    let head: String = s.chars().take(13).collect();
+    let (at, word) = lexicon::SHARED_BODIES
+        .iter()
+        .map(|b| format!("等{b}"))
+        .chain(std::iter::once("部门".to_string()))
+        .filter_map(|w| head.find(w.as_str()).map(|at| (at, w)))
+        .min_by_key(|(at, _)| *at)?;
+    let field = &s[..at];
+    let n = field.chars().count();
+    let plain = field.chars().all(is_cjk)
+        && !field.contains([
+            '的', '由', '在', '向', '对', '将', '把', '等', '和', '与', '及',
+        ])
+        && !lexicon::CLAUSE_OPENERS.iter().any(|w| field.starts_with(w))
+        && !lexicon::LEVELS.iter().any(|l| field.starts_with(l))
+        && !field.starts_with(['各', '有', '相']);
+    let domain = !lexicon::NOT_FIELDS.iter().any(|w| field.contains(w));
+    (plain && domain && (2..=4).contains(&n)).then_some(at + word.len())
+}
+
+/// `文旅等部门` → `文旅部门`; `区财政局等部门` → `区财政局`; `人社等部门` → `人社部门`
+/// (a two-character field is a domain, whatever it ends with).
 fn without_deng(name: &str) -> String {
     let Some(at) = name.rfind('等') else {
         return name.to_string();
     };
     let (head, body) = (&name[..at], &name[at + '等'.len_utf8()..]);
-    if !["部门", "单位", "机构"].contains(&body) {
+    if !lexicon::SHARED_BODIES.contains(&body) {
         return name.to_string();
     }
-    if looks_like_org(head) {
+    if head.chars().count() >= 3 && looks_like_org(head) {
         head.to_string()
     } else {
         format!("{head}{body}")
@@ -580,6 +608,19 @@ mod tests {
             "教育、民政、文旅等部门要加强管理。",
             "教育部门|民政部门|文旅部门",
         );
+        // fields whose own ending looks like a body (社, 联), and a long field with 和
+        check(
+            "宣传、人社等部门将安全教育纳入培训内容。",
+            "宣传部门|人社部门",
+        );
+        check("民政、妇联等部门积极推动志愿服务。", "民政部门|妇联部门");
+        check(
+            "人力资源和社会保障、教育等部门积极培育培训机构。",
+            "人力资源和社会保障部门|教育部门",
+        );
+        // a body with its own name keeps it; agents and actors named with 机构 / 单位 are not fields
+        check("区财政局等部门负责审核。", "区财政局");
+        check("生产企业及代理机构必须提报型号。", "");
     }
 
     #[test]

@@ -7,8 +7,10 @@ use policy_grammar::numbering::{EnumKind, Enumerator, enumerator};
 use policy_grammar::owners::{OwnerClause, trailing_clause};
 use policy_model::{Span, TaskBox};
 
-use crate::draft::{Draft, OwnerSource, lead_sentence, run_in_title};
-use policy_grammar::lexicon::{BACKGROUND, BACKGROUND_MARKS, GOALS};
+use crate::draft::{
+    Draft, OwnerSource, glued_title_start, lead_sentence, problem_cell, run_in_title,
+};
+use policy_grammar::lexicon::{ACTION_VERBS, BACKGROUND, BACKGROUND_MARKS, GOALS};
 
 #[derive(Debug)]
 struct Node {
@@ -65,6 +67,8 @@ pub(crate) struct Outline {
     goals: Vec<(String, Span)>,
     /// The first node after an `附件` mark, once one was seen.
     in_attachment: Option<usize>,
+    /// The last problem cell of a flattened problem / measures table.
+    problem: Option<usize>,
 }
 
 impl Outline {
@@ -261,14 +265,27 @@ impl Outline {
     /// provision of the enclosing section.
     fn run_in(&mut self, text: &str, span: Span) {
         let text = trim_text(text);
+        if let Some((problem, at)) = problem_cell(text) {
+            self.problem_row(problem, &text[at..], span);
+            return;
+        }
         let parent = match self.last {
             Some(l) if self.nodes[l].kind.is_none() => self.nodes[l].parent,
             Some(l) if self.nodes[l].heading.is_some() || self.nodes[l].has_children => Some(l),
             Some(l) if run_in_title(text).is_some() && self.nodes[l].in_box.is_none() => {
                 let node = &mut self.nodes[l];
-                let body = std::mem::take(&mut node.text);
+                let mut body = std::mem::take(&mut node.text);
                 let node_span = node.span;
                 node.has_children = true;
+                // The heading's own words end where its first title starts.
+                let lead = lead_sentence(&body);
+                if let Some(at) = glued_title_start(&lead)
+                    && let Some(stem) = node.head.strip_suffix(lead.as_str())
+                {
+                    node.head = format!("{stem}{}", &lead[..at]);
+                    node.heading = Some(lead[..at].to_string());
+                    body = trim_text(&body)[at..].to_string();
+                }
                 self.push_node(None, String::new(), "", &body, node_span, Some(l), None);
                 // The heading keeps its place in the entries; its first item follows it.
                 let first = self.nodes.len() - 1;
@@ -284,6 +301,50 @@ impl Outline {
             self.nodes[p].has_children = true;
         }
         self.entries.push(Entry::Node(idx));
+        self.last = Some(idx);
+    }
+
+    /// A row of a problem / measures table flattened to text: the problem cell
+    /// heads the measures under it (the rows after it, until the next problem),
+    /// as a section of the enclosing heading.
+    fn problem_row(&mut self, problem: &str, measure: &str, span: Span) {
+        let parent = match self.problem {
+            Some(p) => self.nodes[p].parent,
+            None => match self.last {
+                Some(l) if self.nodes[l].kind.is_none() => self.nodes[l].parent,
+                Some(l) if self.nodes[l].heading.is_some() => Some(l),
+                Some(l) => self.nodes[l].parent,
+                None => self.stack.last().copied(),
+            },
+        };
+        let in_box = self.open_box.as_ref().map(|b| b.task_box.clone());
+        let heading = self.push_node(
+            None,
+            String::new(),
+            "",
+            problem,
+            span,
+            parent,
+            in_box.clone(),
+        );
+        self.nodes[heading].heading = Some(problem.to_string());
+        self.nodes[heading].text.clear();
+        self.nodes[heading].has_children = true;
+        if let Some(p) = parent {
+            self.nodes[p].has_children = true;
+        }
+        self.entries.push(Entry::Node(heading));
+        let idx = self.push_node(
+            None,
+            String::new(),
+            "",
+            measure,
+            span,
+            Some(heading),
+            in_box,
+        );
+        self.entries.push(Entry::Node(idx));
+        self.problem = Some(heading);
         self.last = Some(idx);
     }
 
@@ -309,7 +370,8 @@ impl Outline {
             && (glued.is_some()
                 || (title.chars().count() <= 16
                     && title.contains(BACKGROUND_MARKS)
-                    && BACKGROUND.iter().any(|w| title.contains(w))));
+                    && BACKGROUND.iter().any(|w| title.contains(w))
+                    && !names_work(&title)));
         let parent_background = parent.is_some_and(|p| self.nodes[p].background);
         let goals = own_background
             && GOALS
@@ -435,6 +497,17 @@ pub(crate) fn is_attachment_mark(text: &str) -> bool {
     let rest = rest
         .trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == ' ');
     (rest.is_empty() || rest.starts_with(['：', ':'])) && t.chars().count() <= 40
+}
+
+/// A title that opens with an action verb names work even when it holds a
+/// background word (`营造积极发展环境`), unless the verb only qualifies it
+/// (`实施目标`: the verb and one background word).
+fn names_work(title: &str) -> bool {
+    ACTION_VERBS.iter().any(|v| {
+        title
+            .strip_prefix(v)
+            .is_some_and(|rest| !BACKGROUND.contains(&rest))
+    })
 }
 
 /// Kinds whose rank is fixed whatever came first: chapters and sections.

@@ -48,7 +48,7 @@ pub(crate) struct Piece {
 
 /// The numbering seen so far, to tell an enumerator inside a line that
 /// continues it from a number inside a sentence.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Numbering {
     /// Kinds in order of first appearance (outermost first).
     order: Vec<EnumKind>,
@@ -91,6 +91,12 @@ impl Numbering {
             None => value == 1,
         }
     }
+
+    /// Whether `value` repeats the last value of `kind`: a document that numbers
+    /// two chapters alike (`三、…行动` then `三、保障措施`).
+    fn repeats(&self, kind: EnumKind, value: u32) -> bool {
+        self.last.get(&kind).is_some_and(|&(prev, _)| prev == value)
+    }
 }
 
 /// Splits one paragraph. `text` is the block's text and `span` its span;
@@ -98,7 +104,8 @@ impl Numbering {
 /// own span when the block's text is the source's slice.
 pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Numbering) -> Vec<Piece> {
     let exact = source.get(span.start..span.end) == Some(text);
-    let mut cuts = enumerator_cuts(text, numbering);
+    let before = numbering.clone();
+    let mut cuts = enumerator_cuts(text, numbering, &[]);
     // Long, or holding several items or owner cells: a page that lost its line breaks.
     // Owner cuts are looked for only where they can matter: a paragraph long or
     // itemised enough already, or one with two role words (a flattened table's
@@ -109,9 +116,21 @@ pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Number
     } else {
         Vec::new()
     };
+    if !owners.is_empty() {
+        // Where an owner list ends, the next item starts for sure: read the
+        // enumerators again with those places known (`…经信处三、保障措施`).
+        let ends: Vec<usize> = owners.iter().map(|c| c.0).collect();
+        *numbering = before;
+        cuts = enumerator_cuts(text, numbering, &ends);
+    }
     let run_together = long || owners.len() >= 2;
     if run_together {
         let body_start = cuts.first().map_or(text.len(), |c| c.0);
+        let glued: Vec<(usize, bool)> = std::iter::once(0)
+            .chain(cuts.iter().map(|c| c.0))
+            .filter_map(|at| glued_section_title(&text[at..]).map(|len| (at + len, true)))
+            .collect();
+        cuts.extend(glued);
         cuts.extend(space_cuts(text, body_start));
         cuts.extend(owners);
         cuts.sort_unstable();
@@ -143,7 +162,11 @@ pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Number
             pieces.push(Piece {
                 text: trimmed.to_string(),
                 span: piece_span,
-                run_in: from.1 || ends_item,
+                // A piece that opens with its own number is an item, not a
+                // run-in; a piece that is only a labelled owner clause (`… 牵头
+                // 单位：A，配合单位：B`) closes the item before it.
+                run_in: ((from.1 && enumerator(piece).is_none()) || ends_item)
+                    && !is_clause_alone(trimmed),
                 run_together,
             });
         }
@@ -154,7 +177,14 @@ pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Number
 
 /// Byte offsets where an enumerator inside the text continues the numbering
 /// (the opening enumerator is noted too).
-fn enumerator_cuts(text: &str, numbering: &mut Numbering) -> Vec<(usize, bool)> {
+/// `owner_ends` are the places where an owner list ended (sorted): an
+/// enumerator there needs no punctuation before it, and may repeat the last
+/// number of its kind.
+fn enumerator_cuts(
+    text: &str,
+    numbering: &mut Numbering,
+    owner_ends: &[usize],
+) -> Vec<(usize, bool)> {
     let mut cuts = Vec::new();
     // Where the current piece's words start (after its enumerator), if it opened with one.
     let mut piece_words: Option<usize> = None;
@@ -228,11 +258,15 @@ fn enumerator_cuts(text: &str, numbering: &mut Numbering) -> Vec<(usize, bool)> 
                 .is_some_and(|&(v, _)| v + 1 == value);
         // After a colon only a section-like kind starts items (`…具体流程是：（一）登记审核`);
         // a list kind there was taken for an inline list above.
+        let after_owners = owner_ends.binary_search(&at).is_ok();
         let boundary = "。；;！？!?）)」』”\"' \u{3000}：:".contains(before)
             || heading_context
-            || bracketed_next;
+            || bracketed_next
+            || after_owners;
         let cn_comma_ok = e.kind != EnumKind::CnComma || e.raw.ends_with('、');
-        if boundary && cn_comma_ok && numbering.continues(e.kind, value) {
+        let goes_on = numbering.continues(e.kind, value)
+            || (after_owners && numbering.repeats(e.kind, value));
+        if boundary && cn_comma_ok && goes_on {
             numbering.see(e.kind, Some(value));
             inline_list = None;
             cuts.push((at, false));
@@ -240,6 +274,19 @@ fn enumerator_cuts(text: &str, numbering: &mut Numbering) -> Vec<(usize, bool)> 
         }
     }
     cuts
+}
+
+/// `2．主要任务推进物联网应用。…`: the length of the enumerator and section
+/// title that the first item's words run straight into (no punctuation between
+/// them), so that the title is cut off as a heading.
+fn glued_section_title(text: &str) -> Option<usize> {
+    let (_, rest) = enumerator(text)?;
+    let word = lexicon::SECTION_TITLES
+        .iter()
+        .find(|w| rest.starts_with(**w))?;
+    let after = &rest[word.len()..];
+    let next = after.chars().next()?;
+    (is_cjk(next) || "“《\"".contains(next)).then(|| text.len() - after.len())
 }
 
 /// Whether the words after an enumerator found inside a line can open an item:
@@ -340,8 +387,14 @@ fn owner_cuts(text: &str) -> Vec<(usize, bool)> {
                 let rest = text[end..].trim_start_matches('。');
                 let inner = &text[open..at];
                 // An owner clause is short; a longer inside is not read at all.
+                // `党校（行政学院）培训`: bare names in a bracket right after a
+                // body's name are its other name, not an owner clause.
+                let before = text[..open].trim_end_matches(['（', '(']);
+                let alias =
+                    !is_marked(inner) && lexicon::ORG_SUFFIXES.iter().any(|s| before.ends_with(s));
                 if inner.len() <= MAX_CLAUSE_BYTES
                     && inner.chars().count() >= 3
+                    && !alias
                     && is_owner_clause(inner)
                     && starts_text(rest)
                 {
@@ -371,6 +424,19 @@ fn owner_cuts(text: &str) -> Vec<(usize, bool)> {
         }
     }
     cuts
+}
+
+/// Whether an owner clause says who does what: a label or a role word.
+fn is_marked(inner: &str) -> bool {
+    inner.contains(['：', ':'])
+        || contains_any(inner, lexicon::ROLE_LEAD)
+        || contains_any(inner, lexicon::ROLE_CO)
+        || inner.contains("负责")
+}
+
+/// A piece that is nothing but a labelled owner clause.
+fn is_clause_alone(piece: &str) -> bool {
+    owner_run(piece).is_some_and(|len| len == piece.len() && piece.contains(['：', ':']))
 }
 
 /// Web chrome: a breadcrumb, a publishing line, share buttons, 附件下载.
@@ -472,6 +538,17 @@ mod tests {
         assert!(got[0].ends_with("区经发局牵头，区交建局、电力公司"));
         assert_eq!(got[1], "~创新投融资方式。区财金局、经发局牵头，区环土局");
         assert_eq!(got[2], "~加强调度。");
+    }
+
+    #[test]
+    fn a_bodys_other_name_in_brackets_is_no_clause() {
+        let filler = "推进工作。".repeat(250);
+        let text = format!(
+            "1．完善培训体系。纳入党校（行政学院）培训、职业培训等体系。{filler}（区教育局牵头）2．加强宣传"
+        );
+        let got = pieces(&text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].contains("党校（行政学院）培训"));
     }
 
     #[test]

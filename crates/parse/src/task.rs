@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use policy_grammar::chars::{join_lines, trim_text};
+use policy_grammar::lexicon;
 use policy_grammar::owners::{
     OwnerClause, merge_owners, parse_owner_list, trailing_clause, trailing_label_clause,
     trailing_sentence,
@@ -10,7 +11,7 @@ use policy_grammar::owners::{
 use policy_grammar::subjects::sentence_owners;
 use policy_model::{Owner, OwnerRole, Task, Warning, WarningCode};
 
-use crate::draft::{Draft, OwnerSource, lead_sentence};
+use crate::draft::{Draft, OwnerSource, lead_sentence, run_in_title};
 
 /// Reads each draft's meaning.
 pub(crate) fn finish(drafts: Vec<Draft>, doc_year: Option<i32>) -> (Vec<Task>, Vec<Warning>) {
@@ -159,6 +160,18 @@ fn split_title(body: &str) -> (Option<String>, String) {
             && !rest.is_empty()
         {
             return (Some(head.to_string()), rest.to_string());
+        }
+    }
+    // A run-in title closed by a colon: `“互联网+”教育：开发优质资源…`.
+    let whole = trim_text(body);
+    if let Some(title) = run_in_title(whole)
+        && whole[title.len()..].starts_with(['：', ':'])
+        && !lexicon::COLON_LEADS.iter().any(|w| title.ends_with(w))
+        && !lexicon::contains_any(title, lexicon::LIST_INTRO_WORDS)
+    {
+        let rest = trim_text(whole[title.len()..].trim_start_matches(['：', ':']));
+        if rest.contains('。') {
+            return (Some(title.to_string()), rest.to_string());
         }
     }
     let title = lead_sentence(body);

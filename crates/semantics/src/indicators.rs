@@ -102,24 +102,54 @@ pub fn indicators_from_goals(text: &str, span: Span) -> Vec<Indicator> {
     let (found, _) = scan(&folded, None);
     let mut out = Vec::new();
     let mut prev_end = 0;
-    for f in found {
+    // Names still to hand out to the values of a `A、B和C分别达X、Y和Z` list.
+    let mut respectively: std::collections::VecDeque<String> = Default::default();
+    for (k, f) in found.iter().enumerate() {
         let boundary = t[..f.start]
             .char_indices()
             .rev()
             .find(|&(_, c)| matches!(c, ',' | ';' | '。' | ':' | '!' | '?' | '\n' | '，' | '；'))
             .map_or(0, |(j, c)| j + c.len_utf8());
         let name_start = boundary.max(prev_end).min(f.start);
+        let list_goes_on = is_list_gap(&t[prev_end.min(f.start)..f.start]);
         prev_end = f.end;
-        let name = clean_goal_name(&t[name_start..f.start]);
+        let mut name = clean_goal_name(&t[name_start..f.start]);
+        if !list_goes_on {
+            respectively.clear();
+        }
+        if let Some(next) = respectively.pop_front().filter(|_| list_goes_on) {
+            name = next;
+        } else if name.contains(lexicon::RESPECTIVELY) {
+            // How many values follow in the same list (this one included).
+            let values = 1 + found[k + 1..]
+                .iter()
+                .scan(f.end, |end, g| {
+                    let gap = is_list_gap(&t[(*end).min(g.start)..g.start]);
+                    *end = g.end;
+                    gap.then_some(())
+                })
+                .count();
+            if let Some(mut names) = respectively_names(&name, values) {
+                name = names.remove(0);
+                respectively = names.into();
+            }
+        }
+        // `建成3家以上互联网孵化器和众创空间`: the verb's object, after the number, names it.
+        if lexicon::RESULT_VERBS.contains(&name.as_str()) || name.chars().count() < 2 {
+            let object = object_after(&t[f.end..]);
+            if object.chars().count() >= 2 {
+                name = object;
+            }
+        }
         if name.chars().count() < 2 || f.target.value.is_none() {
             continue;
         }
         let (start, end) = (folded.orig_offset(name_start), folded.orig_offset(f.end));
         let target = Quantity {
-            raw: Some(f.target.raw),
+            raw: Some(f.target.raw.clone()),
             comparator: f.target.comparator,
             value: f.target.value,
-            unit: f.target.unit,
+            unit: f.target.unit.clone(),
             year: f.target.year,
         };
         out.push(Indicator {
@@ -135,7 +165,82 @@ pub fn indicators_from_goals(text: &str, span: Span) -> Vec<Indicator> {
             },
         });
     }
+    // A goal item with a short title of its own and one target (`（一）总目标任务。
+    // 全区…共744辆…`): the title names it.
+    if let [only] = out.as_mut_slice()
+        && let Some(title) = goal_title(t)
+    {
+        only.name = title;
+    }
     out
+}
+
+/// The short title opening a goal item (`年度目标任务。…`): no number, no comma.
+fn goal_title(text: &str) -> Option<String> {
+    let (lead, rest) = text.split_once('。')?;
+    let lead = lead.trim();
+    let short = (2..=12).contains(&lead.chars().count());
+    let plain = !lead.contains(|c: char| {
+        c.is_ascii_digit() || matches!(c, ',' | '，' | '、' | ';' | '；' | ':' | '：' | '%')
+    });
+    // `行动目标。`, `主要目标。`: the section's own word names nothing.
+    let generic = lexicon::BACKGROUND.contains(&lead) || lexicon::SECTION_TITLES.contains(&lead);
+    (short && plain && !generic && !rest.trim().is_empty()).then(|| lead.to_string())
+}
+
+/// The noun phrase right after a goal's number, up to the clause's end
+/// (`互联网孵化器和众创空间` of `3家以上互联网孵化器和众创空间，…`).
+fn object_after(rest: &str) -> String {
+    let end = rest
+        .find([',', '，', '。', ';', '；', ':', '：', '\n'])
+        .unwrap_or(rest.len());
+    let object = rest[..end].trim();
+    if object.chars().count() > 20 || object.contains(|c: char| c.is_ascii_digit()) {
+        return String::new();
+    }
+    clean_name(object)
+}
+
+/// Whether the text between two values only separates them in one list (`、`, `和`).
+fn is_list_gap(gap: &str) -> bool {
+    gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '，'))
+        .trim_start_matches(['和', '及', '与'])
+        .trim()
+        .is_empty()
+}
+
+/// `货物贸易、对外投资和实际利用外资分别占比` with three values → `货物贸易占比`,
+/// `对外投资占比`, `实际利用外资占比`: the subjects before 分别 split at their last
+/// separators, each with the measure written after 分别. `None` when the
+/// subjects do not split into as many as there are values.
+fn respectively_names(name: &str, values: usize) -> Option<Vec<String>> {
+    let (subjects, measure) = name.split_once(lexicon::RESPECTIVELY)?;
+    if values < 2 {
+        return None;
+    }
+    let cuts: Vec<(usize, usize)> = subjects
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '、' | '，' | ',' | '和' | '及'))
+        .map(|(i, c)| (i, i + c.len_utf8()))
+        .collect();
+    if cuts.len() < values - 1 {
+        return None;
+    }
+    let cuts = &cuts[cuts.len() - (values - 1)..];
+    let mut names = Vec::with_capacity(values);
+    let mut from = 0;
+    for &(at, after) in cuts
+        .iter()
+        .chain(std::iter::once(&(subjects.len(), subjects.len())))
+    {
+        let subject = subjects[from..at].trim();
+        if subject.is_empty() {
+            return None;
+        }
+        names.push(format!("{subject}{}", measure.trim()));
+        from = after;
+    }
+    Some(names)
 }
 
 /// Which column holds what.
@@ -603,6 +708,60 @@ mod tests {
         assert_eq!(
             &text[first.start - 1000..first.end - 1000],
             "城乡社区综合服务设施覆盖率达100%"
+        );
+    }
+
+    #[test]
+    fn values_written_respectively_go_to_their_subjects() {
+        let text = "到2026年，全市与东盟国家进出口、双向投资和服务贸易分别增长15%、10%和8%，\
+                    新增外贸企业200家。";
+        let got: Vec<_> = indicators_from_goals(text, Span::default())
+            .iter()
+            .map(|i| (i.name.clone(), i.target.as_ref().and_then(|t| t.value)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("与东盟国家进出口增长".to_string(), Some(15.0)),
+                ("双向投资增长".to_string(), Some(10.0)),
+                ("服务贸易增长".to_string(), Some(8.0)),
+                ("新增外贸企业".to_string(), Some(200.0)),
+            ]
+        );
+        // fewer subjects than values: the list is left as one name
+        assert_eq!(respectively_names("进出口分别增长", 2), None);
+        assert_eq!(
+            respectively_names("甲、乙分别达", 2),
+            Some(vec!["甲达".to_string(), "乙达".to_string()])
+        );
+    }
+
+    #[test]
+    fn goals_named_by_their_object_or_their_item_title() {
+        let names = |text: &str| -> Vec<String> {
+            indicators_from_goals(text, Span::default())
+                .into_iter()
+                .map(|i| i.name)
+                .collect()
+        };
+        // the verb's object, written after the number
+        assert_eq!(
+            names("到2027年，建成5家以上数字化车间和智能工厂，培育专精特新企业20家。"),
+            ["数字化车间和智能工厂", "培育专精特新企业"]
+        );
+        // a goal item with its own short title and one number
+        assert_eq!(
+            names("年度目标任务。全县应在年底前淘汰老旧车辆不少于300辆。"),
+            ["年度目标任务"]
+        );
+        // …but not the section's own word, nor when it holds several numbers
+        assert_eq!(
+            names("行动目标。到2027年，建成示范园区3个。"),
+            ["建成示范园区"]
+        );
+        assert_eq!(
+            names("总体目标。覆盖率达90%，完成改造100处。"),
+            ["覆盖率", "完成改造"]
         );
     }
 

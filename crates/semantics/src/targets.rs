@@ -162,8 +162,8 @@ pub(crate) fn scan(folded: &Folded<'_>, doc_year: Option<i32>) -> (Vec<Found>, V
 
 /// A number that states a rule rather than a quantity of work: a subsidy
 /// rate or cap (its sentence speaks of 补贴 / 奖励 …), a threshold of scope
-/// (`5000元以上的`, `存栏5000头以上`), a capped choice (`至多选择2个`), or a
-/// duration (`15天内`, `72小时`).
+/// (`5000元以上的`, `存栏5000头以上`), a capped choice (`至多选择2个`), what
+/// exists already (`已有8个站点`), or a duration (`15天内`, `72小时`).
 fn is_rule_quantity(
     t: &str,
     window: &str,
@@ -190,6 +190,14 @@ fn is_rule_quantity(
         || threshold
         || lexicon::CAP_WORDS.iter().any(|w| near_end(window, w, 6))
         || lexicon::PICK_WORDS.iter().any(|w| window.ends_with(w))
+        || {
+            // within the comma clause: `已有2个县级、6个乡镇` (a list), not `现有10个，新增5个`
+            let from = t[..at]
+                .rfind(['，', ',', '；', ';', '。'])
+                .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+            let clause = &t[from..at];
+            lexicon::STATUS_BEFORE.iter().any(|w| clause.contains(w))
+        }
         || lexicon::DURATION_UNITS.contains(&unit)
 }
 
@@ -381,12 +389,15 @@ mod tests {
             "完成存栏5000头以上生猪规模养殖场改造",
             "各市至多选择2个平台，并确定其中1家平台对接",
             "在15天内完成送货，3小时内投送",
+            "在已有2个县级、6个乡镇服务站的基础上扩大覆盖",
         ] {
             let found = targets(text, None);
             assert!(found.targets.is_empty(), "{text}: {:?}", found.targets);
         }
         // a share of the subjects to reach is a target
         assert_eq!(one("全区20%的乡镇完成达标建设"), (20.0, "%".into(), "="));
+        // what exists is not; what is added to it is
+        assert_eq!(one("现有站点10个，新增站点5个").0, 5.0);
     }
 
     #[test]
