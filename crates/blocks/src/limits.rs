@@ -104,6 +104,35 @@ impl std::fmt::Display for LimitExceeded {
 impl std::error::Error for LimitExceeded {}
 
 impl Limits {
+    /// The value of one limit, by [`Limit`] (for settings given by name, as
+    /// Python's `limits={"max_pages": 50}`).
+    pub fn get(&self, limit: Limit) -> u64 {
+        let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+        match limit {
+            Limit::InputBytes => self.max_input_bytes,
+            Limit::DecompressedBytes => self.max_decompressed_bytes,
+            Limit::ZipEntries => count(self.max_zip_entries),
+            Limit::NestingDepth => count(self.max_nesting_depth),
+            Limit::TableCells => count(self.max_table_cells),
+            Limit::Pages => count(self.max_pages),
+            Limit::TextBytes => self.max_text_bytes,
+        }
+    }
+
+    /// Sets one limit, by [`Limit`]; a count past `usize::MAX` saturates.
+    pub fn set(&mut self, limit: Limit, value: u64) {
+        let count = usize::try_from(value).unwrap_or(usize::MAX);
+        match limit {
+            Limit::InputBytes => self.max_input_bytes = value,
+            Limit::DecompressedBytes => self.max_decompressed_bytes = value,
+            Limit::ZipEntries => self.max_zip_entries = count,
+            Limit::NestingDepth => self.max_nesting_depth = count,
+            Limit::TableCells => self.max_table_cells = count,
+            Limit::Pages => self.max_pages = count,
+            Limit::TextBytes => self.max_text_bytes = value,
+        }
+    }
+
     /// `Err` naming `limit` when `found` is over `allowed`.
     pub fn check(limit: Limit, allowed: u64, found: u64) -> Result<(), LimitExceeded> {
         if found > allowed {
@@ -143,5 +172,24 @@ mod tests {
             "limit max_pages exceeded: 2 allowed, input needs at least 3"
         );
         assert!(Limits::check(Limit::Pages, 3, 3).is_ok());
+    }
+
+    #[test]
+    fn each_limit_is_set_and_read_in_its_own_field() {
+        let defaults = Limits::default();
+        for (idx, limit) in Limit::ALL.into_iter().enumerate() {
+            let mut limits = defaults;
+            let value = 7 + idx as u64;
+            limits.set(limit, value);
+            assert_eq!(limits.get(limit), value, "{limit}");
+            for other in Limit::ALL.into_iter().filter(|&other| other != limit) {
+                assert_eq!(
+                    limits.get(other),
+                    defaults.get(other),
+                    "{limit} set {other}"
+                );
+            }
+        }
+        assert_eq!(defaults.get(Limit::Pages), 2_000);
     }
 }

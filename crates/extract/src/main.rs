@@ -123,7 +123,7 @@ fn print_text(args: &TextArgs) -> anyhow::Result<ExitCode> {
         (bytes, name)
     } else {
         let name = args.path.display().to_string();
-        let bytes = batch::read_bounded(&args.path, limits.max_input_bytes)
+        let bytes = policy_records::read_bounded(&args.path, limits.max_input_bytes)
             .with_context(|| format!("{name}: cannot read the file"))?;
         (bytes, name)
     };
@@ -250,8 +250,10 @@ fn write_output(
     single: bool,
 ) -> anyhow::Result<()> {
     match (format, output) {
-        (Format::Csv, Some(dir)) => tables::write_csv(&tables::build(outcomes), dir),
-        (Format::Xlsx, Some(path)) => tables::write_xlsx(&tables::build(outcomes), path),
+        (Format::Csv, Some(dir)) => tables::write_csv(&policy_records::build_tables(outcomes), dir),
+        (Format::Xlsx, Some(path)) => {
+            tables::write_xlsx(&policy_records::build_tables(outcomes), path)
+        }
         (Format::Csv | Format::Xlsx, None) => {
             bail!("--format {} needs --output", format_name(format))
         }

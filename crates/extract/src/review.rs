@@ -21,7 +21,7 @@ pub fn write(outcomes: &[Outcome], output: Option<&Path>) -> anyhow::Result<()> 
             },
             (Err(failure), _) => Entry::Failed {
                 path: &outcome.path,
-                kind: failure.kind,
+                kind: &failure.kind,
                 message: &failure.message,
             },
         })
