@@ -6,9 +6,12 @@
 #   SECONDS  run time per target (default 600, the issue's 10 minutes)
 #   JOBS     targets run at once (default 2: this machine has 2 cores)
 #   TARGET   the targets to run (default: all in fuzz/fuzz_targets)
-# Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`), and
-# the seed corpora of docs/fuzzing.md in fuzz/corpus/. Logs, crash inputs and
-# target/fuzz/summary.md are written under target/fuzz/.
+# Needs cargo-fuzz (`cargo install cargo-fuzz`) and the seed corpora of
+# docs/fuzzing.md in fuzz/corpus/. Builds on the stable toolchain with
+# RUSTC_BOOTSTRAP=1, as recorded in docs/fuzzing.md (keep it set: toggling it
+# rebuilds from proc-macro2 up). The fuzzers run at `nice -n 19` (the machine
+# is shared). Logs, crash inputs and target/fuzz/summary.md are written under
+# target/fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${1:-600}"
@@ -23,16 +26,23 @@ fi
 OUT="$PWD/target/fuzz"
 mkdir -p "$OUT"
 
-(cd fuzz && cargo +nightly fuzz build -s none -O)
+if [ $# -gt 0 ]; then
+    for target in "${targets[@]}"; do
+        (cd fuzz && RUSTC_BOOTSTRAP=1 nice -n 15 cargo fuzz build -s none -O "$target")
+    done
+else
+    (cd fuzz && RUSTC_BOOTSTRAP=1 nice -n 15 cargo fuzz build -s none -O)
+fi
 BIN_DIR="$PWD/fuzz/target/x86_64-unknown-linux-gnu/release"
 
 run_one() { # run_one TARGET
     local target="$1" corpus="fuzz/corpus/$1" artifacts="$OUT/artifacts/$1/"
     mkdir -p "$corpus" "$artifacts"
-    # -max_len: the PDF and DOCX seeds are up to a few hundred KB; the line targets need little.
+    # -max_len: the PDF, DOCX and .doc seeds are up to a few hundred KB (libFuzzer
+    # cuts a seed to max_len); the line targets need little.
     local max_len=4096
-    case "$target" in pdf | docx | docx_xml | html | text) max_len=400000 ;; esac
-    "$BIN_DIR/$target" "$corpus" \
+    case "$target" in pdf | docx | docx_xml | html | text | doc | doc_streams) max_len=400000 ;; esac
+    nice -n 19 "$BIN_DIR/$target" "$corpus" \
         -max_total_time="$SECONDS_PER_TARGET" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$artifacts" -print_final_stats=1 >"$OUT/$target.log" 2>&1 || true
 }

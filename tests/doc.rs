@@ -32,6 +32,10 @@ const PAIRS: &[(&str, &str)] = &[
         "fixtures/doc/real12_jinan_quanchenggou_gonggao.doc",
         "fixtures/real/real12_jinan_quanchenggou_gonggao.docx",
     ),
+    (
+        "fixtures/doc/numbered_lists.doc",
+        "fixtures/doc/numbered_lists.docx",
+    ),
 ];
 
 fn blocks(path: &str) -> Vec<Block> {
@@ -90,6 +94,41 @@ fn doc_made_from_docx_decodes_to_the_same_blocks() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `numbered_lists` is all Word automatic numbering (`make_numbered_lists.py`):
+/// its labels come from the list definitions, not the text, so the pair
+/// above is only a test of them if the labels are there.
+#[test]
+fn numbered_lists_show_their_labels() {
+    let texts: Vec<String> = blocks("fixtures/doc/numbered_lists.doc")
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::Table(table) => table.rows[1].cells[0].text.clone(),
+            _ => b.text(),
+        })
+        .collect();
+    for label in [
+        "一、总体要求",
+        "（二）基本原则。",
+        "2.改造提升农村幸福院10个。",
+        "②农村每个乡镇",
+        "（2）落实建设补贴。",
+        // A second list of the same format counts from 1.
+        "（1）加强组织领导。",
+        "（3）严格督查考核。",
+        "三、保障措施",
+        "第十一条本办法自发布之日起施行。",
+        "四.2农村社区设施",
+        "•康复护理",
+    ] {
+        assert!(
+            texts.iter().any(|t| t.starts_with(label)),
+            "no block starts with {label}: {texts:#?}"
+        );
+    }
+    // The table's first column is numbered too.
+    assert!(texts.contains(&"一".to_string()), "{texts:#?}");
 }
 
 /// The same notice as `.doc` and as PDF: the same tasks, in the same order,

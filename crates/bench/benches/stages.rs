@@ -61,6 +61,7 @@ fn doc(c: &mut Criterion) {
     let docx: Vec<Input> = inputs("fixtures", &["docx"])
         .into_iter()
         .chain(inputs("fixtures/real", &["docx"]))
+        .chain(inputs("fixtures/doc", &["docx"]))
         .collect();
     let mut group = c.benchmark_group("doc_vs_docx");
     group.throughput(Throughput::Elements(1));

@@ -9,6 +9,10 @@
 //!
 //! [`Limits`] are the bounds every reader enforces on hostile input.
 //!
+//! [`ListCounters`] count Word list paragraphs and render their labels
+//! (一、 （一） 1. ①) from [`ListLevel`]s, for the DOCX and `.doc` readers
+//! alike.
+//!
 //! ```
 //! use policy_blocks::{Block, BlockKind, DecodedBuilder};
 //! use policy_model::SourceFormat;
@@ -23,9 +27,13 @@
 
 mod block;
 mod limits;
+mod numbering;
 
 pub use block::{
     Block, BlockKind, Cell, Decoded, DecodedBuilder, DocProps, Merge, Note, Row, Table,
 };
 pub use limits::{Limit, LimitExceeded, Limits};
+pub use numbering::{
+    LIST_LEVELS, LabelPart, LabelSuffix, ListCounters, ListLevel, format_number, labelled_text,
+};
 pub use policy_model::{SourceFormat, Span};

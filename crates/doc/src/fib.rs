@@ -20,6 +20,8 @@ const F_OBFUSCATED: u16 = 0x8000;
 const FC_STSHF: usize = 1;
 const FC_PLCF_BTE_PAPX: usize = 13;
 const FC_CLX: usize = 33;
+const FC_PLF_LST: usize = 73;
+const FC_PLF_LFO: usize = 74;
 
 /// What the reader needs from the FIB.
 #[derive(Clone, Debug)]
@@ -37,6 +39,9 @@ pub(crate) struct Fib {
     pub(crate) stshf: (u32, u32),
     pub(crate) plcf_bte_papx: (u32, u32),
     pub(crate) clx: (u32, u32),
+    /// The list definitions and overrides; `(0, 0)` when the FIB has none.
+    pub(crate) plf_lst: (u32, u32),
+    pub(crate) plf_lfo: (u32, u32),
 }
 
 impl Fib {
@@ -107,6 +112,8 @@ impl Fib {
             stshf: required(FC_STSHF, "fcStshf")?,
             plcf_bte_papx: required(FC_PLCF_BTE_PAPX, "fcPlcfBtePapx")?,
             clx: required(FC_CLX, "fcClx")?,
+            plf_lst: pair(FC_PLF_LST).unwrap_or((0, 0)),
+            plf_lfo: pair(FC_PLF_LFO).unwrap_or((0, 0)),
         })
     }
 }

@@ -37,9 +37,13 @@
 //! a text or Markdown export of a Word library does not.
 //!
 //! # Choices and what is not done
-//! - Word automatic numbering labels are not restored (the list tables are
-//!   not read): the text's own enumerators are kept and numbered paragraphs
-//!   are counted in a note.
+//! - Word automatic numbering is restored as the DOCX reader restores it
+//!   (`一、`, `（一）`, `1.`, `①` before the text): the list tables
+//!   (`PlfLst`, `PlfLfo`) give each list's levels, `sprmPIlfo` /
+//!   `sprmPIlvl` a paragraph's list and level, and `policy_blocks`
+//!   counts and renders. A style's link to a list level (`rgistdPara`) is
+//!   not read; the style's own `sprmPIlfo` / `sprmPIlvl` are. Word 6
+//!   autonumbering (`sprmPAnld`) is not read.
 //! - Character properties are not read: hidden text and text deleted with
 //!   tracked changes still show, and a symbol-font character shows as the
 //!   placeholder Word stores.
@@ -52,6 +56,7 @@
 mod bytes;
 mod container;
 mod fib;
+mod lists;
 mod pieces;
 mod props;
 mod walk;
@@ -60,6 +65,7 @@ use policy_blocks::{Decoded, DecodedBuilder, Limit, LimitExceeded, Limits, Sourc
 
 use crate::container::Container;
 use crate::fib::{Fib, slice};
+use crate::lists::Lists;
 use crate::pieces::PieceTable;
 use crate::props::{PapxRuns, Styles};
 use crate::walk::{Out, Walker};
@@ -145,6 +151,12 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
         }
     };
     let papx = PapxRuns::read(&word, &table, fib.plcf_bte_papx, fib.table_stream, &styles)?;
+    let lists = Lists::read(&table, fib.plf_lst, fib.plf_lfo).unwrap_or_else(|damage| {
+        notes.push(format!(
+            "left out: {damage}; list numbering labels not restored"
+        ));
+        Lists::default()
+    });
     let text = pieces.text(&word, fib.ccp_text);
     if (text.len() as u64) < u64::from(fib.ccp_text) {
         notes.push(format!(
@@ -154,7 +166,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
         ));
     }
 
-    let mut walker = Walker::new(&pieces, &papx, &styles, limits);
+    let mut walker = Walker::new(&pieces, &papx, &styles, lists, limits);
     walker.walk(&text)?;
     drop(text);
     walker.finish();

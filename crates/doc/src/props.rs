@@ -37,8 +37,10 @@ pub(crate) struct Para {
     pub(crate) inner_ttp: bool,
     /// `sprmPOutLvl`: 0…8 heading levels 1…9, 9 body text.
     pub(crate) outline: Option<u8>,
-    /// The paragraph carries Word automatic numbering (`sprmPIlfo` > 0).
-    pub(crate) numbered: bool,
+    /// Word automatic numbering: the 1-based list override (`sprmPIlfo`;
+    /// 0, none) and the level (`sprmPIlvl`).
+    pub(crate) ilfo: u16,
+    pub(crate) ilvl: u8,
     /// A row end's layout and merges.
     pub(crate) tap: Option<Tap>,
 }
@@ -75,8 +77,9 @@ pub(crate) fn apply(grpprl: &[u8], para: &mut Para) {
             SPRM_P_F_INNER_TABLE_CELL => para.inner_cell = byte() != 0,
             SPRM_P_F_INNER_TTP => para.inner_ttp = byte() != 0,
             SPRM_P_OUT_LVL => para.outline = Some(byte()),
-            SPRM_P_ILFO => para.numbered = u16_at(operand, 0).is_some_and(|v| v != 0),
-            SPRM_P_ILVL => {}
+            // Signed: 0xF801 (negative) removes a style's numbering, as 0 does.
+            SPRM_P_ILFO => para.ilfo = i16_at(operand, 0).map_or(0, |v| v.max(0) as u16),
+            SPRM_P_ILVL => para.ilvl = byte(),
             SPRM_T_DEF_TABLE => para.tap = def_table(operand, para.tap.take()),
             SPRM_T_TABLE_HEADER => para.tap.get_or_insert_with(Tap::default).header = byte() != 0,
             SPRM_T_VERT_MERGE => {

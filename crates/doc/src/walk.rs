@@ -2,8 +2,9 @@
 //! their result), paragraphs into headings, and table paragraphs into rows
 //! of a grid with merged cells marked.
 
-use policy_blocks::{Limit, LimitExceeded, Limits, Merge};
+use policy_blocks::{LabelSuffix, Limit, LimitExceeded, Limits, Merge, labelled_text};
 
+use crate::lists::Lists;
 use crate::pieces::PieceTable;
 use crate::props::{MAX_COLUMNS, PapxRuns, Para, Styles, Tap, outline_to_level};
 
@@ -55,12 +56,19 @@ pub(crate) struct Walker<'a> {
     pieces: &'a PieceTable,
     papx: &'a PapxRuns,
     styles: &'a Styles,
+    lists: Lists,
     max_table_cells: usize,
+    max_text_bytes: u64,
+    /// Bytes of list labels added to the text, counted against
+    /// `max_text_bytes` with the text itself (`ccpText`, checked before).
+    label_bytes: u64,
+    text_chars: u64,
     pub(crate) out: Vec<Out>,
     pub(crate) notes: Vec<String>,
     fields: Vec<Field>,
     toc_fields: usize,
-    numbered: usize,
+    /// Numbered paragraphs whose list override the list tables do not define.
+    undefined_numbering: usize,
     clamped_rows: usize,
     table_cells: usize,
     /// The table being read: its rows, the row's cells, the cell's lines.
@@ -77,18 +85,23 @@ impl<'a> Walker<'a> {
         pieces: &'a PieceTable,
         papx: &'a PapxRuns,
         styles: &'a Styles,
+        lists: Lists,
         limits: &Limits,
     ) -> Walker<'a> {
         Walker {
             pieces,
             papx,
             styles,
+            lists,
             max_table_cells: limits.max_table_cells,
+            max_text_bytes: limits.max_text_bytes,
+            label_bytes: 0,
+            text_chars: 0,
             out: Vec::new(),
             notes: Vec::new(),
             fields: Vec::new(),
             toc_fields: 0,
-            numbered: 0,
+            undefined_numbering: 0,
             clamped_rows: 0,
             table_cells: 0,
             rows: Vec::new(),
@@ -101,6 +114,7 @@ impl<'a> Walker<'a> {
 
     /// Walks the main text, given as (CP, UTF-16 unit) pairs.
     pub(crate) fn walk(&mut self, text: &[(u32, u16)]) -> Result<(), LimitExceeded> {
+        self.text_chars = text.len() as u64;
         let mut units: Vec<u16> = Vec::new();
         for &(cp, unit) in text {
             match unit {
@@ -185,10 +199,16 @@ impl<'a> Walker<'a> {
     fn paragraph(&mut self, units: &[u16], cp: u32, mark: u16) -> Result<(), LimitExceeded> {
         let default = Para::default();
         let para = self.props(cp).unwrap_or(&default);
-        self.numbered += usize::from(para.numbered);
-        let text = String::from_utf16_lossy(units);
-        let text = text.trim();
         let depth = para.depth();
+        let row_end =
+            (depth == 1 && para.ttp && mark == CELL_END) || (depth >= 2 && para.inner_ttp);
+        let body = String::from_utf16_lossy(units);
+        let body = body.trim();
+        let text = match self.label(para, row_end)? {
+            Some((label, suffix)) => labelled_text(&label, suffix, body),
+            None => body.to_string(),
+        };
+        let text = text.as_str();
         if depth == 0 {
             self.end_table()?;
             if !text.is_empty() {
@@ -244,6 +264,30 @@ impl<'a> Walker<'a> {
             self.cells.push(cell);
         }
         Ok(())
+    }
+
+    /// The paragraph's text with its list label in front, advancing the
+    /// counters; `None` when it is not numbered (a row-end mark never is).
+    fn label(
+        &mut self,
+        para: &Para,
+        row_end: bool,
+    ) -> Result<Option<(String, LabelSuffix)>, LimitExceeded> {
+        if para.ilfo == 0 || row_end {
+            return Ok(None);
+        }
+        let Some((label, suffix)) = self.lists.next_label(para.ilfo, para.ilvl) else {
+            self.undefined_numbering += usize::from(!self.lists.defines(para.ilfo));
+            return Ok(None);
+        };
+        // Labels are text the file does not hold: bounded with it.
+        self.label_bytes = self.label_bytes.saturating_add(label.len() as u64);
+        Limits::check(
+            Limit::TextBytes,
+            self.max_text_bytes,
+            self.text_chars.saturating_add(self.label_bytes),
+        )?;
+        Ok(Some((label, suffix)))
     }
 
     fn count_cell(&mut self) -> Result<(), LimitExceeded> {
@@ -435,10 +479,10 @@ impl<'a> Walker<'a> {
                 self.fields.len()
             ));
         }
-        if self.numbered > 0 {
+        if self.undefined_numbering > 0 {
             self.notes.push(format!(
-                "{} paragraph(s) use Word automatic numbering, whose labels are not restored from a .doc",
-                self.numbered
+                "{} numbered paragraph(s) refer to a list that the list tables do not define; no label restored",
+                self.undefined_numbering
             ));
         }
         if self.clamped_rows > 0 {

@@ -121,3 +121,54 @@ fn damage_is_refused_by_name() {
         }
     }
 }
+
+#[test]
+fn word_list_numbering_is_restored() {
+    let doc = read("minimal_lists.doc").expect("minimal_lists.doc reads");
+    let texts: Vec<String> = doc.blocks.iter().map(|b| b.text()).collect();
+    assert_eq!(
+        texts,
+        [
+            "一、总体要求",
+            "（一）工作目标。",
+            "（二）基本原则。",
+            // fLegal: every number of the label in decimal.
+            "1.1统筹推进。",
+            // ideographDigital from 10.
+            "一〇年度计划",
+            // An override restarts the first list at 5.
+            "五、保障措施",
+            // A list override the tables do not define: no label, noted.
+            "加强领导。",
+        ]
+    );
+    let notes: Vec<&str> = doc.notes.iter().map(|n| n.message.as_str()).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("1 numbered paragraph(s) refer to a list")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn damaged_list_tables_leave_the_text_without_labels() {
+    for (name, words) in [
+        (
+            "doc_list_levels_cut_off.doc",
+            "cut off by the end of the stream",
+        ),
+        ("doc_absurd_list_count.doc", "says 30000 lists in 58 bytes"),
+    ] {
+        let doc = read(name).unwrap_or_else(|err| panic!("{name}: {err}"));
+        assert_eq!(doc.blocks[0].text(), "总体要求", "{name}");
+        assert_eq!(doc.blocks.len(), 7, "{name}");
+        assert!(
+            doc.notes
+                .iter()
+                .any(|n| n.message.contains(words) && n.message.contains("labels not restored")),
+            "{name}: {:?}",
+            doc.notes
+        );
+    }
+}

@@ -1,10 +1,10 @@
 //! The walk over `word/document.xml`: paragraphs, headings, tables and text
 //! boxes in reading order, with numbering labels restored.
 
-use policy_blocks::{Limit, LimitExceeded, Limits, Merge};
+use policy_blocks::{LabelSuffix, Limit, LimitExceeded, Limits, Merge, labelled_text};
 
 use crate::Error;
-use crate::numbering::{Numbering, Suffix, is_on};
+use crate::numbering::{Numbering, is_on};
 use crate::styles::{Styles, num_pr, outline_to_level};
 use crate::xml::{Node, Ns};
 
@@ -168,21 +168,7 @@ impl<'a> Walker<'a> {
         let label = self.label(ppr, style);
         let body = text.trim();
         let full = match label {
-            Some((label, suffix)) => {
-                let label = label.trim_end();
-                let joiner = match suffix {
-                    Suffix::Nothing => "",
-                    _ if body.is_empty() => "",
-                    // Chinese labels (一、 （一） 1.) are followed directly by the text.
-                    _ if !label.ends_with(|c: char| c.is_ascii())
-                        || !body.starts_with(|c: char| c.is_ascii()) =>
-                    {
-                        ""
-                    }
-                    _ => " ",
-                };
-                format!("{label}{joiner}{body}")
-            }
+            Some((label, suffix)) => labelled_text(&label, suffix, body),
             None => body.to_string(),
         };
         if !full.is_empty() {
@@ -197,7 +183,11 @@ impl<'a> Walker<'a> {
     }
 
     /// The paragraph's numbering label, advancing the counters.
-    fn label(&mut self, ppr: Option<Node<'_>>, style: Option<&str>) -> Option<(String, Suffix)> {
+    fn label(
+        &mut self,
+        ppr: Option<Node<'_>>,
+        style: Option<&str>,
+    ) -> Option<(String, LabelSuffix)> {
         let direct = ppr.and_then(|pp| pp.child(Ns::W, "numPr")).map(num_pr);
         let (num_id, ilvl) = match direct {
             Some((Some(num_id), ilvl)) => (num_id, ilvl.unwrap_or(0)),
