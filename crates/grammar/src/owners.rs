@@ -102,9 +102,14 @@ pub fn trailing_sentence(text: &str) -> Option<(usize, OwnerClause)> {
 /// `…。牵头单位：区经发局，配合单位：区财金局、区交建局`. Returns the byte offset
 /// where the first label starts, and the clause.
 pub fn trailing_label_clause(text: &str) -> Option<(usize, OwnerClause)> {
-    let trimmed = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || c == '\u{3000}' || c == '。' || c == '；' || c == ';'
-    });
+    let ends = |c: char| c.is_whitespace() || c == '\u{3000}' || c == '。' || c == '；' || c == ';';
+    let mut trimmed = text.trim_end_matches(ends);
+    // `…责任单位：县民政局。完成时限：2025年底前。`: a deadline label after the owners.
+    let mut deadline = None;
+    if let Some((at, value)) = trailing_deadline_label(trimmed) {
+        deadline = Some(value.to_string());
+        trimmed = trimmed[..at].trim_end_matches(ends);
+    }
     // The earliest label at a clause boundary from which everything to the end is owners.
     let mut found = None;
     for (at, c) in trimmed.char_indices() {
@@ -119,13 +124,31 @@ pub fn trailing_label_clause(text: &str) -> Option<(usize, OwnerClause)> {
         if label(&trimmed[at..]).is_err() {
             continue;
         }
-        let clause = parse_owner_list(&trimmed[at..]);
+        let mut clause = parse_owner_list(&trimmed[at..]);
         if clause_is_all_orgs(&clause) {
+            clause.deadline = clause.deadline.or(deadline);
             found = Some((at, clause));
             break;
         }
     }
     found
+}
+
+/// `完成时限：2025年底前` closing a text: where its label starts and its value.
+fn trailing_deadline_label(text: &str) -> Option<(usize, &str)> {
+    let (at, word) = lexicon::HEADER_DEADLINE
+        .iter()
+        .filter_map(|w| text.rfind(w).map(|i| (i, *w)))
+        // the last label, written in full (`完成时限`, not its `时限`)
+        .max_by_key(|(i, w)| (*i + w.len(), w.len()))?;
+    let before = text[..at].chars().next_back();
+    if before.is_some_and(|p| !"。；;，, \u{3000}\n".contains(p)) {
+        return None;
+    }
+    let value = text[at + word.len()..].trim_start_matches([' ', '\u{3000}']);
+    let value = value.strip_prefix(['：', ':'])?.trim();
+    (!value.is_empty() && value.chars().count() <= 30 && !value.contains('。'))
+        .then_some((at, value))
 }
 
 fn clause_is_all_orgs(clause: &OwnerClause) -> bool {
@@ -1046,6 +1069,13 @@ mod tests {
         let (_, clause) =
             trailing_clause("推进改造。（0.5分）（9月底完成，牵头单位：区商务局）").unwrap();
         assert_eq!(clause.owners[0].name, "区商务局");
+        // a deadline label after the owner label, each its own sentence
+        let (_, clause) = trailing_label_clause(
+            "新建服务站15个。责任单位：县民政局、县住建局。完成时限：2025年12月底前。",
+        )
+        .unwrap();
+        assert_eq!(clause.owners.len(), 2);
+        assert_eq!(clause.deadline.as_deref(), Some("2025年12月底前"));
         // labels inside a cell, separated by a space
         check(
             "牵头单位：区商务局 配合单位：区财政局、区市场监管局",

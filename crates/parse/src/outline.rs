@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use policy_grammar::chars::{join_lines, trim_text};
 use policy_grammar::numbering::{EnumKind, Enumerator, enumerator};
-use policy_grammar::owners::{OwnerClause, trailing_clause};
+use policy_grammar::owners::{OwnerClause, trailing_clause, trailing_label_clause};
 use policy_model::{Span, TaskBox};
 
 use crate::draft::{
@@ -416,7 +416,14 @@ impl Outline {
                 let catalogue = i >= first_attached
                     && !format!("{}{}", node.head, node.text)
                         .contains(['。', '，', '；', '：', ',', ';']);
-                (node.in_box.is_some() || (!node.has_children && !node.background)) && !catalogue
+                // An item with sub-points (①②) whose own sentence closes with
+                // its owners is work too, not only a heading over them.
+                let own_clause = node.has_children
+                    && node.heading.is_none()
+                    && node.kind.is_some()
+                    && closing_clause(&join_lines(&node.text)).is_some();
+                (node.in_box.is_some() || ((!node.has_children || own_clause) && !node.background))
+                    && !catalogue
             })
             .collect();
         // The owner clause closing each ancestor's text, read once per ancestor
@@ -437,7 +444,7 @@ impl Outline {
                     let clause = clause_of
                         .get_mut(p)?
                         .get_or_insert_with(|| {
-                            trailing_clause(&join_lines(&parent.text)).map(|(_, c)| Rc::new(c))
+                            closing_clause(&join_lines(&parent.text)).map(Rc::new)
                         })
                         .clone();
                     if clause.is_some() {
@@ -486,6 +493,13 @@ impl Outline {
         }
         (drafts, self.goals)
     }
+}
+
+/// The owner clause closing a text: in brackets, or labelled (`责任单位：…`).
+fn closing_clause(text: &str) -> Option<OwnerClause> {
+    trailing_clause(text)
+        .or_else(|| trailing_label_clause(text))
+        .map(|(_, c)| c)
 }
 
 /// `附件`, `附件2`, `附件：` on a line of their own (a title may follow on the line).
