@@ -309,4 +309,9 @@ pub enum WarningCode {
     Reader,
     /// No task was found in the document.
     NoTasks,
+    /// The structure stage had to guess where an item, a heading or a table
+    /// cell ends in text that lost its line breaks (an enumerator inside a line
+    /// with no punctuation before it, a heading run into its first title, a
+    /// flattened table's cells).
+    GuessedStructure,
 }

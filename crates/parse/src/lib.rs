@@ -46,7 +46,8 @@ pub fn parse(decoded: &Decoded, source: Source) -> Document {
         }));
     let mut outline = outline::Outline::default();
     let mut tables = table::TableReader::default();
-    let (blocks, run_in) = paragraphs(decoded);
+    let (blocks, run_in, guesses) = paragraphs(decoded);
+    doc.warnings.extend(guesses);
     for (block, run_in) in blocks.iter().zip(run_in) {
         match &block.kind {
             BlockKind::Table(t) => {
@@ -59,14 +60,23 @@ pub fn parse(decoded: &Decoded, source: Source) -> Document {
             BlockKind::Heading { level, text } => outline.heading(*level, text, block.span),
             BlockKind::Paragraph { text } => {
                 // An indicator table flattened into the paragraph (a web page's table as text).
-                doc.indicators
-                    .extend(policy_semantics::indicators_from_flat_table(
-                        text, block.span,
-                    ));
+                let flat = policy_semantics::indicators_from_flat_table(text, block.span);
+                if !flat.is_empty() {
+                    doc.warnings.push(Warning {
+                        code: WarningCode::GuessedStructure,
+                        message: format!(
+                            "an indicator table flattened into text: its {} rows and their name / target cells were inferred",
+                            flat.len()
+                        ),
+                        span: block.span,
+                    });
+                }
+                doc.indicators.extend(flat);
                 outline.paragraph(text, block.span, run_in);
             }
         }
     }
+    doc.warnings.extend(outline.take_guesses());
     let (drafts, goals) = outline.finish();
     // A target list in prose only when no indicator table says it already.
     if doc.indicators.is_empty() {
@@ -91,8 +101,9 @@ pub fn parse(decoded: &Decoded, source: Source) -> Document {
 
 /// The blocks with run-together paragraphs split and web chrome left out
 /// ([`segment`]), and for each whether it is a run-in item.
-fn paragraphs(decoded: &Decoded) -> (Vec<Block>, Vec<bool>) {
+fn paragraphs(decoded: &Decoded) -> (Vec<Block>, Vec<bool>, Vec<Warning>) {
     let mut numbering = segment::Numbering::default();
+    let mut guesses = Vec::new();
     let mut blocks = Vec::with_capacity(decoded.blocks.len());
     let mut run_in = Vec::with_capacity(decoded.blocks.len());
     for block in &decoded.blocks {
@@ -101,6 +112,13 @@ fn paragraphs(decoded: &Decoded) -> (Vec<Block>, Vec<bool>) {
                 for piece in segment::split(text, block.span, &decoded.text, &mut numbering) {
                     if outline::is_attachment_mark(&piece.text) {
                         numbering.reset();
+                    }
+                    if let Some(message) = piece.guess {
+                        guesses.push(Warning {
+                            code: WarningCode::GuessedStructure,
+                            message: message.to_string(),
+                            span: piece.span,
+                        });
                     }
                     run_in.push(piece.run_in);
                     blocks.push(Block {
@@ -124,5 +142,5 @@ fn paragraphs(decoded: &Decoded) -> (Vec<Block>, Vec<bool>) {
             }
         }
     }
-    (blocks, run_in)
+    (blocks, run_in, guesses)
 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use policy_grammar::chars::{join_lines, trim_text};
 use policy_grammar::numbering::{EnumKind, Enumerator, enumerator};
 use policy_grammar::owners::{OwnerClause, trailing_clause, trailing_label_clause};
-use policy_model::{Span, TaskBox};
+use policy_model::{Span, TaskBox, Warning, WarningCode};
 
 use crate::draft::{
     Draft, OwnerSource, glued_title_start, lead_sentence, problem_cell, run_in_title,
@@ -69,9 +69,24 @@ pub(crate) struct Outline {
     in_attachment: Option<usize>,
     /// The last problem cell of a flattened problem / measures table.
     problem: Option<usize>,
+    /// Where a heading's or a cell's end was inferred.
+    guesses: Vec<Warning>,
 }
 
 impl Outline {
+    /// The warnings for what the outline inferred so far.
+    pub(crate) fn take_guesses(&mut self) -> Vec<Warning> {
+        std::mem::take(&mut self.guesses)
+    }
+
+    fn guessed(&mut self, message: &str, span: Span) {
+        self.guesses.push(Warning {
+            code: WarningCode::GuessedStructure,
+            message: message.to_string(),
+            span,
+        });
+    }
+
     pub(crate) fn context(&self) -> Context {
         Context {
             path: self
@@ -266,6 +281,10 @@ impl Outline {
     fn run_in(&mut self, text: &str, span: Span) {
         let text = trim_text(text);
         if let Some((problem, at)) = problem_cell(text) {
+            self.guessed(
+                "a problem / measures table flattened to text: the problem cell was taken to end where its first measure's verb starts",
+                span,
+            );
             self.problem_row(problem, &text[at..], span);
             return;
         }
@@ -285,6 +304,10 @@ impl Outline {
                     node.head = format!("{stem}{}", &lead[..at]);
                     node.heading = Some(lead[..at].to_string());
                     body = trim_text(&body)[at..].to_string();
+                    self.guessed(
+                        "a heading run together with its first item's title: the heading was taken to end where an action verb starts",
+                        node_span,
+                    );
                 }
                 self.push_node(None, String::new(), "", &body, node_span, Some(l), None);
                 // The heading keeps its place in the entries; its first item follows it.

@@ -44,6 +44,8 @@ pub(crate) struct Piece {
     pub run_in: bool,
     /// It came out of a run-together paragraph.
     pub run_together: bool,
+    /// Where it starts was guessed: what the guess was.
+    pub guess: Option<&'static str>,
 }
 
 /// The numbering seen so far, to tell an enumerator inside a line that
@@ -105,7 +107,9 @@ impl Numbering {
 pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Numbering) -> Vec<Piece> {
     let exact = source.get(span.start..span.end) == Some(text);
     let before = numbering.clone();
-    let mut cuts = enumerator_cuts(text, numbering, &[]);
+    // Cut places that only the numbering or a word list vouches for.
+    let mut guessed: Vec<usize> = Vec::new();
+    let mut cuts = enumerator_cuts(text, numbering, &[], &mut guessed);
     // Long, or holding several items or owner cells: a page that lost its line breaks.
     // Owner cuts are looked for only where they can matter: a paragraph long or
     // itemised enough already, or one with two role words (a flattened table's
@@ -121,7 +125,8 @@ pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Number
         // enumerators again with those places known (`…经信处三、保障措施`).
         let ends: Vec<usize> = owners.iter().map(|c| c.0).collect();
         *numbering = before;
-        cuts = enumerator_cuts(text, numbering, &ends);
+        guessed.clear();
+        cuts = enumerator_cuts(text, numbering, &ends, &mut guessed);
     }
     let run_together = long || owners.len() >= 2;
     if run_together {
@@ -130,6 +135,7 @@ pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Number
             .chain(cuts.iter().map(|c| c.0))
             .filter_map(|at| glued_section_title(&text[at..]).map(|len| (at + len, true)))
             .collect();
+        guessed.extend(glued.iter().map(|c| c.0));
         cuts.extend(glued);
         cuts.extend(space_cuts(text, body_start));
         cuts.extend(owners);
@@ -159,7 +165,22 @@ pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Number
             } else {
                 span
             };
+            let guess = if guessed.contains(&from.0) {
+                Some(
+                    "an item starts inside a line with no punctuation before it: where it starts was inferred from the numbering or a section title",
+                )
+            } else if from.1
+                && run_together
+                && !text[..from.0].ends_with(['）', ')', '。', '；'])
+            {
+                Some(
+                    "an item starts where an owner list in run-together text seems to end: where the list ends was inferred",
+                )
+            } else {
+                None
+            };
             pieces.push(Piece {
+                guess,
                 text: trimmed.to_string(),
                 span: piece_span,
                 // A piece that opens with its own number is an item, not a
@@ -184,6 +205,7 @@ fn enumerator_cuts(
     text: &str,
     numbering: &mut Numbering,
     owner_ends: &[usize],
+    guessed: &mut Vec<usize>,
 ) -> Vec<(usize, bool)> {
     let mut cuts = Vec::new();
     // Where the current piece's words start (after its enumerator), if it opened with one.
@@ -270,6 +292,10 @@ fn enumerator_cuts(
             numbering.see(e.kind, Some(value));
             inline_list = None;
             cuts.push((at, false));
+            // No sentence end or bracket before it: the numbering alone says it starts an item.
+            if !"。；;！？!?）)」』”\"' \u{3000}：:".contains(before) {
+                guessed.push(at);
+            }
             piece_words = Some(text.len() - rest.len());
         }
     }
@@ -538,6 +564,17 @@ mod tests {
         assert!(got[0].ends_with("区经发局牵头，区交建局、电力公司"));
         assert_eq!(got[1], "~创新投融资方式。区财金局、经发局牵头，区环土局");
         assert_eq!(got[2], "~加强调度。");
+    }
+
+    #[test]
+    fn cuts_that_only_the_numbering_vouches_for_are_guesses() {
+        let text = "一、强化保障（一）健全机制。内容。（二）完善台账。";
+        let mut numbering = Numbering::default();
+        let got = split(text, Span::new(0, text.len()), text, &mut numbering);
+        let guesses: Vec<_> = got.iter().map(|p| p.guess.is_some()).collect();
+        // （一） follows a heading's words with nothing between: inferred;
+        // （二） follows a sentence end: certain.
+        assert_eq!(guesses, [false, true, false]);
     }
 
     #[test]
