@@ -63,6 +63,43 @@ pub fn trailing_clause(text: &str) -> Option<(usize, OwnerClause)> {
     is_owner_clause(&inner).then(|| (open.0, parse_owner_list(&inner)))
 }
 
+/// Owner clauses in brackets inside a text, before its end (`…理解掌握。（合肥
+/// 海关牵头）探索…（省商务厅负责）…`): an item that assigns each of its
+/// sentences separately. Only clauses that say who does what (a label or a role
+/// word) count, so that a gloss (`（含…）`, `党校（行政学院）`) is none. The
+/// clause closing the text is not among them ([`trailing_clause`] reads it).
+pub fn inner_clauses(text: &str) -> Vec<OwnerClause> {
+    let end = text
+        .trim_end_matches(|c: char| c.is_whitespace() || "。.；;".contains(c))
+        .len();
+    let mut out = Vec::new();
+    let mut opens: Vec<usize> = Vec::new();
+    for (at, c) in text.char_indices() {
+        match c {
+            '（' | '(' => opens.push(at + c.len_utf8()),
+            '）' | ')' => {
+                let Some(open) = opens.pop() else { continue };
+                if !opens.is_empty() || at + c.len_utf8() >= end {
+                    continue;
+                }
+                let inner = join_lines(&text[open..at]);
+                let marked = inner.contains(['：', ':'])
+                    || contains_any(&inner, lexicon::ROLE_LEAD)
+                    || contains_any(&inner, lexicon::ROLE_CO)
+                    || inner.contains("负责");
+                if marked && inner.chars().count() <= 200 && is_owner_clause(&inner) {
+                    let clause = parse_owner_list(&inner);
+                    if clause_is_all_orgs(&clause) {
+                        out.push(clause);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The opening bracket matching a closing one just past the end of `body`.
 fn matching_open(body: &str) -> Option<(usize, char)> {
     let mut depth = 0usize;
@@ -1106,6 +1143,20 @@ mod tests {
         assert!(clause.note.is_some());
         // a bracketed gloss is not an owner clause
         assert!(trailing_clause("车主（或汽车拆解企业）").is_none());
+    }
+
+    #[test]
+    fn clauses_inside_a_text_assign_its_sentences() {
+        let text = "建立清单。（市商务局牵头）开展培训，纳入党校（行政学院）课程。（市人社局负责）推进对接。（市财政局配合）";
+        let names: Vec<Vec<String>> = inner_clauses(text)
+            .into_iter()
+            .map(|c| c.owners.into_iter().map(|o| o.name).collect())
+            .collect();
+        // the closing clause is trailing_clause's; the gloss is no clause
+        assert_eq!(
+            names,
+            [vec!["市商务局".to_string()], vec!["市人社局".to_string()]]
+        );
     }
 
     #[test]

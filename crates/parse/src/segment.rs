@@ -169,9 +169,7 @@ pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Number
                 Some(
                     "an item starts inside a line with no punctuation before it: where it starts was inferred from the numbering or a section title",
                 )
-            } else if from.1
-                && run_together
-                && !text[..from.0].ends_with(['）', ')', '。', '；'])
+            } else if from.1 && run_together && !text[..from.0].ends_with(['）', ')', '。', '；'])
             {
                 Some(
                     "an item starts where an owner list in run-together text seems to end: where the list ends was inferred",

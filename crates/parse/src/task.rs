@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use policy_grammar::chars::{join_lines, trim_text};
 use policy_grammar::lexicon;
 use policy_grammar::owners::{
-    OwnerClause, merge_owners, parse_owner_list, trailing_clause, trailing_label_clause,
-    trailing_sentence,
+    OwnerClause, inner_clauses, merge_owners, parse_owner_list, trailing_clause,
+    trailing_label_clause, trailing_sentence,
 };
 use policy_grammar::subjects::sentence_owners;
 use policy_model::{Owner, OwnerRole, Task, Warning, WarningCode};
@@ -68,6 +68,27 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
             }
         }
         OwnerSource::Cells(cells) => (Some(cell_owners(cells)), full.clone()),
+    };
+    // Clauses inside the text assign its other sentences: every clause of the
+    // item counts (`…（合肥海关牵头）…。（省商务厅负责）…`).
+    let clause = match (&draft.owners, clause) {
+        (OwnerSource::Trailing { .. }, clause) => {
+            let inner = inner_clauses(&full);
+            if inner.is_empty() {
+                clause
+            } else {
+                // The item's own closing clause joins them; owners inherited or
+                // read from its sentences give way to the clauses it writes.
+                let own = clause.filter(|_| body.len() < full.len());
+                let mut all = own.unwrap_or_default();
+                for c in inner {
+                    all.owners.extend(c.owners);
+                    all.deadline = all.deadline.or(c.deadline);
+                }
+                Some(all)
+            }
+        }
+        (_, clause) => clause,
     };
     let body = trim_text(&body).to_string();
     let (title, text) = match &draft.title {
