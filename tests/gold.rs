@@ -207,7 +207,7 @@ const FLOORS: &[Floor] = &[
         "real25",
         [0.98, 0.99],
         None,
-        Some(0.88),
+        Some(0.94),
         Some(0.99),
     ),
     real(
@@ -215,7 +215,7 @@ const FLOORS: &[Floor] = &[
         "real26",
         [1.0, 1.0],
         Some(1.0),
-        Some(0.66),
+        Some(1.0),
         Some(1.0),
     ),
 ];

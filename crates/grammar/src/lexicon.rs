@@ -991,6 +991,8 @@ pub const QUANTITY_UNITS: &[&str] = &[
     "千克",
     "公斤",
     "kg",
+    "吨标准煤",
+    "吨标煤",
     "吨",
     "元",
     "人次",
@@ -1001,6 +1003,7 @@ pub const QUANTITY_UNITS: &[&str] = &[
     "家",
     "个",
     "处",
+    "场次",
     "场",
     "套",
     "支",
@@ -1012,6 +1015,7 @@ pub const QUANTITY_UNITS: &[&str] = &[
     "条",
     "项",
     "件",
+    "台(套)",
     "台",
     "辆",
     "艘",
@@ -1132,7 +1136,7 @@ pub const RULE_CONTEXT_WORDS: &[&str] = &["补贴", "补助", "奖补", "资助"
 pub const DURATION_UNITS: &[&str] = &["天", "小时", "分钟", "日", "周"];
 
 /// Words a few characters before a number that cap a choice (`至多选择2个平台`): not a target.
-pub const CAP_WORDS: &[&str] = &["至多", "最多"];
+pub const CAP_WORDS: &[&str] = &["至多", "最多", "可至", "最高可"];
 
 /// Words right before a number that pick from a set named before (`其中1家平台`): not a target.
 pub const PICK_WORDS: &[&str] = &["其中"];

@@ -401,6 +401,16 @@ mod tests {
     }
 
     #[test]
+    fn units_as_plans_write_them() {
+        // (the text is width-folded before units are read)
+        assert_eq!(one("推广智能装备2000台（套）").1, "台(套)");
+        assert_eq!(one("实现节能量30万吨标煤").1, "万吨标煤");
+        assert_eq!(one("每年开展宣传不少于4场次").1, "场次");
+        // a cap on a rule is no target
+        assert!(targets("股权比例可至100%", None).targets.is_empty());
+    }
+
+    #[test]
     fn comparator_words() {
         assert_eq!(
             one("全年累计招录不低于1000人，并落实待遇"),
