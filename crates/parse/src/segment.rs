@@ -99,6 +99,12 @@ impl Numbering {
     fn repeats(&self, kind: EnumKind, value: u32) -> bool {
         self.last.get(&kind).is_some_and(|&(prev, _)| prev == value)
     }
+
+    /// Whether `value` skips one number of `kind` (`1．…` then `3．…`: a number
+    /// the document left out).
+    fn skips_one(&self, kind: EnumKind, value: u32) -> bool {
+        self.last.get(&kind).is_some_and(|&(prev, _)| prev + 2 == value)
+    }
 }
 
 /// Splits one paragraph. `text` is the block's text and `span` its span;
@@ -198,7 +204,7 @@ pub(crate) fn split(text: &str, span: Span, source: &str, numbering: &mut Number
 /// (the opening enumerator is noted too).
 /// `owner_ends` are the places where an owner list ended (sorted): an
 /// enumerator there needs no punctuation before it, and may repeat the last
-/// number of its kind.
+/// number of its kind or skip one (numbers a document wrote twice or left out).
 fn enumerator_cuts(
     text: &str,
     numbering: &mut Numbering,
@@ -285,7 +291,8 @@ fn enumerator_cuts(
             || after_owners;
         let cn_comma_ok = e.kind != EnumKind::CnComma || e.raw.ends_with('、');
         let goes_on = numbering.continues(e.kind, value)
-            || (after_owners && numbering.repeats(e.kind, value));
+            || (after_owners && numbering.repeats(e.kind, value))
+            || ((after_owners || "。）)".contains(before)) && numbering.skips_one(e.kind, value));
         if boundary && cn_comma_ok && goes_on {
             numbering.see(e.kind, Some(value));
             inline_list = None;
@@ -524,8 +531,10 @@ mod tests {
             pieces("1.推进。按第1条执行，2023.6完成，占1.2%。一、二类设施。"),
             ["1.推进。按第1条执行，2023.6完成，占1.2%。一、二类设施。"]
         );
-        // 3. does not continue 1.
+        // 3. does not continue 1. inside a sentence…
         assert_eq!(pieces("1.推进。再看3.项目。"), ["1.推进。再看3.项目。"]);
+        // …but after a sentence end it is the next item of a document that left 2. out
+        assert_eq!(pieces("1.推进工作。3.完善制度。"), ["1.推进工作。", "3.完善制度。"]);
     }
 
     #[test]
