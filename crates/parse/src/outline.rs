@@ -10,7 +10,7 @@ use policy_model::{Span, TaskBox, Warning, WarningCode};
 use crate::draft::{
     Draft, OwnerSource, glued_title_start, lead_sentence, problem_cell, run_in_title,
 };
-use policy_grammar::lexicon::{ACTION_VERBS, BACKGROUND, BACKGROUND_MARKS, GOALS};
+use policy_grammar::lexicon::{self, ACTION_VERBS, BACKGROUND, BACKGROUND_MARKS, GOALS};
 
 #[derive(Debug)]
 struct Node {
@@ -71,6 +71,10 @@ pub(crate) struct Outline {
     problem: Option<usize>,
     /// Where a heading's or a cell's end was inferred.
     guesses: Vec<Warning>,
+    /// The attached plans: where each starts in the entries, and its title.
+    plans: Vec<(usize, String)>,
+    /// An attachment mark was seen and its plan's title not yet.
+    awaiting_plan: bool,
 }
 
 impl Outline {
@@ -113,8 +117,32 @@ impl Outline {
             if is_attachment_mark(text) {
                 self.stack.clear();
                 self.in_attachment.get_or_insert(self.nodes.len());
+                self.awaiting_plan = true;
+                self.plan_title(attachment_title(text));
+            } else {
+                self.plan_title(Some(text));
             }
         }
+    }
+
+    /// The title of an attached plan (`某某县养老服务实施方案` after `附件1`),
+    /// when one is awaited and `text` reads as one.
+    fn plan_title(&mut self, text: Option<&str>) -> bool {
+        let Some(title) = text.map(trim_text) else {
+            return false;
+        };
+        let is_title = self.awaiting_plan
+            && !title.is_empty()
+            && title.chars().count() <= 50
+            && !title.contains(['。', '；', '：', ':'])
+            && lexicon::GENRE_WORDS
+                .iter()
+                .any(|w| title.ends_with(w) || title.ends_with(&format!("{w}》")));
+        if is_title {
+            self.plans.push((self.entries.len(), title.to_string()));
+            self.awaiting_plan = false;
+        }
+        is_title
     }
 
     pub(crate) fn paragraph(&mut self, text: &str, span: Span, run_in: bool) {
@@ -132,7 +160,16 @@ impl Outline {
             self.open_box = None;
             self.last = None;
             self.in_attachment.get_or_insert(self.nodes.len());
+            self.awaiting_plan = true;
+            self.plan_title(attachment_title(text));
             return;
+        }
+        if self.plan_title(Some(text)) {
+            self.last = None;
+            return;
+        }
+        if enumerator(text).is_some() {
+            self.awaiting_plan = false;
         }
         if let Some((e, rest)) = enumerator(text) {
             self.item(e, rest, span, false);
@@ -479,7 +516,25 @@ impl Outline {
             })
             .collect();
         let mut drafts = Vec::with_capacity(self.entries.len());
-        for (entry, inherited) in std::mem::take(&mut self.entries).into_iter().zip(inherited) {
+        // A file holding several plans: every task's path opens with its plan's title.
+        let plans = std::mem::take(&mut self.plans);
+        let plan_of = |k: usize| -> Option<&String> {
+            (plans.len() >= 2)
+                .then(|| {
+                    plans
+                        .iter()
+                        .rev()
+                        .find(|(start, _)| *start <= k)
+                        .map(|(_, t)| t)
+                })
+                .flatten()
+        };
+        for (k, (entry, inherited)) in std::mem::take(&mut self.entries)
+            .into_iter()
+            .zip(inherited)
+            .enumerate()
+        {
+            let before = drafts.len();
             match entry {
                 Entry::Table(d) => drafts.push(*d),
                 Entry::Node(i) => {
@@ -513,9 +568,21 @@ impl Outline {
                     });
                 }
             }
+            if let (Some(plan), Some(draft)) = (plan_of(k), drafts.get_mut(before)) {
+                draft.path.insert(0, plan.clone());
+            }
         }
         (drafts, self.goals)
     }
+}
+
+/// The title written on an attachment mark's line (`附件1：某某实施方案`).
+fn attachment_title(text: &str) -> Option<&str> {
+    let t = trim_text(text).strip_prefix("附件")?;
+    let t = t
+        .trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == ' ');
+    let t = t.trim_start_matches(['：', ':', ' ', '\u{3000}']);
+    (!t.is_empty()).then_some(t)
 }
 
 /// The owner clause closing a text: in brackets, or labelled (`责任单位：…`).

@@ -103,7 +103,9 @@ impl Numbering {
     /// Whether `value` skips one number of `kind` (`1．…` then `3．…`: a number
     /// the document left out).
     fn skips_one(&self, kind: EnumKind, value: u32) -> bool {
-        self.last.get(&kind).is_some_and(|&(prev, _)| prev + 2 == value)
+        self.last
+            .get(&kind)
+            .is_some_and(|&(prev, _)| prev + 2 == value)
     }
 }
 
@@ -534,7 +536,10 @@ mod tests {
         // 3. does not continue 1. inside a sentence…
         assert_eq!(pieces("1.推进。再看3.项目。"), ["1.推进。再看3.项目。"]);
         // …but after a sentence end it is the next item of a document that left 2. out
-        assert_eq!(pieces("1.推进工作。3.完善制度。"), ["1.推进工作。", "3.完善制度。"]);
+        assert_eq!(
+            pieces("1.推进工作。3.完善制度。"),
+            ["1.推进工作。", "3.完善制度。"]
+        );
     }
 
     #[test]
