@@ -1,16 +1,21 @@
 //! Width folding and shared character classes.
 
-/// Folds full-width ASCII variants (`（` `，` `：` `１` `．` `％`) to half-width and
-/// the ideographic space to a space. CJK characters are untouched.
+/// Folds full-width ASCII variants (`（` `，` `：` `１` `．` `％`) and the small
+/// percent sign `﹪` to half-width, and the ideographic and no-break spaces to a
+/// space. CJK characters are untouched.
 pub fn fold_width(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
-/// [`fold_width`] for one character.
+/// [`fold_width`] for one character: the one folding table of the parser. Every
+/// character folds to one character, never longer than itself in UTF-8, so a
+/// folded text maps back to the text as written.
+#[inline]
 pub fn fold_char(c: char) -> char {
     match c {
-        '\u{3000}' => ' ',
+        '\u{3000}' | '\u{00A0}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '﹪' => '%',
         _ => c,
     }
 }
@@ -103,6 +108,17 @@ mod tests {
     #[test]
     fn folds_full_width() {
         assert_eq!(fold_width("（一）１．５％，：　"), "(一)1.5%,: ");
+        assert_eq!(
+            fold_width("达到３０﹪，吉林省\u{a0}体育局"),
+            "达到30%,吉林省 体育局"
+        );
+    }
+
+    #[test]
+    fn folds_never_lengthen_a_character() {
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            assert!(fold_char(c).len_utf8() <= c.len_utf8(), "{c:?}");
+        }
     }
 
     #[test]

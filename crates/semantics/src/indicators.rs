@@ -6,9 +6,10 @@ use policy_blocks::{Cell, Merge, Table};
 use policy_model::{Comparator, Indicator, Quantity, Span};
 use regex::Regex;
 
-use crate::fold::{Folded, fold, fold_char};
+use crate::fold::Folded;
 use crate::quantity::{PREFIXES, amount, combine};
 use crate::targets::scan;
+use policy_grammar::chars::{fold_char, fold_width};
 use policy_grammar::lexicon::{self, contains_any};
 
 /// Reads a 专栏 indicator table: a header naming 指标 and 目标值 (and perhaps 序号,
@@ -514,7 +515,10 @@ fn split_name_unit(name: &str) -> (String, Option<String>) {
         && let (Some(whole), Some(u)) = (caps.get(0), caps.get(1))
         && is_unit(u.as_str())
     {
-        return (name[..whole.start()].to_string(), Some(fold(u.as_str())));
+        return (
+            name[..whole.start()].to_string(),
+            Some(fold_width(u.as_str())),
+        );
     }
     (name.to_string(), None)
 }
@@ -527,7 +531,7 @@ fn paren_unit(h: &str) -> Option<String> {
 
 /// Whether `s` reads as a unit on its own (`%`, `万人`, `平方米`).
 fn is_unit(s: &str) -> bool {
-    let probe = format!("1{}", fold(s));
+    let probe = format!("1{}", fold_width(s));
     amount(&probe).is_ok_and(|(rest, a)| rest.is_empty() && a.unit.is_some())
 }
 
@@ -562,7 +566,7 @@ fn box_of(text: &str) -> Option<String> {
         Regex::new(r"专栏\s*([0-9０-９]+|[一二三四五六七八九十]+)").expect("static regex")
     });
     let caps = BOX.captures(text)?;
-    Some(format!("专栏{}", fold(caps.get(1)?.as_str())))
+    Some(format!("专栏{}", fold_width(caps.get(1)?.as_str())))
 }
 
 fn is_blank(s: &str) -> bool {

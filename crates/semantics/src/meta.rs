@@ -6,7 +6,7 @@ use policy_blocks::{Block, BlockKind, DocProps};
 use policy_model::{Genre, Meta};
 use regex::Regex;
 
-use crate::fold::fold;
+use policy_grammar::chars::fold_width;
 use policy_grammar::lexicon;
 
 /// Reads document metadata from the blocks before the first numbered section
@@ -244,7 +244,7 @@ fn is_title_like(line: &str) -> bool {
     let n = line.chars().count();
     (4..=150).contains(&n)
         && !line.contains('。')
-        && !fold(line).ends_with([':', ',', ';', '、'])
+        && !fold_width(line).ends_with([':', ',', ';', '、'])
         && !line.starts_with("附件")
         && date(line).is_none()
 }
@@ -376,7 +376,10 @@ fn signed_date(line: &str) -> Option<String> {
     static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\p{Han}{2,40}?(\d{4}年\d{1,2}月\d{1,2}日)印发$").expect("static regex")
     });
-    let compact: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: String = fold_width(line)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     date(SIGNED.captures(&compact)?.get(1)?.as_str())
 }
 
@@ -384,7 +387,7 @@ fn signed_date(line: &str) -> Option<String> {
 /// with its place before the notice's words (`平潭综合实验区水污染…方案`).
 fn ends_with_text(line: &str, tail: &str) -> bool {
     let norm = |s: &str| {
-        fold(s)
+        fold_width(s)
             .chars()
             .filter(|c| c.is_alphanumeric())
             .collect::<String>()
@@ -396,7 +399,7 @@ fn ends_with_text(line: &str, tail: &str) -> bool {
 /// Equal in their letters and digits: white space, width and punctuation (`《》` `（）`) aside.
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
-        fold(s)
+        fold_width(s)
             .chars()
             .filter(|c| c.is_alphanumeric())
             .collect::<String>()
@@ -412,7 +415,10 @@ pub(crate) fn doc_number(line: &str) -> Option<String> {
         )
         .expect("static regex")
     });
-    let compact: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: String = fold_width(line)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let caps = NUMBER.captures(&compact)?;
     let prefix = caps.get(1).map_or("", |m| m.as_str());
     Some(format!(
@@ -432,7 +438,7 @@ pub(crate) fn date(line: &str) -> Option<String> {
         Regex::new(r"^([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日(?:印发)?$")
             .expect("static regex")
     });
-    let compact: String = fold(line)
+    let compact: String = fold_width(line)
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
         .collect();
@@ -488,7 +494,7 @@ fn han_small_number(s: &str) -> Option<u32> {
 fn org_line(line: &str) -> Option<Vec<String>> {
     static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s{2,}").expect("static regex"));
     let fold_gaps = line.replace('\u{3000}', "  ");
-    if fold(line).contains(['。', ',', ':', ';', '、', '《']) {
+    if fold_width(line).contains(['。', ',', ':', ';', '、', '《']) {
         return None;
     }
     let orgs: Vec<String> = GAP
