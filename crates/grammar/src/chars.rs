@@ -45,14 +45,16 @@ pub fn is_cn_digit(c: char) -> bool {
     )
 }
 
-/// The value of a Chinese numeral up to the hundreds (`十一` = 11, `二十` = 20, `一百零五` = 105).
+/// The value of a Chinese numeral up to the hundreds (`十一` = 11, `二十` = 20,
+/// `一百零五` = 105), or of one written digit by digit (`二〇二四` = 2024, as years
+/// are). Zero is `〇`, `零`, or as typed for `〇` in dates, `○` or the letter `O`.
 pub fn cn_number_value(s: &str) -> Option<u32> {
     let digit = |c: char| {
         "〇一二三四五六七八九"
             .find(c)
             .map(|i| (i / '一'.len_utf8()) as u32)
             .or(match c {
-                '零' => Some(0),
+                '零' | '○' | 'O' => Some(0),
                 '两' => Some(2),
                 _ => None,
             })
@@ -131,6 +133,14 @@ mod tests {
             ("二十三", 23),
             ("一百零五", 105),
             ("九十九", 99),
+        ] {
+            assert_eq!(cn_number_value(s), Some(n), "{s}");
+        }
+        for (s, n) in [
+            ("二〇二四", 2024),
+            ("二○二三", 2023),
+            ("二零一九", 2019),
+            ("二O二一", 2021),
         ] {
             assert_eq!(cn_number_value(s), Some(n), "{s}");
         }

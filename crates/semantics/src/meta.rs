@@ -6,7 +6,7 @@ use policy_blocks::{Block, BlockKind, DocProps};
 use policy_model::{Genre, Meta};
 use regex::Regex;
 
-use policy_grammar::chars::fold_width;
+use policy_grammar::chars::{cn_number_value, fold_width};
 use policy_grammar::lexicon;
 
 /// Reads document metadata from the blocks before the first numbered section
@@ -435,7 +435,8 @@ pub(crate) fn date(line: &str) -> Option<String> {
         Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(?:印发)?$").expect("static regex")
     });
     static HAN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日(?:印发)?$")
+        // Month and day as written: 六, 十, 十二, 二十, 三十一.
+        Regex::new(r"^([〇○零O一二三四五六七八九]{4})年([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])月([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日(?:印发)?$")
             .expect("static regex")
     });
     let compact: String = fold_width(line)
@@ -450,44 +451,11 @@ pub(crate) fn date(line: &str) -> Option<String> {
         )
     } else {
         let c = HAN.captures(&compact)?;
-        let year = c
-            .get(1)?
-            .as_str()
-            .chars()
-            .map(han_digit)
-            .collect::<Option<Vec<u32>>>()?;
-        let year = year.iter().fold(0u32, |acc, d| acc * 10 + d);
-        (
-            year,
-            han_small_number(c.get(2)?.as_str())?,
-            han_small_number(c.get(3)?.as_str())?,
-        )
+        let part = |i: usize| c.get(i).and_then(|m| cn_number_value(m.as_str()));
+        (part(1)?, part(2)?, part(3)?)
     };
     ((1900..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
         .then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
-
-fn han_digit(c: char) -> Option<u32> {
-    match c {
-        '〇' | '○' | '零' | 'O' => Some(0),
-        _ => "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as u32 + 1),
-    }
-}
-
-/// `六` = 6, `十` = 10, `十二` = 12, `二十` = 20, `三十一` = 31.
-fn han_small_number(s: &str) -> Option<u32> {
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [d] if *d != '十' => han_digit(*d),
-        ['十'] => Some(10),
-        ['十', d] => Some(10 + han_digit(*d)?),
-        [t, '十'] => Some(han_digit(*t)? * 10),
-        [t, '十', d] => Some(han_digit(*t)? * 10 + han_digit(*d)?),
-        _ => None,
-    }
 }
 
 /// A 落款 line: organisations separated by runs of spaces or ideographic spaces.
