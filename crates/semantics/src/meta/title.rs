@@ -138,25 +138,21 @@ pub(super) fn plan_in_notice(notice: &str) -> Option<String> {
 /// Whether `line` ends with `tail`, letters and digits compared: a plan title
 /// with its place before the notice's words (`平潭综合实验区水污染…方案`).
 pub(super) fn ends_with_text(line: &str, tail: &str) -> bool {
-    let norm = |s: &str| {
-        fold_width(s)
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-    };
-    let (l, t) = (norm(line), norm(tail));
+    let (l, t) = (letters_and_digits(line), letters_and_digits(tail));
     t.chars().count() >= 6 && l.ends_with(&t)
 }
 
 /// Equal in their letters and digits: white space, width and punctuation (`《》` `（）`) aside.
 pub(super) fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        fold_width(s)
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-    };
-    norm(a) == norm(b)
+    letters_and_digits(a) == letters_and_digits(b)
+}
+
+/// The letters and digits of a text, width folded.
+fn letters_and_digits(s: &str) -> String {
+    fold_width(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// The genre from the plan title's own words (quoted titles inside it ignored), else the notice's.
