@@ -1,16 +1,21 @@
 //! Width folding and shared character classes.
 
-/// Folds full-width ASCII variants (`（` `，` `：` `１` `．` `％`) to half-width and
-/// the ideographic space to a space. CJK characters are untouched.
+/// Folds full-width ASCII variants (`（` `，` `：` `１` `．` `％`) and the small
+/// percent sign `﹪` to half-width, and the ideographic and no-break spaces to a
+/// space. CJK characters are untouched.
 pub fn fold_width(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
-/// [`fold_width`] for one character.
+/// [`fold_width`] for one character: the one folding table of the parser. Every
+/// character folds to one character, never longer than itself in UTF-8, so a
+/// folded text maps back to the text as written.
+#[inline]
 pub fn fold_char(c: char) -> char {
     match c {
-        '\u{3000}' => ' ',
+        '\u{3000}' | '\u{00A0}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '﹪' => '%',
         _ => c,
     }
 }
@@ -40,14 +45,16 @@ pub fn is_cn_digit(c: char) -> bool {
     )
 }
 
-/// The value of a Chinese numeral up to the hundreds (`十一` = 11, `二十` = 20, `一百零五` = 105).
+/// The value of a Chinese numeral up to the hundreds (`十一` = 11, `二十` = 20,
+/// `一百零五` = 105), or of one written digit by digit (`二〇二四` = 2024, as years
+/// are). Zero is `〇`, `零`, or as typed for `〇` in dates, `○` or the letter `O`.
 pub fn cn_number_value(s: &str) -> Option<u32> {
     let digit = |c: char| {
         "〇一二三四五六七八九"
             .find(c)
             .map(|i| (i / '一'.len_utf8()) as u32)
             .or(match c {
-                '零' => Some(0),
+                '零' | '○' | 'O' => Some(0),
                 '两' => Some(2),
                 _ => None,
             })
@@ -103,6 +110,17 @@ mod tests {
     #[test]
     fn folds_full_width() {
         assert_eq!(fold_width("（一）１．５％，：　"), "(一)1.5%,: ");
+        assert_eq!(
+            fold_width("达到３０﹪，吉林省\u{a0}体育局"),
+            "达到30%,吉林省 体育局"
+        );
+    }
+
+    #[test]
+    fn folds_never_lengthen_a_character() {
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            assert!(fold_char(c).len_utf8() <= c.len_utf8(), "{c:?}");
+        }
     }
 
     #[test]
@@ -115,6 +133,14 @@ mod tests {
             ("二十三", 23),
             ("一百零五", 105),
             ("九十九", 99),
+        ] {
+            assert_eq!(cn_number_value(s), Some(n), "{s}");
+        }
+        for (s, n) in [
+            ("二〇二四", 2024),
+            ("二○二三", 2023),
+            ("二零一九", 2019),
+            ("二O二一", 2021),
         ] {
             assert_eq!(cn_number_value(s), Some(n), "{s}");
         }

@@ -1,4 +1,5 @@
-//! Item enumerators: `一、` → `（一）` → `1.` → `（1）` → `①`, and `第一章` / `第一条`.
+//! Item enumerators: `一、` → `（一）` → `1.` → `（1）` → `①`, and `第一章` / `第一条`;
+//! and the label of a box (`专栏 3`).
 //!
 //! Documents nest these in the order above, but a document may start at any
 //! of them (a 规划 may number its items `（一）…（二十）` under Markdown headings),
@@ -14,7 +15,8 @@ use nom::{
     sequence::terminated,
 };
 
-use crate::chars::{cn_number_value, is_cn_digit};
+use crate::chars::{cn_number_value, fold_width, is_cn_digit};
+use crate::lexicon;
 
 /// The shape of an enumerator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -98,6 +100,22 @@ fn skip_lead(line: &str) -> &str {
         }
     }
     s.trim_start_matches(['*', '#', ' ', '\u{3000}'])
+}
+
+/// Reads a box's label at the start of `s` (`专栏 3 新时代…`, `专栏三：…`): its id,
+/// written without the gap and with half-width digits (`专栏3`, `专栏三`), and the
+/// text after the number. The number is Arabic (half- or full-width) or Chinese
+/// (`一` … `十`), not a mix.
+pub fn box_label(s: &str) -> Option<(String, &str)> {
+    let rest = s.strip_prefix(lexicon::BOX)?.trim_start();
+    let arabic = rest.trim_start_matches(ascii_or_wide_digit);
+    let after = if arabic.len() < rest.len() {
+        arabic
+    } else {
+        rest.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
+    };
+    let number = &rest[..rest.len() - after.len()];
+    (!number.is_empty()).then(|| (format!("{}{}", lexicon::BOX, fold_width(number)), after))
 }
 
 type Parsed<'a> = (EnumKind, &'a str, &'a str);
@@ -301,6 +319,25 @@ mod tests {
         check("第一章 总则", "Chapter 第一章 | 总则");
         check("第三条　本办法", "Article 第三条 | 本办法");
         check("第二部分 重点任务", "Chapter 第二部分 | 重点任务");
+    }
+
+    #[test]
+    fn box_labels() {
+        let label = |s| box_label(s).map(|(id, rest)| format!("{id} | {rest}"));
+        assert_eq!(
+            label("专栏 3 新时代行动").as_deref(),
+            Some("专栏3 |  新时代行动")
+        );
+        assert_eq!(
+            label("专栏１２：重点工程").as_deref(),
+            Some("专栏12 | ：重点工程")
+        );
+        assert_eq!(label("专栏\u{3000}十一").as_deref(), Some("专栏十一 | "));
+        assert_eq!(label("专栏\n2").as_deref(), Some("专栏2 | "));
+        assert_eq!(label("专栏 1二").as_deref(), Some("专栏1 | 二"));
+        assert_eq!(label("专栏"), None);
+        assert_eq!(label("专栏内容"), None);
+        assert_eq!(label("见专栏3"), None);
     }
 
     #[test]

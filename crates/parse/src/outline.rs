@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use policy_grammar::chars::{join_lines, trim_text};
+use policy_grammar::numbering::box_label;
 use policy_grammar::numbering::{EnumKind, Enumerator, enumerator};
 use policy_grammar::owners::{OwnerClause, trailing_clause, trailing_label_clause};
 use policy_model::{Span, TaskBox, Warning, WarningCode};
@@ -621,25 +622,7 @@ fn rank_fixed(kind: EnumKind) -> bool {
 
 /// `专栏 3 新时代…` → (`专栏3`, title).
 pub(crate) fn box_title(text: &str) -> Option<(String, Option<String>)> {
-    let t = trim_text(text);
-    let rest = t.strip_prefix("专栏")?;
-    let rest = rest.trim_start_matches([' ', '\u{3000}']);
-    let digits: String = rest
-        .chars()
-        .take_while(|c| {
-            c.is_ascii_digit() || ('０'..='９').contains(c) || "一二三四五六七八九十".contains(*c)
-        })
-        .collect();
-    if digits.is_empty() {
-        return None;
-    }
-    let title = trim_text(rest[digits.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']));
-    let digits: String = digits
-        .chars()
-        .map(policy_grammar::chars::fold_char)
-        .collect();
-    Some((
-        format!("专栏{digits}"),
-        (!title.is_empty()).then(|| title.to_string()),
-    ))
+    let (id, rest) = box_label(trim_text(text))?;
+    let title = trim_text(rest.trim_start_matches([':', '：', ' ', '\u{3000}']));
+    Some((id, (!title.is_empty()).then(|| title.to_string())))
 }

@@ -3,7 +3,7 @@
 use policy_blocks::{Merge, Row, Table};
 use policy_grammar::chars::{join_lines, trim_text};
 use policy_grammar::numbering::{EnumKind, enumerator};
-use policy_model::{Indicator, OwnerRole, Span, Warning, WarningCode};
+use policy_model::{Indicator, OwnerRole, Span, TaskBox, Warning, WarningCode};
 
 use crate::draft::{Draft, OwnerSource, lead_sentence};
 use crate::outline::{Context, box_title};
@@ -52,53 +52,38 @@ pub(crate) struct TableReader {
     group: usize,
 }
 
+/// One data row's cells by column meaning, taken out of the row.
+#[derive(Debug, Default)]
+struct RowCells {
+    number: Option<String>,
+    /// The row's category cells, outermost first (blank where filled down).
+    categories: Vec<String>,
+    title: Option<String>,
+    content: Option<String>,
+    owners: Vec<(String, Option<OwnerRole>)>,
+    deadline: Option<String>,
+}
+
 impl TableReader {
     pub(crate) fn read(&mut self, table: &Table, span: Span, context: &Context) -> TableRead {
         let mut out = TableRead::default();
         let rows: Vec<Vec<String>> = resolved(table);
-        let mut start = 0;
-        let mut in_box = context.in_box.clone();
-        // A title row spanning the table: `专栏 1 …` names a box.
-        if let Some(first) = rows.first() {
-            let filled: Vec<&String> = first.iter().filter(|c| !c.is_empty()).collect();
-            if filled.len() == 1
-                && let Some((id, title)) = box_title(filled[0])
-            {
-                in_box = Some(policy_model::TaskBox { id, title });
-                start = 1;
-            }
-        }
+        let titled = box_title_row(&rows);
+        let start = usize::from(titled.is_some());
+        let in_box = titled.or_else(|| context.in_box.clone());
         let box_id = in_box.as_ref().map(|b| b.id.clone());
         if let Some(indicators) = policy_semantics::indicators_from_table(table, box_id.as_deref())
         {
             out.indicators = indicators;
             return out;
         }
-        let header_at = rows
-            .iter()
-            .enumerate()
-            .skip(start)
-            .take(4)
-            .find(|(_, r)| header_score(r) >= 2)
-            .map(|(i, _)| i);
-        let header = match header_at {
-            Some(i) => {
-                let header = classify(&rows[i], &rows[i + 1..]);
-                self.categories.clear();
-                start = i + 1;
-                header
-            }
-            None => match &self.last_header {
-                Some(h) if h.columns.len() == rows.first().map_or(0, Vec::len) => h.clone(),
-                _ => {
-                    out.warnings.push(Warning {
-                        code: WarningCode::UnrecognisedTableHeader,
-                        message: "a table whose header names no known column (序号, 工作任务, 责任单位, 完成时限…); its rows are not read as tasks".to_string(),
-                        span,
-                    });
-                    return out;
-                }
-            },
+        let Some((header, start)) = self.header(&rows, start) else {
+            out.warnings.push(Warning {
+                code: WarningCode::UnrecognisedTableHeader,
+                message: "a table whose header names no known column (序号, 工作任务, 责任单位, 完成时限…); its rows are not read as tasks".to_string(),
+                span,
+            });
+            return out;
         };
         self.group += 1;
         let mut spanning: Option<String> = None;
@@ -109,104 +94,161 @@ impl TableReader {
             {
                 continue;
             }
-            let filled: Vec<(usize, &String)> = row
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| !c.is_empty())
-                .collect();
-            // A row with one filled cell spanning the table: a category row.
-            if filled.len() == 1
-                && row.len() > 2
-                && !matches!(
-                    header.columns.get(filled[0].0),
-                    Some(Column::Content | Column::Title)
-                )
-            {
-                spanning = Some(join_lines(filled[0].1));
+            if let Some(category) = spanning_category(&row, &header) {
+                spanning = Some(category);
                 self.categories.clear();
                 continue;
             }
-            let mut categories_changed_at: Option<usize> = None;
-            let mut title = None;
-            let mut content = None;
-            let mut owners = Vec::new();
-            let mut deadline = None;
-            let mut number = None;
-            let mut cat_idx = 0;
-            for (c, column) in header.columns.iter().enumerate() {
-                let cell = row.get_mut(c).map(std::mem::take).unwrap_or_default();
-                match column {
-                    Column::Seq => {
-                        number = Some(trim_text(&cell).to_string()).filter(|s| !s.is_empty())
-                    }
-                    Column::Category => {
-                        if self.categories.len() <= cat_idx {
-                            self.categories.resize(cat_idx + 1, String::new());
-                        }
-                        if !cell.is_empty() {
-                            let joined = join_lines(&cell);
-                            if self.categories[cat_idx] != joined {
-                                categories_changed_at.get_or_insert(cat_idx);
-                            }
-                            self.categories[cat_idx] = joined;
-                        }
-                        cat_idx += 1;
-                        if let Some(changed) = categories_changed_at {
-                            // A new outer category starts afresh below it, unless this row names the inner one too.
-                            for (k, inner) in
-                                self.categories.iter_mut().enumerate().skip(changed + 1)
-                            {
-                                if k >= cat_idx {
-                                    inner.clear();
-                                }
-                            }
-                        }
-                    }
-                    Column::Title => title = Some(cell).filter(|s| !s.is_empty()),
-                    Column::Content => content = Some(cell).filter(|s| !s.is_empty()),
-                    Column::Owner(role) => owners.push((cell, *role)),
-                    Column::Deadline => deadline = Some(cell),
-                    Column::Other => {}
-                }
-            }
-            if title.is_none() && content.is_none() {
-                continue;
-            }
-            let text = content.or_else(|| title.clone()).unwrap_or_default();
-            let number = number.or_else(|| enumerator(&text).map(|(e, _)| e.number));
-            let title = title.or_else(|| {
-                Some(lead_sentence(strip_enumerator(&text)))
-                    .filter(|t| !t.is_empty() && t.chars().count() <= 30)
-            });
+            let mut cells = take_cells(&mut row, &header);
+            self.fill_down(std::mem::take(&mut cells.categories));
             let mut path: Vec<String> = context.path.clone();
             path.extend(spanning.clone());
             path.extend(self.categories.iter().filter(|c| !c.is_empty()).cloned());
             let row_span = table
                 .rows
                 .get(r)
-                .map(|x| {
-                    x.cells
-                        .iter()
-                        .map(|c| c.span)
-                        .reduce(Span::cover)
-                        .unwrap_or(span)
-                })
+                .and_then(|x| x.cells.iter().map(|c| c.span).reduce(Span::cover))
                 .unwrap_or(span);
-            out.tasks.push(Draft {
-                number,
-                path,
-                in_box: in_box.clone(),
-                title,
-                text,
-                owners: OwnerSource::Cells(owners),
-                deadline_cell: deadline,
-                span: row_span,
-                group: Some(usize::MAX / 2 + self.group),
-            });
+            let group = usize::MAX / 2 + self.group;
+            out.tasks
+                .extend(row_draft(cells, path, in_box.clone(), row_span, group));
         }
         self.last_header = Some(header);
         out
     }
+
+    /// The table's header and the index of its first data row: a header row
+    /// among the first rows from `start`, else the last table's header when
+    /// this table continues it (same number of columns).
+    fn header(&mut self, rows: &[Vec<String>], start: usize) -> Option<(Header, usize)> {
+        let header_at = rows
+            .iter()
+            .enumerate()
+            .skip(start)
+            .take(4)
+            .find(|(_, r)| header_score(r) >= 2)
+            .map(|(i, _)| i);
+        match header_at {
+            Some(i) => {
+                let header = classify(&rows[i], &rows[i + 1..]);
+                self.categories.clear();
+                Some((header, i + 1))
+            }
+            None => match &self.last_header {
+                Some(h) if h.columns.len() == rows.first().map_or(0, Vec::len) => {
+                    Some((h.clone(), start))
+                }
+                _ => None,
+            },
+        }
+    }
+
+    /// Category fill-down: a blank category cell keeps the value above; a new
+    /// outer category clears the inner ones, unless this row names them too.
+    fn fill_down(&mut self, cells: Vec<String>) {
+        let mut changed_at = None;
+        for (idx, cell) in cells.into_iter().enumerate() {
+            if self.categories.len() <= idx {
+                self.categories.resize(idx + 1, String::new());
+            }
+            if !cell.is_empty() {
+                let joined = join_lines(&cell);
+                if self.categories[idx] != joined {
+                    changed_at.get_or_insert(idx);
+                }
+                self.categories[idx] = joined;
+            }
+            // Cleared once a category changed at or before this one; the
+            // cells still to come in this row fill them again.
+            if changed_at.is_some() {
+                for inner in self.categories.iter_mut().skip(idx + 1) {
+                    inner.clear();
+                }
+            }
+        }
+    }
+}
+
+/// A title row spanning the table: `专栏 1 …` names a box.
+fn box_title_row(rows: &[Vec<String>]) -> Option<TaskBox> {
+    let first = rows.first()?;
+    let filled: Vec<&String> = first.iter().filter(|c| !c.is_empty()).collect();
+    if filled.len() != 1 {
+        return None;
+    }
+    let (id, title) = box_title(filled[0])?;
+    Some(TaskBox { id, title })
+}
+
+/// A row with one filled cell spanning the table, outside the text columns:
+/// a category row, and its text.
+fn spanning_category(row: &[String], header: &Header) -> Option<String> {
+    let mut filled = row.iter().enumerate().filter(|(_, c)| !c.is_empty());
+    let (c, text) = filled.next()?;
+    let spans = filled.next().is_none()
+        && row.len() > 2
+        && !matches!(header.columns.get(c), Some(Column::Content | Column::Title));
+    spans.then(|| join_lines(text))
+}
+
+/// Moves the cells of a data row into their meanings by the header's columns.
+fn take_cells(row: &mut [String], header: &Header) -> RowCells {
+    let mut cells = RowCells::default();
+    for (c, column) in header.columns.iter().enumerate() {
+        let cell = row.get_mut(c).map(std::mem::take).unwrap_or_default();
+        match column {
+            Column::Seq => {
+                cells.number = Some(trim_text(&cell).to_string()).filter(|s| !s.is_empty())
+            }
+            Column::Category => cells.categories.push(cell),
+            Column::Title => cells.title = Some(cell).filter(|s| !s.is_empty()),
+            Column::Content => cells.content = Some(cell).filter(|s| !s.is_empty()),
+            Column::Owner(role) => cells.owners.push((cell, *role)),
+            Column::Deadline => cells.deadline = Some(cell),
+            Column::Other => {}
+        }
+    }
+    cells
+}
+
+/// A row → a task draft: its text is the content (else the title), its number
+/// the 序号 cell (else the text's enumerator), its title the title cell (else a
+/// short lead sentence). `None` for a row with neither title nor content.
+fn row_draft(
+    cells: RowCells,
+    path: Vec<String>,
+    in_box: Option<TaskBox>,
+    span: Span,
+    group: usize,
+) -> Option<Draft> {
+    let RowCells {
+        number,
+        title,
+        content,
+        owners,
+        deadline,
+        ..
+    } = cells;
+    if title.is_none() && content.is_none() {
+        return None;
+    }
+    let text = content.or_else(|| title.clone()).unwrap_or_default();
+    let number = number.or_else(|| enumerator(&text).map(|(e, _)| e.number));
+    let title = title.or_else(|| {
+        Some(lead_sentence(strip_enumerator(&text)))
+            .filter(|t| !t.is_empty() && t.chars().count() <= 30)
+    });
+    Some(Draft {
+        number,
+        path,
+        in_box,
+        title,
+        text,
+        owners: OwnerSource::Cells(owners),
+        deadline_cell: deadline,
+        span,
+        group: Some(group),
+    })
 }
 
 /// Each row as text per grid column, vertical merges filled from the cell above.

@@ -12,8 +12,9 @@ use nom::{
 use policy_model::{Deadline, DeadlineKind};
 use regex::Regex;
 
-use crate::fold::{Folded, fold};
+use crate::fold::Folded;
 use crate::targets::{digits_before_nian, targets};
+use policy_grammar::chars::fold_width;
 use policy_grammar::lexicon;
 
 /// Reads a 完成时限 / 时间节点 cell.
@@ -38,7 +39,10 @@ pub fn deadline_cell_in(text: &str, doc_year: Option<i32>) -> Option<Deadline> {
             DeadlineKind::None | DeadlineKind::By | DeadlineKind::Yearly
         )
     {
-        let compact: String = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
+        let compact: String = fold_width(text)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if let Some((month, yearly)) = month_phrase(&compact) {
             d.month = Some(month);
             if yearly {
@@ -87,7 +91,10 @@ fn read_cell(text: &str) -> Option<Deadline> {
         .collect::<Vec<_>>()
         .join(" ")
         .replace("<br>", "");
-    let compact: String = fold(&raw).chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: String = fold_width(&raw)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if compact.is_empty()
         || matches!(
             compact.as_str(),

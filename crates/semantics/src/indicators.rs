@@ -6,10 +6,12 @@ use policy_blocks::{Cell, Merge, Table};
 use policy_model::{Comparator, Indicator, Quantity, Span};
 use regex::Regex;
 
-use crate::fold::{Folded, fold, fold_char};
+use crate::fold::Folded;
 use crate::quantity::{PREFIXES, amount, combine};
 use crate::targets::scan;
+use policy_grammar::chars::{fold_char, fold_width};
 use policy_grammar::lexicon::{self, contains_any};
+use policy_grammar::numbering::box_label;
 
 /// Reads a 专栏 indicator table: a header naming 指标 and 目标值 (and perhaps 序号,
 /// 基期值, 属性, 单位, in any order; years in header cells such as `2020 年<br>基期值`),
@@ -514,7 +516,10 @@ fn split_name_unit(name: &str) -> (String, Option<String>) {
         && let (Some(whole), Some(u)) = (caps.get(0), caps.get(1))
         && is_unit(u.as_str())
     {
-        return (name[..whole.start()].to_string(), Some(fold(u.as_str())));
+        return (
+            name[..whole.start()].to_string(),
+            Some(fold_width(u.as_str())),
+        );
     }
     (name.to_string(), None)
 }
@@ -527,7 +532,7 @@ fn paren_unit(h: &str) -> Option<String> {
 
 /// Whether `s` reads as a unit on its own (`%`, `万人`, `平方米`).
 fn is_unit(s: &str) -> bool {
-    let probe = format!("1{}", fold(s));
+    let probe = format!("1{}", fold_width(s));
     amount(&probe).is_ok_and(|(rest, a)| rest.is_empty() && a.unit.is_some())
 }
 
@@ -556,13 +561,11 @@ fn plan_period(title: &str) -> Option<(i32, i32)> {
     Some((start - 1, caps.get(2)?.as_str().parse().ok()?))
 }
 
-/// `专栏 1 “十四五”…` → `专栏1`.
+/// The first box label in a text: `…专栏 1 “十四五”…` → `专栏1`.
 fn box_of(text: &str) -> Option<String> {
-    static BOX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"专栏\s*([0-9０-９]+|[一二三四五六七八九十]+)").expect("static regex")
-    });
-    let caps = BOX.captures(text)?;
-    Some(format!("专栏{}", fold(caps.get(1)?.as_str())))
+    text.match_indices(lexicon::BOX)
+        .find_map(|(at, _)| box_label(&text[at..]))
+        .map(|(id, _)| id)
 }
 
 fn is_blank(s: &str) -> bool {
