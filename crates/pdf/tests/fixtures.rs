@@ -180,6 +180,22 @@ fn limits_are_enforced() {
     };
     let err = policy_pdf::read(&bytes, &tiny).expect_err("too big");
     assert!(err.to_string().contains("max_input_bytes"), "{err}");
+    // Every stream the library inflates counts, its fonts and pages (between
+    // 256 KB and 1 MB here): a flate bomb stops at the limit, named.
+    let inflating = Limits {
+        max_decompressed_bytes: 64 * 1024,
+        ..Limits::default()
+    };
+    let err = policy_pdf::read(&bytes, &inflating).expect_err("inflates past 64 KB");
+    assert!(
+        matches!(&err, policy_pdf::Error::Limit(e) if e.limit == policy_blocks::Limit::DecompressedBytes),
+        "{err}"
+    );
+    let enough = Limits {
+        max_decompressed_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    policy_pdf::read(&bytes, &enough).expect("inflates under 1 MB");
 }
 
 fn data(name: &str) -> Vec<u8> {
@@ -238,3 +254,4 @@ fn text_only_in_annotations_is_read_with_a_note() {
         doc.notes
     );
 }
+
