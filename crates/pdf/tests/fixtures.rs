@@ -221,6 +221,20 @@ fn aes256_pdf_without_user_password_is_read() {
     );
 }
 
+/// AES-256 R5 (Acrobat 9's deprecated revision) with an empty user password,
+/// as `qpdf --encrypt "" owner 256 --force-R5 -- probe/len+0.pdf` writes it:
+/// its file key is unwrapped from /UE, not the password hash itself (before
+/// the patch the pages decrypted to noise and the file was called a scan).
+#[test]
+fn aes256_r5_pdf_without_user_password_is_read() {
+    let doc = policy_pdf::read(
+        &data("encrypted_aes256_r5_nopassword.pdf"),
+        &Limits::default(),
+    )
+    .expect("reads");
+    assert!(doc.text.contains("Third line of text"), "{}", doc.text);
+}
+
 /// Mail-gateway headers before `%PDF-` (the xref offsets all shifted): still read.
 #[test]
 fn bytes_before_the_header_do_not_refuse_a_readable_file() {
