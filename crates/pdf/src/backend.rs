@@ -225,34 +225,55 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
 }
 
 /// Text of the annotations (notes, free text) and form fields (their
-/// values) of each page; links and empty ones are skipped. Best effort: a
-/// page whose annotations cannot be read contributes none.
+/// values) of each page; links and empty ones are skipped. A page whose
+/// annotations carry no such strings gives the text their appearance
+/// streams draw (a button's caption, a free-text box written only as its
+/// appearance), as the library reads it with the page. Best effort: a page
+/// whose annotations cannot be read contributes none.
 fn annotation_texts(doc: &PdfDocument, n_pages: usize) -> Vec<(u32, String)> {
     let mut texts = Vec::new();
     for index in 0..n_pages {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        let Ok(Ok(annotations)) = catch_unwind(AssertUnwindSafe(|| doc.get_annotations(index)))
-        else {
-            continue;
-        };
-        for a in annotations {
-            if a.subtype.as_deref() == Some("Link") {
-                continue;
-            }
-            // The library's own strings lose UTF-16 text: decode the raw ones.
-            let Some(dict) = a.raw_dict else { continue };
-            for key in ["V", "Contents"] {
-                if let Some(pdf_oxide::object::Object::String(bytes)) = dict.get(key) {
-                    let text = text_string(bytes);
-                    let text = text.trim();
-                    if !text.is_empty() {
-                        texts.push((number, text.to_string()));
-                    }
+        let before = texts.len();
+        page_annotation_strings(doc, index, number, &mut texts);
+        if texts.len() == before {
+            if let Ok(Ok(text)) = catch_unwind(AssertUnwindSafe(|| doc.extract_text(index))) {
+                let text = text.trim();
+                if !text.is_empty() {
+                    texts.push((number, text.to_string()));
                 }
             }
         }
     }
     texts
+}
+
+/// The `/V` and `/Contents` strings of one page's annotations.
+fn page_annotation_strings(
+    doc: &PdfDocument,
+    index: usize,
+    number: u32,
+    texts: &mut Vec<(u32, String)>,
+) {
+    let Ok(Ok(annotations)) = catch_unwind(AssertUnwindSafe(|| doc.get_annotations(index))) else {
+        return;
+    };
+    for a in annotations {
+        if a.subtype.as_deref() == Some("Link") {
+            continue;
+        }
+        // The library's own strings lose UTF-16 text: decode the raw ones.
+        let Some(dict) = a.raw_dict else { continue };
+        for key in ["V", "Contents"] {
+            if let Some(pdf_oxide::object::Object::String(bytes)) = dict.get(key) {
+                let text = text_string(bytes);
+                let text = text.trim();
+                if !text.is_empty() {
+                    texts.push((number, text.to_string()));
+                }
+            }
+        }
+    }
 }
 
 /// A PDF text string (ISO 32000-1 §7.9.2.2): UTF-16BE after a BOM, UTF-8

@@ -269,3 +269,16 @@ fn text_only_in_annotations_is_read_with_a_note() {
     );
 }
 
+/// A page whose only text is a push button's caption, drawn by its
+/// appearance stream: read from there (pdftotext draws it too), never "a scan".
+#[test]
+fn text_only_in_an_annotation_appearance_is_read_with_a_note() {
+    let doc = policy_pdf::read(&data("annotation_appearance_only.pdf"), &Limits::default())
+        .expect("reads");
+    assert!(doc.text.contains("Submit the plan"), "{}", doc.text);
+    assert!(
+        doc.notes.iter().any(|n| n.message.contains("annotations")),
+        "{:?}",
+        doc.notes
+    );
+}

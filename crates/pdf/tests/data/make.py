@@ -2,7 +2,8 @@
 """Writes the hand-made PDFs of this folder that no tool makes for us.
 
 `python3 crates/pdf/tests/data/make.py`. (encrypted_aes256_nopassword.pdf is
-`qpdf --encrypt "" owner 256 -- probe/len+0.pdf encrypted_aes256_nopassword.pdf`;
+`qpdf --encrypt "" owner 256 -- probe/len+0.pdf encrypted_aes256_nopassword.pdf`,
+encrypted_aes256_r5_nopassword.pdf the same with `--force-R5`;
 junk_before_header.pdf is probe/len+0.pdf after three mail-header lines.)
 """
 import os
@@ -39,3 +40,18 @@ annotation_only = pdf([
 ])
 with open(os.path.join(HERE, "annotation_only.pdf"), "wb") as f:
     f.write(annotation_only)
+
+# A page that draws nothing; its only text is a push button's caption, drawn
+# by the button's appearance stream (no /V, no /Contents to read).
+caption = b"BT /Helv 12 Tf 4 6 Td (Submit the plan) Tj ET"
+appearance_only = pdf([
+    b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>",
+    b"<< /Type /Annot /Subtype /Widget /FT /Btn /Ff 65536 /T (submit) /Rect [72 700 192 724] /P 3 0 R /AP << /N 5 0 R >> >>",
+    b"<< /Type /XObject /Subtype /Form /BBox [0 0 120 24] /Resources << /Font << /Helv 6 0 R >> >> /Length "
+    + str(len(caption)).encode() + b" >>\nstream\n" + caption + b"\nendstream",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+])
+with open(os.path.join(HERE, "annotation_appearance_only.pdf"), "wb") as f:
+    f.write(appearance_only)
