@@ -2834,7 +2834,14 @@ impl FontInfo {
                                     diff_glyph_names.insert(current_code as u8, glyph_name.clone());
                                 }
                                 // Map glyph name to Unicode character(s)
-                                if let Some(unicode_char) = glyph_name_to_unicode(glyph_name) {
+                                if let Some(unicode_string) = compound_glyph_string(glyph_name) {
+                                    // Before the one-character lookup, which keeps
+                                    // only a compound's first component: /f_f read
+                                    // "stuff" as "stuf".
+                                    if current_code <= 255 {
+                                        multi_char_map.insert(current_code as u8, unicode_string);
+                                    }
+                                } else if let Some(unicode_char) = glyph_name_to_unicode(glyph_name) {
                                     if current_code <= 255 {
                                         encoding_map.insert(current_code as u8, unicode_char);
                                         if is_ligature_char(unicode_char) {
@@ -5425,6 +5432,18 @@ pub(crate) fn glyph_name_to_unicode(glyph_name: &str) -> Option<char> {
     // Unknown glyph name - not in AGL and not a recognized format
     log::debug!("Unknown glyph name not in Adobe Glyph List: '{}'", glyph_name);
     None
+}
+
+/// The characters of a compound glyph name (`f_f` → "ff", `f_f_i` → "ffi",
+/// `T_h` → "Th"; AGL specification §2), when it has two or more components
+/// and every one is known; `None` for any other name.
+fn compound_glyph_string(glyph_name: &str) -> Option<String> {
+    if !glyph_name.contains('_') || super::adobe_glyph_list::ADOBE_GLYPH_LIST.contains_key(glyph_name) {
+        return None;
+    }
+    let base = glyph_name.split('.').next().unwrap_or(glyph_name);
+    let text: Option<String> = base.split('_').map(glyph_name_to_unicode).collect();
+    text.filter(|t| t.chars().count() > 1)
 }
 
 /// Resolve a glyph name to a Unicode string, handling compound names.
