@@ -402,8 +402,12 @@ fn read_page(
     number: u32,
     budget: &InflateBudget,
 ) -> Result<Page, Error> {
+    // An empty media box (`[0 0 0 0]`) is no page size: viewers draw such a
+    // page at a default size, and every glyph would otherwise fall "outside".
     let (bx0, by0, bx1, by1) = doc
         .get_page_media_box(index)
+        .ok()
+        .filter(|&(x0, y0, x1, y1)| (x1 - x0).abs() >= 1.0 && (y1 - y0).abs() >= 1.0)
         .unwrap_or((0.0, 0.0, 595.0, 842.0));
     let (left, bottom) = (bx0.min(bx1), by0.min(by1));
     let width = (bx1 - bx0).abs();

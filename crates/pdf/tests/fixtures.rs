@@ -282,3 +282,20 @@ fn text_only_in_an_annotation_appearance_is_read_with_a_note() {
         doc.notes
     );
 }
+
+/// A ligature named by its components in `/Differences` (`f_f`): every
+/// component is a character, "stuff", not "stuf" (pdf.js issue11016).
+#[test]
+fn a_compound_glyph_name_reads_as_all_its_letters() {
+    let doc =
+        policy_pdf::read(&data("ligature_glyph_name.pdf"), &Limits::default()).expect("reads");
+    assert_eq!(doc.text.trim(), "stuff");
+}
+
+/// An empty media box (`[0 0 0 0]`) is no page size: the text is read, not
+/// dropped as drawn outside the page (pdf.js boundingBox_invalid).
+#[test]
+fn a_page_with_an_empty_media_box_is_read() {
+    let doc = policy_pdf::read(&data("empty_media_box.pdf"), &Limits::default()).expect("reads");
+    assert!(doc.text.contains("Budget 1100 million"), "{}", doc.text);
+}

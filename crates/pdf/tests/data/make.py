@@ -55,3 +55,37 @@ appearance_only = pdf([
 ])
 with open(os.path.join(HERE, "annotation_appearance_only.pdf"), "wb") as f:
     f.write(appearance_only)
+
+
+def page_with_text(media_box, font, content):
+    return pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox " + media_box
+        + b" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+        font,
+    ])
+
+
+# A ligature named by its components in /Differences (f_f, as Calibri subsets
+# have it): every component is a character ("stuff", not "stuf").
+ligature = page_with_text(
+    b"[0 0 200 50]",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 31 /LastChar 117"
+    b" /Widths [556" + b" 0" * 83 + b" 500 278 556] /Encoding << /Type /Encoding"
+    b" /BaseEncoding /WinAnsiEncoding /Differences [31 /f_f] >> >>",
+    b"BT /F1 20 Tf 10 20 Td (stu\\037) Tj ET",
+)
+with open(os.path.join(HERE, "ligature_glyph_name.pdf"), "wb") as f:
+    f.write(ligature)
+
+# An empty media box: viewers draw the page at a default size; its text is
+# no text "outside the page".
+empty_box = page_with_text(
+    b"[0 0 0 0]",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    b"BT /F1 12 Tf 72 700 Td (Budget 1100 million) Tj ET",
+)
+with open(os.path.join(HERE, "empty_media_box.pdf"), "wb") as f:
+    f.write(empty_box)
