@@ -299,3 +299,13 @@ fn a_page_with_an_empty_media_box_is_read() {
     let doc = policy_pdf::read(&data("empty_media_box.pdf"), &Limits::default()).expect("reads");
     assert!(doc.text.contains("Budget 1100 million"), "{}", doc.text);
 }
+
+/// A non-embedded Arial without `/Widths` takes Helvetica's metrics, as
+/// viewers substitute it: its line ends inside the page, and no word of it
+/// is dropped as drawn off the page (pdf.js issue5470).
+#[test]
+fn a_non_embedded_arial_has_helvetica_widths() {
+    let doc = policy_pdf::read(&data("nonembedded_arial.pdf"), &Limits::default()).expect("reads");
+    assert_eq!(doc.text.trim(), "Issue 5470 - the text should be red");
+    assert!(doc.notes.is_empty(), "{:?}", doc.notes);
+}

@@ -89,3 +89,14 @@ empty_box = page_with_text(
 )
 with open(os.path.join(HERE, "empty_media_box.pdf"), "wb") as f:
     f.write(empty_box)
+
+# A non-embedded Arial without /Widths on a page 200 pt wide: with Helvetica's
+# metrics (viewers substitute it) the line ends at x 195; at 500/1000 em a
+# glyph its last word ran past the page edge and was dropped.
+arial = page_with_text(
+    b"[0 0 200 50]",
+    b"<< /Type /Font /Subtype /TrueType /BaseFont /Arial /Encoding /WinAnsiEncoding >>",
+    b"BT /F1 12 Tf 10 20 Td (Issue 5470 - the text should be red) Tj ET",
+)
+with open(os.path.join(HERE, "nonembedded_arial.pdf"), "wb") as f:
+    f.write(arial)

@@ -3182,6 +3182,7 @@ impl FontInfo {
             "Symbol",
             "ZapfDingbats",
         ];
+        let name = std14_alias(name).unwrap_or(name);
         if !STANDARD_14.contains(&name) {
             return None;
         }
@@ -5432,6 +5433,36 @@ pub(crate) fn glyph_name_to_unicode(glyph_name: &str) -> Option<char> {
     // Unknown glyph name - not in AGL and not a recognized format
     log::debug!("Unknown glyph name not in Adobe Glyph List: '{}'", glyph_name);
     None
+}
+
+/// The standard 14 font whose metrics stand for a font viewers substitute
+/// with it when it is not embedded (Arial is metric-compatible with
+/// Helvetica, Times New Roman with Times, Courier New with Courier; pdf.js
+/// `getStdFontMap`, poppler's base-14 substitutes). Without its widths a
+/// non-embedded Arial took 500/1000 em a glyph, so a line ran past the page
+/// edge and its end was read as drawn off the page.
+fn std14_alias(name: &str) -> Option<&'static str> {
+    let (family, style) = match name.find([',', '-']) {
+        Some(at) => (&name[..at], name[at + 1..].trim_end_matches("MT")),
+        None => (name.trim_end_matches("MT"), ""),
+    };
+    let (regular, bold, italic, bold_italic) = match family {
+        "Arial" | "ArialMT" => ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"),
+        "TimesNewRoman" | "TimesNewRomanPS" | "TimesNewRomanPSMT" => {
+            ("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic")
+        },
+        "CourierNew" | "CourierNewPS" | "CourierNewPSMT" => {
+            ("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique")
+        },
+        _ => return None,
+    };
+    match style {
+        "" | "Regular" | "Roman" => Some(regular),
+        "Bold" => Some(bold),
+        "Italic" | "Oblique" => Some(italic),
+        "BoldItalic" | "BoldOblique" => Some(bold_italic),
+        _ => None,
+    }
 }
 
 /// The characters of a compound glyph name (`f_f` → "ff", `f_f_i` → "ffi",
