@@ -5,7 +5,8 @@
 # Every PDF and DOCX under each DIR is decoded with `policy-extract text` (the
 # decoded text every span indexes) and compared with a reference reader:
 # `pdftotext` (poppler-utils) for a PDF, python-docx for a DOCX (body
-# paragraphs and table cells, nested tables included, in document order).
+# paragraphs and table cells, nested tables included, in document order; a
+# merged cell once, not once per grid cell it covers).
 #
 # Recall is character-multiset recall: both texts NFKC-normalised, white space
 # and control and format characters dropped, then the share of the reference's
@@ -85,9 +86,13 @@ def docx_text(path):
             if isinstance(item, Paragraph):
                 out.append(item.text)
             elif isinstance(item, Table):
+                # python-docx gives a merged cell once per grid cell it covers.
+                seen = set()
                 for row in item.rows:
                     for cell in row.cells:
-                        walk(cell)
+                        if id(cell._tc) not in seen:
+                            seen.add(id(cell._tc))
+                            walk(cell)
 
     walk(docx.Document(path))
     return "\n".join(out)
