@@ -225,7 +225,7 @@ const CASES: &[Case] = &[
     Case {
         name: "pdf_flate_bomb.pdf",
         bytes: pdf_flate_bomb,
-        expect: Expect::Any,
+        expect: Expect::Limit(Limit::DecompressedBytes),
     },
     Case {
         name: "pdf_many_pages.pdf",

@@ -17,6 +17,12 @@ fn main() {
                 continue;
             }
         };
+        if doc.is_encrypted() {
+            eprintln!(
+                "{path}: encrypted; empty password: {:?}",
+                doc.authenticate(b"")
+            );
+        }
         let pages = doc.page_count().unwrap_or(0);
         for page in 0..pages {
             match doc.extract_chars(page) {

@@ -4,8 +4,9 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pdf_oxide::PdfDocument;
+use pdf_oxide::decoders::{set_thread_inflate_budget, thread_inflate_budget};
 use pdf_oxide::elements::{PathContent, PathOperation};
-use policy_blocks::{Limit, Limits};
+use policy_blocks::{Limit, LimitExceeded, Limits};
 
 use crate::Error;
 
@@ -120,11 +121,54 @@ fn byte_dump_start(message: &str) -> Option<usize> {
     })
 }
 
+/// `max_decompressed_bytes` spent over every stream the library inflates for
+/// one document on this thread (xref and object streams, contents, fonts, a
+/// stream read for its text and again for its rules counted twice); the
+/// thread's previous budget comes back when this is dropped.
+struct InflateBudget {
+    allowed: u64,
+    previous: Option<u64>,
+}
+
+impl InflateBudget {
+    fn set(allowed: u64) -> Self {
+        Self {
+            allowed,
+            previous: set_thread_inflate_budget(Some(allowed)),
+        }
+    }
+
+    /// Once the budget is spent every further stream fails to decode, so
+    /// what the library reads is incomplete: the document is refused with
+    /// the limit it hit (a flate bomb stops here, at the budget).
+    fn check(&self) -> Result<(), Error> {
+        if thread_inflate_budget() == Some(0) {
+            return Err(LimitExceeded {
+                limit: Limit::DecompressedBytes,
+                allowed: self.allowed,
+                found: self.allowed.saturating_add(1),
+            }
+            .into());
+        }
+        Ok(())
+    }
+}
+
+impl Drop for InflateBudget {
+    fn drop(&mut self) {
+        set_thread_inflate_budget(self.previous);
+    }
+}
+
 pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
+    let budget = InflateBudget::set(limits.max_decompressed_bytes);
     let data = bytes.to_vec();
     let doc = guarded("open", || {
         PdfDocument::from_bytes(data).map_err(lib_err("open"))
-    })?;
+    });
+    // A stream that failed for the budget is named as such, not as damage.
+    budget.check()?;
+    let doc = doc?;
     let mut notes = Vec::new();
     guarded("decrypt", || {
         if doc.is_encrypted() {
@@ -149,7 +193,9 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
     let mut pages = Vec::with_capacity(n_pages);
     for index in 0..n_pages {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        pages.push(guarded("page", || read_page(&doc, index, number))?);
+        let page = guarded("page", || read_page(&doc, index, number, &budget));
+        budget.check()?;
+        pages.push(page?);
     }
     let off_page = drop_off_page_glyphs(&mut pages);
     if off_page > 0 {
@@ -179,34 +225,55 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
 }
 
 /// Text of the annotations (notes, free text) and form fields (their
-/// values) of each page; links and empty ones are skipped. Best effort: a
-/// page whose annotations cannot be read contributes none.
+/// values) of each page; links and empty ones are skipped. A page whose
+/// annotations carry no such strings gives the text their appearance
+/// streams draw (a button's caption, a free-text box written only as its
+/// appearance), as the library reads it with the page. Best effort: a page
+/// whose annotations cannot be read contributes none.
 fn annotation_texts(doc: &PdfDocument, n_pages: usize) -> Vec<(u32, String)> {
     let mut texts = Vec::new();
     for index in 0..n_pages {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        let Ok(Ok(annotations)) = catch_unwind(AssertUnwindSafe(|| doc.get_annotations(index)))
-        else {
-            continue;
-        };
-        for a in annotations {
-            if a.subtype.as_deref() == Some("Link") {
-                continue;
-            }
-            // The library's own strings lose UTF-16 text: decode the raw ones.
-            let Some(dict) = a.raw_dict else { continue };
-            for key in ["V", "Contents"] {
-                if let Some(pdf_oxide::object::Object::String(bytes)) = dict.get(key) {
-                    let text = text_string(bytes);
-                    let text = text.trim();
-                    if !text.is_empty() {
-                        texts.push((number, text.to_string()));
-                    }
+        let before = texts.len();
+        page_annotation_strings(doc, index, number, &mut texts);
+        if texts.len() == before {
+            if let Ok(Ok(text)) = catch_unwind(AssertUnwindSafe(|| doc.extract_text(index))) {
+                let text = text.trim();
+                if !text.is_empty() {
+                    texts.push((number, text.to_string()));
                 }
             }
         }
     }
     texts
+}
+
+/// The `/V` and `/Contents` strings of one page's annotations.
+fn page_annotation_strings(
+    doc: &PdfDocument,
+    index: usize,
+    number: u32,
+    texts: &mut Vec<(u32, String)>,
+) {
+    let Ok(Ok(annotations)) = catch_unwind(AssertUnwindSafe(|| doc.get_annotations(index))) else {
+        return;
+    };
+    for a in annotations {
+        if a.subtype.as_deref() == Some("Link") {
+            continue;
+        }
+        // The library's own strings lose UTF-16 text: decode the raw ones.
+        let Some(dict) = a.raw_dict else { continue };
+        for key in ["V", "Contents"] {
+            if let Some(pdf_oxide::object::Object::String(bytes)) = dict.get(key) {
+                let text = text_string(bytes);
+                let text = text.trim();
+                if !text.is_empty() {
+                    texts.push((number, text.to_string()));
+                }
+            }
+        }
+    }
 }
 
 /// A PDF text string (ISO 32000-1 §7.9.2.2): UTF-16BE after a BOM, UTF-8
@@ -329,15 +396,27 @@ fn drop_phantom_glyphs(pages: &mut [Page]) -> usize {
     dropped
 }
 
-fn read_page(doc: &PdfDocument, index: usize, number: u32) -> Result<Page, Error> {
+fn read_page(
+    doc: &PdfDocument,
+    index: usize,
+    number: u32,
+    budget: &InflateBudget,
+) -> Result<Page, Error> {
+    // An empty media box (`[0 0 0 0]`) is no page size: viewers draw such a
+    // page at a default size, and every glyph would otherwise fall "outside".
     let (bx0, by0, bx1, by1) = doc
         .get_page_media_box(index)
+        .ok()
+        .filter(|&(x0, y0, x1, y1)| (x1 - x0).abs() >= 1.0 && (y1 - y0).abs() >= 1.0)
         .unwrap_or((0.0, 0.0, 595.0, 842.0));
     let (left, bottom) = (bx0.min(bx1), by0.min(by1));
     let width = (bx1 - bx0).abs();
     let height = (by1 - by0).abs();
     let top = bottom + height;
-    let chars = doc.extract_chars(index).map_err(lib_err("text"))?;
+    let chars = doc.extract_chars(index);
+    // Before the rules are read, which would inflate the contents again.
+    budget.check()?;
+    let chars = chars.map_err(lib_err("text"))?;
     let glyphs = chars
         .iter()
         .filter(|c| !c.char.is_control())

@@ -180,6 +180,22 @@ fn limits_are_enforced() {
     };
     let err = policy_pdf::read(&bytes, &tiny).expect_err("too big");
     assert!(err.to_string().contains("max_input_bytes"), "{err}");
+    // Every stream the library inflates counts, its fonts and pages (between
+    // 256 KB and 1 MB here): a flate bomb stops at the limit, named.
+    let inflating = Limits {
+        max_decompressed_bytes: 64 * 1024,
+        ..Limits::default()
+    };
+    let err = policy_pdf::read(&bytes, &inflating).expect_err("inflates past 64 KB");
+    assert!(
+        matches!(&err, policy_pdf::Error::Limit(e) if e.limit == policy_blocks::Limit::DecompressedBytes),
+        "{err}"
+    );
+    let enough = Limits {
+        max_decompressed_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    policy_pdf::read(&bytes, &enough).expect("inflates under 1 MB");
 }
 
 fn data(name: &str) -> Vec<u8> {
@@ -203,6 +219,20 @@ fn aes256_pdf_without_user_password_is_read() {
         "{:?}",
         doc.notes
     );
+}
+
+/// AES-256 R5 (Acrobat 9's deprecated revision) with an empty user password,
+/// as `qpdf --encrypt "" owner 256 --force-R5 -- probe/len+0.pdf` writes it:
+/// its file key is unwrapped from /UE, not the password hash itself (before
+/// the patch the pages decrypted to noise and the file was called a scan).
+#[test]
+fn aes256_r5_pdf_without_user_password_is_read() {
+    let doc = policy_pdf::read(
+        &data("encrypted_aes256_r5_nopassword.pdf"),
+        &Limits::default(),
+    )
+    .expect("reads");
+    assert!(doc.text.contains("Third line of text"), "{}", doc.text);
 }
 
 /// Mail-gateway headers before `%PDF-` (the xref offsets all shifted): still read.
@@ -237,4 +267,45 @@ fn text_only_in_annotations_is_read_with_a_note() {
         "{:?}",
         doc.notes
     );
+}
+
+/// A page whose only text is a push button's caption, drawn by its
+/// appearance stream: read from there (pdftotext draws it too), never "a scan".
+#[test]
+fn text_only_in_an_annotation_appearance_is_read_with_a_note() {
+    let doc = policy_pdf::read(&data("annotation_appearance_only.pdf"), &Limits::default())
+        .expect("reads");
+    assert!(doc.text.contains("Submit the plan"), "{}", doc.text);
+    assert!(
+        doc.notes.iter().any(|n| n.message.contains("annotations")),
+        "{:?}",
+        doc.notes
+    );
+}
+
+/// A ligature named by its components in `/Differences` (`f_f`): every
+/// component is a character, "stuff", not "stuf" (pdf.js issue11016).
+#[test]
+fn a_compound_glyph_name_reads_as_all_its_letters() {
+    let doc =
+        policy_pdf::read(&data("ligature_glyph_name.pdf"), &Limits::default()).expect("reads");
+    assert_eq!(doc.text.trim(), "stuff");
+}
+
+/// An empty media box (`[0 0 0 0]`) is no page size: the text is read, not
+/// dropped as drawn outside the page (pdf.js boundingBox_invalid).
+#[test]
+fn a_page_with_an_empty_media_box_is_read() {
+    let doc = policy_pdf::read(&data("empty_media_box.pdf"), &Limits::default()).expect("reads");
+    assert!(doc.text.contains("Budget 1100 million"), "{}", doc.text);
+}
+
+/// A non-embedded Arial without `/Widths` takes Helvetica's metrics, as
+/// viewers substitute it: its line ends inside the page, and no word of it
+/// is dropped as drawn off the page (pdf.js issue5470).
+#[test]
+fn a_non_embedded_arial_has_helvetica_widths() {
+    let doc = policy_pdf::read(&data("nonembedded_arial.pdf"), &Limits::default()).expect("reads");
+    assert_eq!(doc.text.trim(), "Issue 5470 - the text should be red");
+    assert!(doc.notes.is_empty(), "{:?}", doc.notes);
 }

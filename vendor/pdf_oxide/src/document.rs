@@ -512,6 +512,11 @@ pub struct PdfDocument {
     /// Avoids repeated FlateDecode decompression of shared Form XObjects.
     pub(crate) xobject_stream_cache: Mutex<HashMap<ObjectRef, std::sync::Arc<Vec<u8>>>>,
     pub(crate) xobject_stream_cache_bytes: AtomicUsize,
+    /// Decoded embedded font programs (`/FontFile{,2,3}`) by object. Producers
+    /// such as PScript5 write a Type0 font per page, each with its own
+    /// `/ToUnicode` (so the font caches above miss) over one shared CIDFont:
+    /// without this its program was inflated again for every page's font.
+    font_program_cache: Mutex<HashMap<ObjectRef, std::sync::Arc<Vec<u8>>>>,
     /// Cache of extracted TextSpan results from self-contained Form XObjects
     /// (those with own /Resources/Font). None = processed but no spans.
     /// Key is `(ObjectRef, [i64; 6])` where the array encodes the caller's CTM
@@ -1296,6 +1301,7 @@ impl PdfDocument {
             xobject_text_free_cache: Mutex::new(HashSet::new()),
             xobject_stream_cache: Mutex::new(HashMap::new()),
             xobject_stream_cache_bytes: AtomicUsize::new(0),
+            font_program_cache: Mutex::new(HashMap::new()),
             xobject_spans_cache: Mutex::new(BoundedEntryCache::new(
                 DEFAULT_XOBJECT_CACHE_MAX_ENTRIES,
             )),
@@ -1556,6 +1562,23 @@ impl PdfDocument {
             // No encryption, use regular decoding
             stream_obj.decode_stream_data()
         }
+    }
+
+    /// The decoded bytes of an embedded font program, inflated once per
+    /// document however many fonts share it (`font_program_cache`).
+    pub(crate) fn decode_font_program(
+        &self,
+        program_ref: ObjectRef,
+    ) -> Result<std::sync::Arc<Vec<u8>>> {
+        if let Some(hit) = self.font_program_cache.lock_or_recover().get(&program_ref) {
+            return Ok(std::sync::Arc::clone(hit));
+        }
+        let stream = self.load_object(program_ref)?;
+        let data = std::sync::Arc::new(self.decode_stream_with_encryption(&stream, program_ref)?);
+        self.font_program_cache
+            .lock_or_recover()
+            .insert(program_ref, std::sync::Arc::clone(&data));
+        Ok(data)
     }
 
     /// Decrypt a stream object's raw bytes for re-serialization elsewhere,

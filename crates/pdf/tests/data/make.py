@@ -2,7 +2,8 @@
 """Writes the hand-made PDFs of this folder that no tool makes for us.
 
 `python3 crates/pdf/tests/data/make.py`. (encrypted_aes256_nopassword.pdf is
-`qpdf --encrypt "" owner 256 -- probe/len+0.pdf encrypted_aes256_nopassword.pdf`;
+`qpdf --encrypt "" owner 256 -- probe/len+0.pdf encrypted_aes256_nopassword.pdf`,
+encrypted_aes256_r5_nopassword.pdf the same with `--force-R5`;
 junk_before_header.pdf is probe/len+0.pdf after three mail-header lines.)
 """
 import os
@@ -39,3 +40,63 @@ annotation_only = pdf([
 ])
 with open(os.path.join(HERE, "annotation_only.pdf"), "wb") as f:
     f.write(annotation_only)
+
+# A page that draws nothing; its only text is a push button's caption, drawn
+# by the button's appearance stream (no /V, no /Contents to read).
+caption = b"BT /Helv 12 Tf 4 6 Td (Submit the plan) Tj ET"
+appearance_only = pdf([
+    b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>",
+    b"<< /Type /Annot /Subtype /Widget /FT /Btn /Ff 65536 /T (submit) /Rect [72 700 192 724] /P 3 0 R /AP << /N 5 0 R >> >>",
+    b"<< /Type /XObject /Subtype /Form /BBox [0 0 120 24] /Resources << /Font << /Helv 6 0 R >> >> /Length "
+    + str(len(caption)).encode() + b" >>\nstream\n" + caption + b"\nendstream",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+])
+with open(os.path.join(HERE, "annotation_appearance_only.pdf"), "wb") as f:
+    f.write(appearance_only)
+
+
+def page_with_text(media_box, font, content):
+    return pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox " + media_box
+        + b" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+        font,
+    ])
+
+
+# A ligature named by its components in /Differences (f_f, as Calibri subsets
+# have it): every component is a character ("stuff", not "stuf").
+ligature = page_with_text(
+    b"[0 0 200 50]",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 31 /LastChar 117"
+    b" /Widths [556" + b" 0" * 83 + b" 500 278 556] /Encoding << /Type /Encoding"
+    b" /BaseEncoding /WinAnsiEncoding /Differences [31 /f_f] >> >>",
+    b"BT /F1 20 Tf 10 20 Td (stu\\037) Tj ET",
+)
+with open(os.path.join(HERE, "ligature_glyph_name.pdf"), "wb") as f:
+    f.write(ligature)
+
+# An empty media box: viewers draw the page at a default size; its text is
+# no text "outside the page".
+empty_box = page_with_text(
+    b"[0 0 0 0]",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    b"BT /F1 12 Tf 72 700 Td (Budget 1100 million) Tj ET",
+)
+with open(os.path.join(HERE, "empty_media_box.pdf"), "wb") as f:
+    f.write(empty_box)
+
+# A non-embedded Arial without /Widths on a page 200 pt wide: with Helvetica's
+# metrics (viewers substitute it) the line ends at x 195; at 500/1000 em a
+# glyph its last word ran past the page edge and was dropped.
+arial = page_with_text(
+    b"[0 0 200 50]",
+    b"<< /Type /Font /Subtype /TrueType /BaseFont /Arial /Encoding /WinAnsiEncoding >>",
+    b"BT /F1 12 Tf 10 20 Td (Issue 5470 - the text should be red) Tj ET",
+)
+with open(os.path.join(HERE, "nonembedded_arial.pdf"), "wb") as f:
+    f.write(arial)

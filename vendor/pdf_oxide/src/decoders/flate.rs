@@ -8,6 +8,7 @@
 use crate::decoders::StreamDecoder;
 use crate::error::{Error, Result};
 use flate2::read::{DeflateDecoder, ZlibDecoder};
+use std::cell::Cell;
 use std::io::Read;
 
 /// Default cap for [`FlateDecoder`]: 256 MB per stream.
@@ -107,7 +108,96 @@ fn check_limit(output: &[u8], limit: u64) -> Result<()> {
             limit / (1024 * 1024)
         )));
     }
+    if INFLATE_BUDGET.with(Cell::get) == Some(0) {
+        return Err(Error::Decode(
+            "FlateDecode output reached this thread's inflate budget \
+             (set_thread_inflate_budget); the document may hold a flate bomb"
+                .to_string(),
+        ));
+    }
     Ok(())
+}
+
+thread_local! {
+    /// Bytes FlateDecode may still produce on this thread, summed over every
+    /// stream and every recovery attempt; `None`: no budget.
+    static INFLATE_BUDGET: Cell<Option<u64>> = const { Cell::new(None) };
+}
+
+/// Bounds the bytes FlateDecode may produce on the calling thread, summed
+/// over every stream it decodes from now on (`None` removes the bound), and
+/// returns the bytes the previous budget had left.
+///
+/// The per-stream limit (`PDF_OXIDE_MAX_DECOMPRESS_MB`, 256 MB) still lets a
+/// one-page PDF inflate 256 MB for its text and again for its paths, and a
+/// document of many such streams inflate each in turn: a caller that opens
+/// untrusted files sets a budget for the whole document, and a stream that
+/// would pass it fails to decode, as one over the per-stream limit does.
+/// The budget is spent as bytes come out, so a flate bomb stops at the
+/// budget however far it would inflate; it is 0 from then on, which tells
+/// the caller why streams failed ([`thread_inflate_budget`]).
+pub fn set_thread_inflate_budget(bytes: Option<u64>) -> Option<u64> {
+    INFLATE_BUDGET.with(|budget| budget.replace(bytes))
+}
+
+/// The bytes FlateDecode may still produce on the calling thread (`None`:
+/// no budget set).
+pub fn thread_inflate_budget() -> Option<u64> {
+    INFLATE_BUDGET.with(Cell::get)
+}
+
+/// An inflating reader that spends the thread's inflate budget.
+struct Budgeted<R>(R);
+
+impl<R: Read> Read for Budgeted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        INFLATE_BUDGET.with(|budget| {
+            if let Some(left) = budget.get() {
+                budget.set(Some(left.saturating_sub(n as u64)));
+            }
+        });
+        Ok(n)
+    }
+}
+
+/// Below this an inflated stream's buffer grows by doubling, as
+/// `read_to_end`'s does; past it the buffer takes the rest of the limit at once.
+const DOUBLING_UP_TO: u64 = 8 * 1024 * 1024;
+
+/// `read_to_end` for an inflating reader bounded by `take`: past 8 MB the
+/// buffer is reserved up to the reader's limit in one step, so that a long
+/// stream costs no further copies and the capacity it never fills no memory
+/// (pages untouched). Doubling from there copied each half again and, with an
+/// allocator that cannot grow a block in place, held both: a flate bomb
+/// stopped at 256 MB peaked at 560–820 MB. A buffer that ends far short of
+/// its capacity is shrunk.
+fn inflate_to_end<R: Read>(
+    reader: &mut std::io::Take<R>,
+    output: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    let start = output.len();
+    let head = reader.by_ref().take(DOUBLING_UP_TO).read_to_end(output)?;
+    if (head as u64) < DOUBLING_UP_TO || reader.limit() == 0 {
+        return Ok(head);
+    }
+    // Past what the allocator grants, the buffer grows as before.
+    let _ = output.try_reserve_exact(usize::try_from(reader.limit()).unwrap_or(usize::MAX));
+    let result = reader.read_to_end(output);
+    if output.capacity() > 2 * output.len() {
+        output.shrink_to_fit();
+    }
+    result.map(|_| output.len() - start)
+}
+
+impl FlateDecoder {
+    /// The most one attempt may inflate: the per-stream limit, or what the
+    /// thread's budget has left when that is less.
+    fn cap(&self) -> u64 {
+        INFLATE_BUDGET
+            .with(Cell::get)
+            .map_or(self.max_decompressed_bytes, |left| left.min(self.max_decompressed_bytes))
+    }
 }
 
 /// FlateDecode filter implementation.
@@ -152,11 +242,11 @@ impl StreamDecoder for FlateDecoder {
             return Ok(Vec::new());
         }
 
-        let mut decoder = ZlibDecoder::new(input).take(self.max_decompressed_bytes);
+        let mut decoder = Budgeted(ZlibDecoder::new(input)).take(self.cap());
         let mut output = Vec::new();
 
         // Try to read all data with standard zlib
-        match decoder.read_to_end(&mut output) {
+        match inflate_to_end(&mut decoder, &mut output) {
             Ok(_) => {
                 check_limit(&output, self.max_decompressed_bytes)?;
                 Ok(output)
@@ -189,9 +279,9 @@ impl StreamDecoder for FlateDecoder {
                 log::info!("Zlib decode failed, trying raw deflate");
                 output.clear();
                 let mut deflate_decoder =
-                    DeflateDecoder::new(input).take(self.max_decompressed_bytes);
+                    Budgeted(DeflateDecoder::new(input)).take(self.cap());
 
-                match deflate_decoder.read_to_end(&mut output) {
+                match inflate_to_end(&mut deflate_decoder, &mut output) {
                     Ok(_) => {
                         check_limit(&output, self.max_decompressed_bytes)?;
                         log::info!("Raw deflate recovery succeeded: {} bytes", output.len());
@@ -216,9 +306,9 @@ impl StreamDecoder for FlateDecoder {
                             );
                             output.clear();
                             let mut deflate_decoder =
-                                DeflateDecoder::new(&input[2..]).take(self.max_decompressed_bytes);
+                                Budgeted(DeflateDecoder::new(&input[2..])).take(self.cap());
 
-                            match deflate_decoder.read_to_end(&mut output) {
+                            match inflate_to_end(&mut deflate_decoder, &mut output) {
                                 Ok(_) => {
                                     check_limit(&output, self.max_decompressed_bytes)?;
                                     log::info!(
@@ -257,9 +347,9 @@ impl StreamDecoder for FlateDecoder {
                                 corrected[0] = (first_byte & 0xF0) | 0x08;
 
                                 output.clear();
-                                let mut decoder = ZlibDecoder::new(&corrected[..])
-                                    .take(self.max_decompressed_bytes);
-                                match decoder.read_to_end(&mut output) {
+                                let mut decoder = Budgeted(ZlibDecoder::new(&corrected[..]))
+                                    .take(self.cap());
+                                match inflate_to_end(&mut decoder, &mut output) {
                                     Ok(_) if !output.is_empty() => {
                                         check_limit(&output, self.max_decompressed_bytes)?;
                                         log::info!(
@@ -297,10 +387,10 @@ impl StreamDecoder for FlateDecoder {
                             }
 
                             output.clear();
-                            let mut deflate_decoder = DeflateDecoder::new(&input[offset..])
-                                .take(self.max_decompressed_bytes);
+                            let mut deflate_decoder = Budgeted(DeflateDecoder::new(&input[offset..]))
+                                .take(self.cap());
 
-                            match deflate_decoder.read_to_end(&mut output) {
+                            match inflate_to_end(&mut deflate_decoder, &mut output) {
                                 Ok(_) if !output.is_empty() => {
                                     check_limit(&output, self.max_decompressed_bytes)?;
                                     // Validate output quality - check for PDF operators
@@ -407,6 +497,30 @@ mod tests {
     use flate2::write::ZlibEncoder;
     use flate2::Compression;
     use std::io::Write;
+
+    #[test]
+    fn a_long_stream_inflates_whole_past_the_doubling_bound() {
+        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+        let text: Vec<u8> = (0..20u32 << 20).map(|i| b'a' + (i % 23) as u8).collect();
+        encoder.write_all(&text).unwrap();
+        let stream = encoder.finish().unwrap();
+        let output = FlateDecoder::with_limit(64 << 20).decode(&stream).unwrap();
+        assert_eq!(output, text);
+        assert!(output.capacity() < 2 * output.len());
+    }
+
+    #[test]
+    fn thread_inflate_budget_stops_a_stream_and_stays_spent() {
+        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+        encoder.write_all(&vec![b'q'; 1 << 20]).unwrap();
+        let stream = encoder.finish().unwrap();
+        let previous = set_thread_inflate_budget(Some(1000));
+        assert!(FlateDecoder::default().decode(&stream).is_err());
+        assert_eq!(thread_inflate_budget(), Some(0));
+        assert!(FlateDecoder::default().decode(&stream).is_err());
+        set_thread_inflate_budget(previous);
+        assert_eq!(FlateDecoder::default().decode(&stream).unwrap().len(), 1 << 20);
+    }
 
     // #364 — when a strategy's partial recovery emits garbage (valid-looking
     // deflate bits that decode to pseudo-random bytes on a misaligned input),

@@ -32,7 +32,7 @@ pub use ascii_hex::AsciiHexDecoder;
 pub use brotli::BrotliDecoder;
 pub use ccitt::CcittFaxDecoder;
 pub use dct::DctDecoder;
-pub use flate::FlateDecoder;
+pub use flate::{FlateDecoder, set_thread_inflate_budget, thread_inflate_budget};
 pub use jbig2::Jbig2Decoder;
 pub use lzw::LzwDecoder;
 pub use predictor::{decode_predictor, CcittParams, DecodeParams, PngPredictor};

@@ -230,21 +230,27 @@ fn authenticate_user_password_r5_r6(
         return None;
     }
 
-    if revision >= 6 {
-        // R6: Derive intermediate key via Algorithm 2.B, then unwrap UE
-        let ue = user_encryption?;
-        if ue.len() < 32 {
-            return None;
-        }
-        let intermediate_key = algorithm_2b(&password, key_salt, &[]);
-        let iv = [0u8; 16];
-        super::aes::aes256_decrypt_no_padding(&intermediate_key[..32], &iv, &ue[..32]).ok()
+    let intermediate_key = if revision >= 6 {
+        // R6: Algorithm 2.B
+        algorithm_2b(&password, key_salt, &[])
     } else {
         // R5: Simple SHA-256(password || key_salt)
         let mut hasher = Sha256::new();
         hasher.update(&password);
         hasher.update(key_salt);
-        Some(hasher.finalize().to_vec())
+        hasher.finalize().to_vec()
+    };
+    // The intermediate key unwraps UE in both revisions (R5: Adobe
+    // Extension Level 3, Algorithm 3.2a (e)); taken as the file key, R5
+    // files written by Acrobat or pypdf decrypted to noise. Without /UE
+    // (R5 as this crate once wrote it) it is the key.
+    match user_encryption {
+        Some(ue) if ue.len() >= 32 => {
+            let iv = [0u8; 16];
+            super::aes::aes256_decrypt_no_padding(&intermediate_key[..32], &iv, &ue[..32]).ok()
+        },
+        None if revision == 5 => Some(intermediate_key),
+        _ => None,
     }
 }
 
@@ -836,22 +842,25 @@ fn authenticate_owner_password_r5_r6(
         return None;
     }
 
-    if revision >= 6 {
-        // R6: Derive intermediate key via Algorithm 2.B, then unwrap OE
-        let oe = owner_encryption?;
-        if oe.len() < 32 {
-            return None;
-        }
-        let intermediate_key = algorithm_2b(&password, owner_key_salt, u_value);
-        let iv = [0u8; 16];
-        super::aes::aes256_decrypt_no_padding(&intermediate_key[..32], &iv, &oe[..32]).ok()
+    let intermediate_key = if revision >= 6 {
+        // R6: Algorithm 2.B with U[0..48] as additional data
+        algorithm_2b(&password, owner_key_salt, u_value)
     } else {
         // R5: SHA-256(password || owner_key_salt || U[0..48])
         let mut hasher = Sha256::new();
         hasher.update(&password);
         hasher.update(owner_key_salt);
         hasher.update(u_value);
-        Some(hasher.finalize().to_vec())
+        hasher.finalize().to_vec()
+    };
+    // The intermediate key unwraps OE in both revisions (R5 as R6).
+    match owner_encryption {
+        Some(oe) if oe.len() >= 32 => {
+            let iv = [0u8; 16];
+            super::aes::aes256_decrypt_no_padding(&intermediate_key[..32], &iv, &oe[..32]).ok()
+        },
+        None if revision == 5 => Some(intermediate_key),
+        _ => None,
     }
 }
 

@@ -1919,19 +1919,24 @@ impl FontInfo {
             );
         }
 
-        // Extract TrueType cmap from descendant's FontDescriptor if available.
-        // Type0 parent fonts often have no embedded data — it's on the CIDFont.
-        let descendant_tt_cmap = if cid_font_type == "CIDFontType2" {
-            Self::extract_truetype_cmap_from_descriptor(cidfont_dict, base_font, doc)
-        } else {
-            None
-        };
-
         // Extract embedded font data from CIDFont's FontDescriptor.
         // Per PDF spec, embedded font programs for Type0 fonts live on the
         // CIDFont descendant's FontDescriptor, not on the Type0 wrapper.
-        let descendant_embedded =
+        let (has_font_program, embedded) =
             Self::extract_embedded_font_from_descriptor(cidfont_dict, base_font, doc);
+
+        // Extract TrueType cmap from descendant's FontDescriptor if available.
+        // Type0 parent fonts often have no embedded data — it's on the CIDFont.
+        // Read from the program just inflated when it is the /FontFile2 one:
+        // inflating the same stream a second time doubled the font cost of a
+        // CJK document (its subset programs are most of its bytes).
+        let descendant_tt_cmap = match &embedded {
+            Some(("FontFile2", data)) if cid_font_type == "CIDFontType2" => {
+                Self::truetype_cmap_from_program(data, base_font)
+            },
+            _ => None,
+        };
+        let descendant_embedded = (has_font_program, embedded.map(|(_, data)| data));
 
         // Extract ascent/descent from the CIDFont's FontDescriptor (§9.7.4 / Table 117).
         // The Type0 wrapper has no top-level /FontDescriptor, so these values must be
@@ -1955,49 +1960,9 @@ impl FontInfo {
         ))
     }
 
-    /// Extract TrueType cmap from a font dictionary's /FontDescriptor /FontFile2.
-    fn extract_truetype_cmap_from_descriptor(
-        font_dict: &HashMap<String, Object>,
-        base_font: &str,
-        doc: &PdfDocument,
-    ) -> Option<TrueTypeCMap> {
-        let desc_obj = font_dict.get("FontDescriptor")?;
-        let desc = if let Some(r) = desc_obj.as_reference() {
-            doc.load_object(r).ok()?
-        } else {
-            desc_obj.clone()
-        };
-        let desc_dict = desc.as_dict()?;
-        let ff2_obj = desc_dict.get("FontFile2")?;
-        let ff2_ref = ff2_obj.as_reference()?;
-        let ff2_stream = match doc.load_object(ff2_ref) {
-            Ok(obj) => obj,
-            Err(e) => {
-                log::warn!(
-                    "Font '{}': Failed to load FontFile2 object {:?}: {}",
-                    base_font,
-                    ff2_ref,
-                    e
-                );
-                return None;
-            },
-        };
-        let font_data = match doc.decode_stream_with_encryption(&ff2_stream, ff2_ref) {
-            Ok(data) => data,
-            Err(e) => {
-                log::warn!(
-                    "Font '{}': Failed to decrypt/decode FontFile2 stream {:?}: {}",
-                    base_font,
-                    ff2_ref,
-                    e
-                );
-                return None;
-            },
-        };
-        if font_data.is_empty() {
-            return None;
-        }
-        match TrueTypeCMap::from_font_data(&font_data) {
+    /// Extract TrueType cmap from the decoded bytes of a /FontFile2 program.
+    fn truetype_cmap_from_program(font_data: &[u8], base_font: &str) -> Option<TrueTypeCMap> {
+        match TrueTypeCMap::from_font_data(font_data) {
             Ok(cmap) if !cmap.is_empty() => {
                 log::info!(
                     "Font '{}': Extracted TrueType cmap from descendant CIDFont ({} mappings)",
@@ -2044,12 +2009,13 @@ impl FontInfo {
     }
 
     /// Extract embedded font data from a font dictionary's /FontDescriptor.
-    /// Checks FontFile2 (TrueType), FontFile3 (CFF/OpenType), and FontFile (Type 1).
+    /// Checks FontFile2 (TrueType), FontFile3 (CFF/OpenType), and FontFile (Type 1);
+    /// returns the key whose program was decoded with its bytes.
     fn extract_embedded_font_from_descriptor(
         font_dict: &HashMap<String, Object>,
         base_font: &str,
         doc: &PdfDocument,
-    ) -> (bool, Option<Arc<Vec<u8>>>) {
+    ) -> (bool, Option<(&'static str, Arc<Vec<u8>>)>) {
         let Some(desc_obj) = font_dict.get("FontDescriptor") else {
             return (false, None);
         };
@@ -2079,23 +2045,16 @@ impl FontInfo {
                     Some(r) => r,
                     None => continue,
                 };
-                let ff_stream = match doc.load_object(ff_ref) {
-                    Ok(obj) => obj,
+                let font_data = match doc.decode_font_program(ff_ref) {
+                    Ok(data) => data,
                     Err(e) => {
                         log::warn!(
-                            "Font '{}': Failed to load {} {:?}: {}",
+                            "Font '{}': Failed to load or decode {} {:?}: {}",
                             base_font,
                             key,
                             ff_ref,
                             e
                         );
-                        continue;
-                    },
-                };
-                let font_data = match doc.decode_stream_with_encryption(&ff_stream, ff_ref) {
-                    Ok(data) => data,
-                    Err(e) => {
-                        log::warn!("Font '{}': Failed to decode {} stream: {}", base_font, key, e);
                         continue;
                     },
                 };
@@ -2111,7 +2070,7 @@ impl FontInfo {
                             base_font,
                             font_data.len()
                         );
-                        wrap_cff_in_opentype(&font_data)
+                        Arc::new(wrap_cff_in_opentype(&font_data))
                     } else {
                         font_data
                     };
@@ -2121,7 +2080,7 @@ impl FontInfo {
                         key,
                         font_data.len()
                     );
-                    return (has_font_program, Some(Arc::new(font_data)));
+                    return (has_font_program, Some((*key, font_data)));
                 }
             }
         }
@@ -2875,7 +2834,14 @@ impl FontInfo {
                                     diff_glyph_names.insert(current_code as u8, glyph_name.clone());
                                 }
                                 // Map glyph name to Unicode character(s)
-                                if let Some(unicode_char) = glyph_name_to_unicode(glyph_name) {
+                                if let Some(unicode_string) = compound_glyph_string(glyph_name) {
+                                    // Before the one-character lookup, which keeps
+                                    // only a compound's first component: /f_f read
+                                    // "stuff" as "stuf".
+                                    if current_code <= 255 {
+                                        multi_char_map.insert(current_code as u8, unicode_string);
+                                    }
+                                } else if let Some(unicode_char) = glyph_name_to_unicode(glyph_name) {
                                     if current_code <= 255 {
                                         encoding_map.insert(current_code as u8, unicode_char);
                                         if is_ligature_char(unicode_char) {
@@ -3216,6 +3182,7 @@ impl FontInfo {
             "Symbol",
             "ZapfDingbats",
         ];
+        let name = std14_alias(name).unwrap_or(name);
         if !STANDARD_14.contains(&name) {
             return None;
         }
@@ -5466,6 +5433,48 @@ pub(crate) fn glyph_name_to_unicode(glyph_name: &str) -> Option<char> {
     // Unknown glyph name - not in AGL and not a recognized format
     log::debug!("Unknown glyph name not in Adobe Glyph List: '{}'", glyph_name);
     None
+}
+
+/// The standard 14 font whose metrics stand for a font viewers substitute
+/// with it when it is not embedded (Arial is metric-compatible with
+/// Helvetica, Times New Roman with Times, Courier New with Courier; pdf.js
+/// `getStdFontMap`, poppler's base-14 substitutes). Without its widths a
+/// non-embedded Arial took 500/1000 em a glyph, so a line ran past the page
+/// edge and its end was read as drawn off the page.
+fn std14_alias(name: &str) -> Option<&'static str> {
+    let (family, style) = match name.find([',', '-']) {
+        Some(at) => (&name[..at], name[at + 1..].trim_end_matches("MT")),
+        None => (name.trim_end_matches("MT"), ""),
+    };
+    let (regular, bold, italic, bold_italic) = match family {
+        "Arial" | "ArialMT" => ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"),
+        "TimesNewRoman" | "TimesNewRomanPS" | "TimesNewRomanPSMT" => {
+            ("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic")
+        },
+        "CourierNew" | "CourierNewPS" | "CourierNewPSMT" => {
+            ("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique")
+        },
+        _ => return None,
+    };
+    match style {
+        "" | "Regular" | "Roman" => Some(regular),
+        "Bold" => Some(bold),
+        "Italic" | "Oblique" => Some(italic),
+        "BoldItalic" | "BoldOblique" => Some(bold_italic),
+        _ => None,
+    }
+}
+
+/// The characters of a compound glyph name (`f_f` → "ff", `f_f_i` → "ffi",
+/// `T_h` → "Th"; AGL specification §2), when it has two or more components
+/// and every one is known; `None` for any other name.
+fn compound_glyph_string(glyph_name: &str) -> Option<String> {
+    if !glyph_name.contains('_') || super::adobe_glyph_list::ADOBE_GLYPH_LIST.contains_key(glyph_name) {
+        return None;
+    }
+    let base = glyph_name.split('.').next().unwrap_or(glyph_name);
+    let text: Option<String> = base.split('_').map(glyph_name_to_unicode).collect();
+    text.filter(|t| t.chars().count() > 1)
 }
 
 /// Resolve a glyph name to a Unicode string, handling compound names.
