@@ -83,11 +83,10 @@ pub fn inner_clauses(text: &str) -> Vec<OwnerClause> {
                     continue;
                 }
                 let inner = join_lines(&text[open..at]);
-                let marked = inner.contains(['：', ':'])
-                    || contains_any(&inner, lexicon::ROLE_LEAD)
-                    || contains_any(&inner, lexicon::ROLE_CO)
-                    || inner.contains("负责");
-                if marked && inner.chars().count() <= 200 && is_owner_clause(&inner) {
+                if says_who_does_what(&inner)
+                    && inner.chars().count() <= 200
+                    && is_owner_clause(&inner)
+                {
                     let clause = parse_owner_list(&inner);
                     if clause_is_all_orgs(&clause) {
                         out.push(clause);
@@ -98,6 +97,15 @@ pub fn inner_clauses(text: &str) -> Vec<OwnerClause> {
         }
     }
     out
+}
+
+/// Whether an owner clause says who does what: a label or a role word
+/// (`牵头单位：…`, `…牵头`, `…配合`, `…负责`), not bare names (a gloss, another name).
+pub fn says_who_does_what(inner: &str) -> bool {
+    inner.contains(['：', ':'])
+        || contains_any(inner, lexicon::ROLE_LEAD)
+        || contains_any(inner, lexicon::ROLE_CO)
+        || inner.contains("负责")
 }
 
 /// The opening bracket matching a closing one just past the end of `body`.

@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use policy_grammar::chars::{is_cjk, is_cn_digit, trim_text};
 use policy_grammar::lexicon::{self, contains_any};
 use policy_grammar::numbering::{EnumKind, enumerator};
-use policy_grammar::owners::{is_owner_clause, owner_run};
+use policy_grammar::owners::{is_owner_clause, owner_run, says_who_does_what};
 use policy_model::Span;
 use regex::Regex;
 
@@ -423,8 +423,8 @@ fn owner_cuts(text: &str) -> Vec<(usize, bool)> {
                 // `党校（行政学院）培训`: bare names in a bracket right after a
                 // body's name are its other name, not an owner clause.
                 let before = text[..open].trim_end_matches(['（', '(']);
-                let alias =
-                    !is_marked(inner) && lexicon::ORG_SUFFIXES.iter().any(|s| before.ends_with(s));
+                let alias = !says_who_does_what(inner)
+                    && lexicon::ORG_SUFFIXES.iter().any(|s| before.ends_with(s));
                 if inner.len() <= MAX_CLAUSE_BYTES
                     && inner.chars().count() >= 3
                     && !alias
@@ -457,14 +457,6 @@ fn owner_cuts(text: &str) -> Vec<(usize, bool)> {
         }
     }
     cuts
-}
-
-/// Whether an owner clause says who does what: a label or a role word.
-fn is_marked(inner: &str) -> bool {
-    inner.contains(['：', ':'])
-        || contains_any(inner, lexicon::ROLE_LEAD)
-        || contains_any(inner, lexicon::ROLE_CO)
-        || inner.contains("负责")
 }
 
 /// A piece that is nothing but a labelled owner clause.
