@@ -176,6 +176,13 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
             match doc.authenticate(b"") {
                 Ok(true) => notes
                     .push("the PDF is encrypted without a user password; read as is".to_string()),
+                // A password that guards only the attachments (crypt
+                // filters /Identity for streams and strings): the pages
+                // are plain, as every viewer opens them.
+                Ok(false) if only_attachments_encrypted(&doc) => notes.push(
+                    "the PDF's attachments are encrypted with a password, its pages are not: read as is"
+                        .to_string(),
+                ),
                 Ok(false) => return Err(Error::Encrypted),
                 Err(source) => {
                     return Err(Error::EncryptedUnsupported {
@@ -222,6 +229,25 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
         notes,
         annotations,
     })
+}
+
+/// Whether the document's encryption leaves streams and strings alone
+/// (`/StmF` and `/StrF` both `/Identity`, ISO 32000-1 §7.6.5), as when only
+/// embedded files are encrypted (`/EFF`).
+fn only_attachments_encrypted(doc: &PdfDocument) -> bool {
+    use pdf_oxide::object::Object;
+    let Some(encrypt) = doc.trailer().as_dict().and_then(|t| t.get("Encrypt")) else {
+        return false;
+    };
+    let encrypt = match encrypt {
+        Object::Reference(r) => doc.load_object(*r).ok(),
+        other => Some(other.clone()),
+    };
+    let Some(encrypt) = encrypt.as_ref().and_then(Object::as_dict) else {
+        return false;
+    };
+    let identity = |key: &str| matches!(encrypt.get(key), Some(Object::Name(n)) if n == "Identity");
+    identity("StmF") && identity("StrF")
 }
 
 /// Text of the annotations (notes, free text) and form fields (their

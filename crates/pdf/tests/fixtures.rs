@@ -309,3 +309,18 @@ fn a_non_embedded_arial_has_helvetica_widths() {
     assert_eq!(doc.text.trim(), "Issue 5470 - the text should be red");
     assert!(doc.notes.is_empty(), "{:?}", doc.notes);
 }
+
+/// A password that guards only the attachments (crypt filters `/Identity`
+/// for streams and strings, `/EFF` for embedded files): the pages are read,
+/// with a note, not refused as password-protected (pdf.js auth-event-ef-open).
+#[test]
+fn a_pdf_whose_attachments_alone_are_encrypted_is_read() {
+    let doc = policy_pdf::read(&data("encrypted_attachments_only.pdf"), &Limits::default())
+        .expect("reads");
+    assert!(doc.text.contains("Budget 1100 million"), "{}", doc.text);
+    assert!(
+        doc.notes.iter().any(|n| n.message.contains("attachments")),
+        "{:?}",
+        doc.notes
+    );
+}

@@ -100,3 +100,22 @@ arial = page_with_text(
 )
 with open(os.path.join(HERE, "nonembedded_arial.pdf"), "wb") as f:
     f.write(arial)
+
+# AES-256 whose password guards only the attachments (/EFF, AuthEvent
+# /EFOpen): streams and strings use the /Identity crypt filter, so the pages
+# are plain and every viewer opens the file without a password. (The
+# password hashes are arbitrary bytes: the empty password does not match.)
+content = b"BT /F1 12 Tf 72 700 Td (Budget 1100 million) Tj ET"
+attachments_only = pdf([
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+    b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    b"<< /Filter /Standard /V 5 /R 6 /Length 256 /P -4"
+    b" /O <" + b"11" * 48 + b"> /U <" + b"22" * 48 + b"> /OE <" + b"33" * 32 + b"> /UE <" + b"44" * 32 + b">"
+    b" /Perms <" + b"55" * 16 + b"> /CF << /StdCF << /AuthEvent /EFOpen /CFM /AESV3 /Length 32 >> >>"
+    b" /StmF /Identity /StrF /Identity /EFF /StdCF >>",
+]).replace(b"/Root 1 0 R", b"/Root 1 0 R /Encrypt 6 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]")
+with open(os.path.join(HERE, "encrypted_attachments_only.pdf"), "wb") as f:
+    f.write(attachments_only)
