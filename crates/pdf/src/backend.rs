@@ -53,6 +53,10 @@ pub(crate) struct Loaded {
     /// (1-based page, text) of annotations and form fields that carry text,
     /// gathered only when no page draws any: their text is then all there is.
     pub annotations: Vec<(u32, String)>,
+    /// When no page gave a character: whether a page still shows text
+    /// (text operators in its contents, or fonts in its resources or its
+    /// forms'), so the file is no scan, only text the library cannot decode.
+    pub draws_text: bool,
 }
 
 /// Runs `f`, turning a panic inside the PDF library into [`Error::Panic`].
@@ -216,18 +220,97 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
             "dropped {phantoms} phantom glyphs drawn over other characters"
         ));
     }
-    let annotations = if pages
+    let no_glyphs = pages
         .iter()
-        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()))
-    {
+        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()));
+    let annotations = if no_glyphs {
         annotation_texts(&doc, pages.len())
     } else {
         Vec::new()
     };
+    let draws_text =
+        no_glyphs && annotations.is_empty() && (0..pages.len()).any(|i| page_draws_text(&doc, i));
     Ok(Loaded {
         pages,
         notes,
         annotations,
+        draws_text,
+    })
+}
+
+/// Whether a page shows text: a text-showing operator (`Tj`, `TJ`) in its
+/// contents, or a font in its resources or in those of the forms it draws
+/// (four levels deep). Best effort: what cannot be read counts as no text.
+fn page_draws_text(doc: &PdfDocument, index: usize) -> bool {
+    let shows_text = |content: &[u8]| {
+        content.windows(4).any(|w| {
+            matches!(&w[1..3], b"Tj" | b"TJ")
+                && !w[0].is_ascii_alphanumeric()
+                && !w[3].is_ascii_alphanumeric()
+        })
+    };
+    if let Ok(Ok(content)) = catch_unwind(AssertUnwindSafe(|| doc.get_page_content_data(index))) {
+        if shows_text(&content) {
+            return true;
+        }
+    }
+    catch_unwind(AssertUnwindSafe(|| {
+        // Resources are inherited from the page tree when the page has none.
+        let mut node = doc.get_page(index).ok();
+        for _ in 0..8 {
+            let Some(dict) = node.as_ref().and_then(pdf_oxide::object::Object::as_dict) else {
+                return false;
+            };
+            if let Some(resources) = dict.get("Resources") {
+                return has_fonts(doc, resources, 4);
+            }
+            node = match dict.get("Parent") {
+                Some(pdf_oxide::object::Object::Reference(r)) => doc.load_object(*r).ok(),
+                _ => None,
+            };
+        }
+        false
+    }))
+    .unwrap_or(false)
+}
+
+/// Whether a resource dictionary names a font, itself or through the forms
+/// among its XObjects, `depth` levels down.
+fn has_fonts(doc: &PdfDocument, resources: &pdf_oxide::object::Object, depth: u32) -> bool {
+    use pdf_oxide::object::Object;
+    let resolve = |object: &Object| match object {
+        Object::Reference(r) => doc.load_object(*r).ok(),
+        other => Some(other.clone()),
+    };
+    let Some(resources) = resolve(resources) else {
+        return false;
+    };
+    let Some(dict) = resources.as_dict() else {
+        return false;
+    };
+    let fonts = dict.get("Font").and_then(|f| resolve(f));
+    if fonts
+        .as_ref()
+        .and_then(Object::as_dict)
+        .is_some_and(|f| !f.is_empty())
+    {
+        return true;
+    }
+    if depth == 0 {
+        return false;
+    }
+    let xobjects = dict.get("XObject").and_then(|x| resolve(x));
+    let Some(xobjects) = xobjects.as_ref().and_then(Object::as_dict) else {
+        return false;
+    };
+    xobjects.values().any(|x| {
+        resolve(x).is_some_and(|form| {
+            form.as_dict().is_some_and(|d| {
+                d.get("Subtype").and_then(Object::as_name) == Some("Form")
+                    && d.get("Resources")
+                        .is_some_and(|r| has_fonts(doc, r, depth - 1))
+            })
+        })
     })
 }
 

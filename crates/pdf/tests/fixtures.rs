@@ -324,3 +324,16 @@ fn a_pdf_whose_attachments_alone_are_encrypted_is_read() {
         doc.notes
     );
 }
+
+/// Pages that show text none of which decodes (here control codes) are no
+/// scan: the error says the text is there and could not be decoded.
+#[test]
+fn undecodable_text_is_not_called_a_scan() {
+    let err = policy_pdf::read(&data("undecodable_text.pdf"), &Limits::default())
+        .expect_err("nothing decodes");
+    assert!(
+        matches!(err, policy_pdf::Error::TextUndecoded { pages: 1 }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("not a scan"), "{err}");
+}

@@ -119,3 +119,13 @@ attachments_only = pdf([
 ]).replace(b"/Root 1 0 R", b"/Root 1 0 R /Encrypt 6 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]")
 with open(os.path.join(HERE, "encrypted_attachments_only.pdf"), "wb") as f:
     f.write(attachments_only)
+
+# A page that shows text in codes its font maps to no character (control
+# codes): nothing can be decoded, but the page is no scan.
+undecodable = page_with_text(
+    b"[0 0 595 842]",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    b"BT /F1 12 Tf 72 700 Td (\\001\\002\\003\\004) Tj ET",
+)
+with open(os.path.join(HERE, "undecodable_text.pdf"), "wb") as f:
+    f.write(undecodable)
