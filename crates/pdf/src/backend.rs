@@ -238,23 +238,19 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
     })
 }
 
-/// Whether a page shows text: a text-showing operator (`Tj`, `TJ`) in its
-/// contents, or a font in its resources or in those of the forms it draws
-/// (four levels deep). Best effort: what cannot be read counts as no text.
+/// Whether a page shows text: a text-showing operator (`Tj`, `TJ`, `'`,
+/// `"`) in its contents or in those of the forms it draws (four levels
+/// deep). Fonts merely declared do not count: ImageMagick writes a Helvetica
+/// into the resources of every scan. Best effort: what cannot be read counts
+/// as no text.
 fn page_draws_text(doc: &PdfDocument, index: usize) -> bool {
-    let shows_text = |content: &[u8]| {
-        content.windows(4).any(|w| {
-            matches!(&w[1..3], b"Tj" | b"TJ")
-                && !w[0].is_ascii_alphanumeric()
-                && !w[3].is_ascii_alphanumeric()
-        })
-    };
-    if let Ok(Ok(content)) = catch_unwind(AssertUnwindSafe(|| doc.get_page_content_data(index))) {
-        if shows_text(&content) {
+    catch_unwind(AssertUnwindSafe(|| {
+        if doc
+            .get_page_content_data(index)
+            .is_ok_and(|content| shows_text(&content))
+        {
             return true;
         }
-    }
-    catch_unwind(AssertUnwindSafe(|| {
         // Resources are inherited from the page tree when the page has none.
         let mut node = doc.get_page(index).ok();
         for _ in 0..8 {
@@ -262,7 +258,7 @@ fn page_draws_text(doc: &PdfDocument, index: usize) -> bool {
                 return false;
             };
             if let Some(resources) = dict.get("Resources") {
-                return has_fonts(doc, resources, 4);
+                return forms_show_text(doc, resources, 4);
             }
             node = match dict.get("Parent") {
                 Some(pdf_oxide::object::Object::Reference(r)) => doc.load_object(*r).ok(),
@@ -274,43 +270,52 @@ fn page_draws_text(doc: &PdfDocument, index: usize) -> bool {
     .unwrap_or(false)
 }
 
-/// Whether a resource dictionary names a font, itself or through the forms
-/// among its XObjects, `depth` levels down.
-fn has_fonts(doc: &PdfDocument, resources: &pdf_oxide::object::Object, depth: u32) -> bool {
+/// A text-showing operator in a content stream: `Tj`, `TJ`, `'` or `"` as
+/// a token of its own.
+fn shows_text(content: &[u8]) -> bool {
+    let delimiter = |b: u8| b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b);
+    content
+        .windows(4)
+        .any(|w| matches!(&w[1..3], b"Tj" | b"TJ") && delimiter(w[0]) && delimiter(w[3]))
+        || content
+            .windows(3)
+            .any(|w| matches!(w[1], b'\'' | b'"') && w[0] == b')' && delimiter(w[2]))
+}
+
+/// Whether a form among a resource dictionary's XObjects shows text, itself
+/// or through its own forms, `depth` levels down.
+fn forms_show_text(doc: &PdfDocument, resources: &pdf_oxide::object::Object, depth: u32) -> bool {
     use pdf_oxide::object::Object;
     let resolve = |object: &Object| match object {
         Object::Reference(r) => doc.load_object(*r).ok(),
         other => Some(other.clone()),
     };
-    let Some(resources) = resolve(resources) else {
-        return false;
-    };
-    let Some(dict) = resources.as_dict() else {
-        return false;
-    };
-    let fonts = dict.get("Font").and_then(|f| resolve(f));
-    if fonts
-        .as_ref()
-        .and_then(Object::as_dict)
-        .is_some_and(|f| !f.is_empty())
-    {
-        return true;
-    }
     if depth == 0 {
         return false;
     }
-    let xobjects = dict.get("XObject").and_then(|x| resolve(x));
+    let Some(resources) = resolve(resources) else {
+        return false;
+    };
+    let xobjects = resources
+        .as_dict()
+        .and_then(|d| d.get("XObject"))
+        .and_then(|x| resolve(x));
     let Some(xobjects) = xobjects.as_ref().and_then(Object::as_dict) else {
         return false;
     };
     xobjects.values().any(|x| {
-        resolve(x).is_some_and(|form| {
-            form.as_dict().is_some_and(|d| {
-                d.get("Subtype").and_then(Object::as_name) == Some("Form")
-                    && d.get("Resources")
-                        .is_some_and(|r| has_fonts(doc, r, depth - 1))
-            })
-        })
+        let Some(form) = resolve(x) else { return false };
+        let Some(dict) = form.as_dict() else {
+            return false;
+        };
+        if dict.get("Subtype").and_then(Object::as_name) != Some("Form") {
+            return false;
+        }
+        form.decode_stream_data()
+            .is_ok_and(|content| shows_text(&content))
+            || dict
+                .get("Resources")
+                .is_some_and(|r| forms_show_text(doc, r, depth - 1))
     })
 }
 

@@ -57,7 +57,7 @@ pub enum Error {
     #[error("the PDF has no text layer ({pages} pages of images only): it is a scan, OCR it first")]
     NoTextLayer { pages: usize },
     #[error(
-        "the PDF draws text on its pages ({pages}), but none of it could be decoded (a damaged file, or fonts or content this reader does not support): it is not a scan"
+        "the PDF draws text on its pages ({pages}), but none of it could be decoded (a damaged file, or fonts or content this reader does not support); if its pages are images with a hidden label, OCR it"
     )]
     TextUndecoded { pages: usize },
 }

@@ -325,8 +325,9 @@ fn a_pdf_whose_attachments_alone_are_encrypted_is_read() {
     );
 }
 
-/// Pages that show text none of which decodes (here control codes) are no
-/// scan: the error says the text is there and could not be decoded.
+/// Pages that show text none of which decodes (here control codes) are not
+/// called a scan of images only: the error says the text is there and
+/// could not be decoded.
 #[test]
 fn undecodable_text_is_not_called_a_scan() {
     let err = policy_pdf::read(&data("undecodable_text.pdf"), &Limits::default())
@@ -335,5 +336,8 @@ fn undecodable_text_is_not_called_a_scan() {
         matches!(err, policy_pdf::Error::TextUndecoded { pages: 1 }),
         "{err:?}"
     );
-    assert!(err.to_string().contains("not a scan"), "{err}");
+    assert!(
+        err.to_string().contains("none of it could be decoded"),
+        "{err}"
+    );
 }
