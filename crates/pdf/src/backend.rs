@@ -299,7 +299,7 @@ fn forms_show_text(doc: &PdfDocument, resources: &pdf_oxide::object::Object, dep
     let xobjects = resources
         .as_dict()
         .and_then(|d| d.get("XObject"))
-        .and_then(|x| resolve(x));
+        .and_then(&resolve);
     let Some(xobjects) = xobjects.as_ref().and_then(Object::as_dict) else {
         return false;
     };
@@ -350,12 +350,12 @@ fn annotation_texts(doc: &PdfDocument, n_pages: usize) -> Vec<(u32, String)> {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let before = texts.len();
         page_annotation_strings(doc, index, number, &mut texts);
-        if texts.len() == before {
-            if let Ok(Ok(text)) = catch_unwind(AssertUnwindSafe(|| doc.extract_text(index))) {
-                let text = text.trim();
-                if !text.is_empty() {
-                    texts.push((number, text.to_string()));
-                }
+        if texts.len() == before
+            && let Ok(Ok(text)) = catch_unwind(AssertUnwindSafe(|| doc.extract_text(index)))
+        {
+            let text = text.trim();
+            if !text.is_empty() {
+                texts.push((number, text.to_string()));
             }
         }
     }
