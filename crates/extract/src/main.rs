@@ -29,7 +29,12 @@ use crate::exit_codes::ExitCode;
 
 /// mimalloc rather than the system allocator: parsing makes many small
 /// strings, and glibc's malloc and free were about an eighth of the
-/// instructions on a large text (BENCHMARKS.md).
+/// instructions on a large text (BENCHMARKS.md). Built without transparent
+/// huge pages (`no_thp`): the kernel zeroes a fresh 2 MB page for each
+/// region first touched, which on this shared machine was at times two
+/// thirds of a small PDF's time, with runs stalled for up to 250 ms (real06:
+/// 21 ms ± 30 % with them, 14 ms ± 1 % without); at other times they saved
+/// 7–15 % (BENCHMARKS.md). Predictable wins.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

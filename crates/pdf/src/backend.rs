@@ -53,6 +53,10 @@ pub(crate) struct Loaded {
     /// (1-based page, text) of annotations and form fields that carry text,
     /// gathered only when no page draws any: their text is then all there is.
     pub annotations: Vec<(u32, String)>,
+    /// When no page gave a character: whether a page still shows text
+    /// (text operators in its contents, or fonts in its resources or its
+    /// forms'), so the file is no scan, only text the library cannot decode.
+    pub draws_text: bool,
 }
 
 /// Runs `f`, turning a panic inside the PDF library into [`Error::Panic`].
@@ -176,6 +180,13 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
             match doc.authenticate(b"") {
                 Ok(true) => notes
                     .push("the PDF is encrypted without a user password; read as is".to_string()),
+                // A password that guards only the attachments (crypt
+                // filters /Identity for streams and strings): the pages
+                // are plain, as every viewer opens them.
+                Ok(false) if only_attachments_encrypted(&doc) => notes.push(
+                    "the PDF's attachments are encrypted with a password, its pages are not: read as is"
+                        .to_string(),
+                ),
                 Ok(false) => return Err(Error::Encrypted),
                 Err(source) => {
                     return Err(Error::EncryptedUnsupported {
@@ -209,19 +220,122 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
             "dropped {phantoms} phantom glyphs drawn over other characters"
         ));
     }
-    let annotations = if pages
+    let no_glyphs = pages
         .iter()
-        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()))
-    {
+        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()));
+    let annotations = if no_glyphs {
         annotation_texts(&doc, pages.len())
     } else {
         Vec::new()
     };
+    let draws_text =
+        no_glyphs && annotations.is_empty() && (0..pages.len()).any(|i| page_draws_text(&doc, i));
     Ok(Loaded {
         pages,
         notes,
         annotations,
+        draws_text,
     })
+}
+
+/// Whether a page shows text: a text-showing operator (`Tj`, `TJ`, `'`,
+/// `"`) in its contents or in those of the forms it draws (four levels
+/// deep). Fonts merely declared do not count: ImageMagick writes a Helvetica
+/// into the resources of every scan. Best effort: what cannot be read counts
+/// as no text.
+fn page_draws_text(doc: &PdfDocument, index: usize) -> bool {
+    catch_unwind(AssertUnwindSafe(|| {
+        if doc
+            .get_page_content_data(index)
+            .is_ok_and(|content| shows_text(&content))
+        {
+            return true;
+        }
+        // Resources are inherited from the page tree when the page has none.
+        let mut node = doc.get_page(index).ok();
+        for _ in 0..8 {
+            let Some(dict) = node.as_ref().and_then(pdf_oxide::object::Object::as_dict) else {
+                return false;
+            };
+            if let Some(resources) = dict.get("Resources") {
+                return forms_show_text(doc, resources, 4);
+            }
+            node = match dict.get("Parent") {
+                Some(pdf_oxide::object::Object::Reference(r)) => doc.load_object(*r).ok(),
+                _ => None,
+            };
+        }
+        false
+    }))
+    .unwrap_or(false)
+}
+
+/// A text-showing operator in a content stream: `Tj`, `TJ`, `'` or `"` as
+/// a token of its own.
+fn shows_text(content: &[u8]) -> bool {
+    let delimiter = |b: u8| b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b);
+    content
+        .windows(4)
+        .any(|w| matches!(&w[1..3], b"Tj" | b"TJ") && delimiter(w[0]) && delimiter(w[3]))
+        || content
+            .windows(3)
+            .any(|w| matches!(w[1], b'\'' | b'"') && w[0] == b')' && delimiter(w[2]))
+}
+
+/// Whether a form among a resource dictionary's XObjects shows text, itself
+/// or through its own forms, `depth` levels down.
+fn forms_show_text(doc: &PdfDocument, resources: &pdf_oxide::object::Object, depth: u32) -> bool {
+    use pdf_oxide::object::Object;
+    let resolve = |object: &Object| match object {
+        Object::Reference(r) => doc.load_object(*r).ok(),
+        other => Some(other.clone()),
+    };
+    if depth == 0 {
+        return false;
+    }
+    let Some(resources) = resolve(resources) else {
+        return false;
+    };
+    let xobjects = resources
+        .as_dict()
+        .and_then(|d| d.get("XObject"))
+        .and_then(&resolve);
+    let Some(xobjects) = xobjects.as_ref().and_then(Object::as_dict) else {
+        return false;
+    };
+    xobjects.values().any(|x| {
+        let Some(form) = resolve(x) else { return false };
+        let Some(dict) = form.as_dict() else {
+            return false;
+        };
+        if dict.get("Subtype").and_then(Object::as_name) != Some("Form") {
+            return false;
+        }
+        form.decode_stream_data()
+            .is_ok_and(|content| shows_text(&content))
+            || dict
+                .get("Resources")
+                .is_some_and(|r| forms_show_text(doc, r, depth - 1))
+    })
+}
+
+/// Whether the document's encryption leaves streams and strings alone
+/// (`/StmF` and `/StrF` both `/Identity`, ISO 32000-1 §7.6.5), as when only
+/// embedded files are encrypted (`/EFF`).
+fn only_attachments_encrypted(doc: &PdfDocument) -> bool {
+    use pdf_oxide::object::Object;
+    let Some(encrypt) = doc.trailer().as_dict().and_then(|t| t.get("Encrypt")) else {
+        return false;
+    };
+    let encrypt = match encrypt {
+        Object::Reference(r) => doc.load_object(*r).ok(),
+        other => Some(other.clone()),
+    };
+    let Some(encrypt) = encrypt.as_ref().and_then(Object::as_dict) else {
+        return false;
+    };
+    let identity = |key: &str| matches!(encrypt.get(key), Some(Object::Name(n)) if n == "Identity");
+    identity("StmF") && identity("StrF")
 }
 
 /// Text of the annotations (notes, free text) and form fields (their

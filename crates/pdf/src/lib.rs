@@ -12,7 +12,9 @@
 //!
 //! Every call into the backend runs under `catch_unwind`: a panic in the
 //! library is an [`Error::Panic`], never a crash. A scan without a text layer
-//! is [`Error::NoTextLayer`]; a password-protected file is [`Error::Encrypted`].
+//! is [`Error::NoTextLayer`], pages that draw text none of which could be
+//! decoded [`Error::TextUndecoded`]; a password-protected file is
+//! [`Error::Encrypted`].
 //!
 //! ```
 //! let err = policy_pdf::read(b"%PDF-1.4\n", &Default::default()).unwrap_err();
@@ -54,6 +56,10 @@ pub enum Error {
     EncryptedUnsupported { message: String },
     #[error("the PDF has no text layer ({pages} pages of images only): it is a scan, OCR it first")]
     NoTextLayer { pages: usize },
+    #[error(
+        "the PDF draws text on its pages ({pages}), but none of it could be decoded (a damaged file, or fonts or content this reader does not support); if its pages are images with a hidden label, OCR it"
+    )]
+    TextUndecoded { pages: usize },
 }
 
 /// How far into the file the `%PDF-` header may start.
@@ -210,6 +216,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
             doc.paragraph(text, Some(*page));
         }
         return Ok(doc.finish());
+    }
+    if no_text && loaded.draws_text {
+        return Err(Error::TextUndecoded { pages: n_pages });
     }
     if no_text {
         return Err(Error::NoTextLayer { pages: n_pages });

@@ -207,17 +207,30 @@ fn data(name: &str) -> Vec<u8> {
     .expect("test data")
 }
 
+/// Reads a file of `tests/data`, which must hold `text` and, when `note` is
+/// given, a reader note that says it.
+fn reads(name: &str, text: &str, note: Option<&str>) -> Decoded {
+    let doc = policy_pdf::read(&data(name), &Limits::default())
+        .unwrap_or_else(|err| panic!("{name}: {err}"));
+    assert!(doc.text.contains(text), "{name}: {}", doc.text);
+    if let Some(note) = note {
+        assert!(
+            doc.notes.iter().any(|n| n.message.contains(note)),
+            "{name}: {:?}",
+            doc.notes
+        );
+    }
+    doc
+}
+
 /// AES-256 (R6) with an empty user password, as `qpdf --encrypt "" owner 256
 /// -- probe/len+0.pdf` writes it: text, not "a scan".
 #[test]
 fn aes256_pdf_without_user_password_is_read() {
-    let doc = policy_pdf::read(&data("encrypted_aes256_nopassword.pdf"), &Limits::default())
-        .expect("reads");
-    assert!(doc.text.contains("Third line of text"), "{}", doc.text);
-    assert!(
-        doc.notes.iter().any(|n| n.message.contains("encrypted")),
-        "{:?}",
-        doc.notes
+    reads(
+        "encrypted_aes256_nopassword.pdf",
+        "Third line of text",
+        Some("encrypted"),
     );
 }
 
@@ -227,12 +240,11 @@ fn aes256_pdf_without_user_password_is_read() {
 /// the patch the pages decrypted to noise and the file was called a scan).
 #[test]
 fn aes256_r5_pdf_without_user_password_is_read() {
-    let doc = policy_pdf::read(
-        &data("encrypted_aes256_r5_nopassword.pdf"),
-        &Limits::default(),
-    )
-    .expect("reads");
-    assert!(doc.text.contains("Third line of text"), "{}", doc.text);
+    reads(
+        "encrypted_aes256_r5_nopassword.pdf",
+        "Third line of text",
+        Some("encrypted"),
+    );
 }
 
 /// Mail-gateway headers before `%PDF-` (the xref offsets all shifted): still read.
@@ -246,40 +258,29 @@ fn bytes_before_the_header_do_not_refuse_a_readable_file() {
 /// No `%%EOF` (probe noeof.pdf): read, and the note says the file may be cut.
 #[test]
 fn a_file_without_eof_marker_is_read_with_a_note() {
-    let doc = policy_pdf::read(&data("probe/noeof.pdf"), &Limits::default()).expect("reads");
-    assert!(doc.text.contains("Third line of text"), "{}", doc.text);
-    assert!(
-        doc.notes.iter().any(|n| n.message.contains("%%EOF")),
-        "{:?}",
-        doc.notes
-    );
+    reads("probe/noeof.pdf", "Third line of text", Some("%%EOF"));
 }
 
 /// A page that draws no text, its text in a free-text annotation and a form
 /// field (`make.py`): read, with a note, never "a scan".
 #[test]
 fn text_only_in_annotations_is_read_with_a_note() {
-    let doc = policy_pdf::read(&data("annotation_only.pdf"), &Limits::default()).expect("reads");
-    assert!(doc.text.contains("到2025年，完成100个项目"), "{}", doc.text);
-    assert!(doc.text.contains("省发展改革委"), "{}", doc.text);
-    assert!(
-        doc.notes.iter().any(|n| n.message.contains("annotations")),
-        "{:?}",
-        doc.notes
+    let doc = reads(
+        "annotation_only.pdf",
+        "到2025年，完成100个项目",
+        Some("annotations"),
     );
+    assert!(doc.text.contains("省发展改革委"), "{}", doc.text);
 }
 
 /// A page whose only text is a push button's caption, drawn by its
 /// appearance stream: read from there (pdftotext draws it too), never "a scan".
 #[test]
 fn text_only_in_an_annotation_appearance_is_read_with_a_note() {
-    let doc = policy_pdf::read(&data("annotation_appearance_only.pdf"), &Limits::default())
-        .expect("reads");
-    assert!(doc.text.contains("Submit the plan"), "{}", doc.text);
-    assert!(
-        doc.notes.iter().any(|n| n.message.contains("annotations")),
-        "{:?}",
-        doc.notes
+    reads(
+        "annotation_appearance_only.pdf",
+        "Submit the plan",
+        Some("annotations"),
     );
 }
 
@@ -287,8 +288,7 @@ fn text_only_in_an_annotation_appearance_is_read_with_a_note() {
 /// component is a character, "stuff", not "stuf" (pdf.js issue11016).
 #[test]
 fn a_compound_glyph_name_reads_as_all_its_letters() {
-    let doc =
-        policy_pdf::read(&data("ligature_glyph_name.pdf"), &Limits::default()).expect("reads");
+    let doc = reads("ligature_glyph_name.pdf", "stuff", None);
     assert_eq!(doc.text.trim(), "stuff");
 }
 
@@ -296,8 +296,7 @@ fn a_compound_glyph_name_reads_as_all_its_letters() {
 /// dropped as drawn outside the page (pdf.js boundingBox_invalid).
 #[test]
 fn a_page_with_an_empty_media_box_is_read() {
-    let doc = policy_pdf::read(&data("empty_media_box.pdf"), &Limits::default()).expect("reads");
-    assert!(doc.text.contains("Budget 1100 million"), "{}", doc.text);
+    reads("empty_media_box.pdf", "Budget 1100 million", None);
 }
 
 /// A non-embedded Arial without `/Widths` takes Helvetica's metrics, as
@@ -305,7 +304,35 @@ fn a_page_with_an_empty_media_box_is_read() {
 /// is dropped as drawn off the page (pdf.js issue5470).
 #[test]
 fn a_non_embedded_arial_has_helvetica_widths() {
-    let doc = policy_pdf::read(&data("nonembedded_arial.pdf"), &Limits::default()).expect("reads");
-    assert_eq!(doc.text.trim(), "Issue 5470 - the text should be red");
+    let doc = reads("nonembedded_arial.pdf", "the text should be red", None);
     assert!(doc.notes.is_empty(), "{:?}", doc.notes);
+}
+
+/// A password that guards only the attachments (crypt filters `/Identity`
+/// for streams and strings, `/EFF` for embedded files): the pages are read,
+/// with a note, not refused as password-protected (pdf.js auth-event-ef-open).
+#[test]
+fn a_pdf_whose_attachments_alone_are_encrypted_is_read() {
+    reads(
+        "encrypted_attachments_only.pdf",
+        "Budget 1100 million",
+        Some("attachments"),
+    );
+}
+
+/// Pages that show text none of which decodes (here control codes) are not
+/// called a scan of images only: the error says the text is there and
+/// could not be decoded.
+#[test]
+fn undecodable_text_is_not_called_a_scan() {
+    let err = policy_pdf::read(&data("undecodable_text.pdf"), &Limits::default())
+        .expect_err("nothing decodes");
+    assert!(
+        matches!(err, policy_pdf::Error::TextUndecoded { pages: 1 }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("none of it could be decoded"),
+        "{err}"
+    );
 }

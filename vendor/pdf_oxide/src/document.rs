@@ -1528,6 +1528,18 @@ impl PdfDocument {
             return Ok(Vec::new());
         }
 
+        // Streams under the /Identity crypt filter (/StmF, ISO 32000-1
+        // §7.6.5) are not encrypted: without the password (one that guards
+        // only the attachments, /EFF) they are read as they are, not refused.
+        let authenticated = self
+            .encryption_handler
+            .lock_or_recover()
+            .as_ref()
+            .map(|h| h.is_authenticated());
+        if authenticated == Some(false) && self.streams_use_identity_filter() {
+            return stream_obj.decode_stream_data();
+        }
+
         // Per ISO 32000-2:2020 Section 7.6.3, object streams (/Type /ObjStm)
         // and cross-reference streams (/Type /XRef) shall NOT be encrypted.
         // Skip decryption for these stream types to avoid AES block-size errors
@@ -1562,6 +1574,22 @@ impl PdfDocument {
             // No encryption, use regular decoding
             stream_obj.decode_stream_data()
         }
+    }
+
+    /// Whether the trailer's `/Encrypt` names `/Identity` as the streams'
+    /// crypt filter.
+    fn streams_use_identity_filter(&self) -> bool {
+        let encrypt = match self.trailer.as_dict().and_then(|t| t.get("Encrypt")) {
+            Some(Object::Reference(r)) => self.load_object(*r).ok(),
+            Some(other) => Some(other.clone()),
+            None => None,
+        };
+        encrypt
+            .as_ref()
+            .and_then(|e| e.as_dict())
+            .and_then(|e| e.get("StmF"))
+            .and_then(|f| f.as_name())
+            == Some("Identity")
     }
 
     /// The decoded bytes of an embedded font program, inflated once per

@@ -11,7 +11,7 @@ import os
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def pdf(objects):
+def pdf(objects, trailer=b""):
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
     for i, body in enumerate(objects, start=1):
@@ -21,7 +21,8 @@ def pdf(objects):
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for off in offsets:
         out += f"{off:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref_at}\n%%EOF\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R".encode() + trailer
+    out += f" >>\nstartxref\n{xref_at}\n%%EOF\n".encode()
     return bytes(out)
 
 
@@ -57,7 +58,8 @@ with open(os.path.join(HERE, "annotation_appearance_only.pdf"), "wb") as f:
     f.write(appearance_only)
 
 
-def page_with_text(media_box, font, content):
+def page_with_text(media_box, font, content, extra=(), trailer=b""):
+    """One page showing `content` in font /F1; `extra` objects follow, from 6 0 obj."""
     return pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -65,38 +67,62 @@ def page_with_text(media_box, font, content):
         + b" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
         b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
         font,
-    ])
+        *extra,
+    ], trailer)
 
+
+def write(name, data):
+    with open(os.path.join(HERE, name), "wb") as f:
+        f.write(data)
+
+
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+BUDGET = b"BT /F1 12 Tf 72 700 Td (Budget 1100 million) Tj ET"
 
 # A ligature named by its components in /Differences (f_f, as Calibri subsets
 # have it): every component is a character ("stuff", not "stuf").
-ligature = page_with_text(
+write("ligature_glyph_name.pdf", page_with_text(
     b"[0 0 200 50]",
     b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 31 /LastChar 117"
     b" /Widths [556" + b" 0" * 83 + b" 500 278 556] /Encoding << /Type /Encoding"
     b" /BaseEncoding /WinAnsiEncoding /Differences [31 /f_f] >> >>",
     b"BT /F1 20 Tf 10 20 Td (stu\\037) Tj ET",
-)
-with open(os.path.join(HERE, "ligature_glyph_name.pdf"), "wb") as f:
-    f.write(ligature)
+))
 
 # An empty media box: viewers draw the page at a default size; its text is
 # no text "outside the page".
-empty_box = page_with_text(
-    b"[0 0 0 0]",
-    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    b"BT /F1 12 Tf 72 700 Td (Budget 1100 million) Tj ET",
-)
-with open(os.path.join(HERE, "empty_media_box.pdf"), "wb") as f:
-    f.write(empty_box)
+write("empty_media_box.pdf", page_with_text(b"[0 0 0 0]", HELVETICA, BUDGET))
 
 # A non-embedded Arial without /Widths on a page 200 pt wide: with Helvetica's
 # metrics (viewers substitute it) the line ends at x 195; at 500/1000 em a
 # glyph its last word ran past the page edge and was dropped.
-arial = page_with_text(
+write("nonembedded_arial.pdf", page_with_text(
     b"[0 0 200 50]",
     b"<< /Type /Font /Subtype /TrueType /BaseFont /Arial /Encoding /WinAnsiEncoding >>",
     b"BT /F1 12 Tf 10 20 Td (Issue 5470 - the text should be red) Tj ET",
-)
-with open(os.path.join(HERE, "nonembedded_arial.pdf"), "wb") as f:
-    f.write(arial)
+))
+
+# AES-256 whose password guards only the attachments (/EFF, AuthEvent
+# /EFOpen): streams and strings use the /Identity crypt filter, so the pages
+# are plain and every viewer opens the file without a password. (The
+# password hashes are arbitrary bytes: the empty password does not match.)
+write("encrypted_attachments_only.pdf", page_with_text(
+    b"[0 0 595 842]",
+    HELVETICA,
+    BUDGET,
+    extra=[
+        b"<< /Filter /Standard /V 5 /R 6 /Length 256 /P -4"
+        b" /O <" + b"11" * 48 + b"> /U <" + b"22" * 48 + b"> /OE <" + b"33" * 32 + b"> /UE <" + b"44" * 32 + b">"
+        b" /Perms <" + b"55" * 16 + b"> /CF << /StdCF << /AuthEvent /EFOpen /CFM /AESV3 /Length 32 >> >>"
+        b" /StmF /Identity /StrF /Identity /EFF /StdCF >>",
+    ],
+    trailer=b" /Encrypt 6 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]",
+))
+
+# A page that shows text in codes its font maps to no character (control
+# codes): nothing can be decoded, but the page is no scan.
+write("undecodable_text.pdf", page_with_text(
+    b"[0 0 595 842]",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    b"BT /F1 12 Tf 72 700 Td (\\001\\002\\003\\004) Tj ET",
+))
