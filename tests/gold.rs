@@ -197,7 +197,7 @@ const FLOORS: &[Floor] = &[
     real(
         "fixtures/real/real24_pingtan_xiaofang_shisiwu_guihua.page.txt",
         "real24",
-        [1.0, 0.93],
+        [1.0, 0.98],
         Some(1.0),
         Some(0.96),
         None,

@@ -809,7 +809,7 @@ pub const CLAUSE_OPENERS: &[&str] = &[
     "运用", "统筹", "规范", "严格", "严厉", "积极", "大力", "持续", "坚持", "确保", "力争", "争取",
     "明确", "制定", "出台", "探索", "创新", "促进", "满足", "畅通", "整合", "实施", "开发", "配备",
     "采取", "集合", "编制", "增强", "扩大", "保障", "提供", "落地", "培育", "打通", "设置", "实行",
-    "聘请", "委托", "以", "将", "对", "把", "在", "为", "从", "与", "和", "及", "并", "使", "让",
+    "聘请", "委托", "新建", "新设", "设立", "成立", "以", "将", "对", "把", "在", "为", "从", "与", "和", "及", "并", "使", "让",
     "给", "向",
 ];
 
@@ -914,7 +914,41 @@ pub const NOT_OWNER_ACTORS: &[&str] = &[
     "保险公司",
     "物业",
     "农户",
+    "金融机构",
+    "培训机构",
+    "中介机构",
+    "服务机构",
+    "评估机构",
+    "检测机构",
+    "认证机构",
+    "代理机构",
+    "保险机构",
+    "专业机构",
+    "运营机构",
+    "经营机构",
 ];
+
+/// Body words that also end other words (`场所`, `网站`, `团队`): a name
+/// ending in one opens a sentence as its subject only where a duty, an
+/// adverbial or another name follows at once (`乡镇消防队、微型消防站结合…`,
+/// `县农技站要…`, `消防救援机构针对…`).
+pub const WEAK_BODIES: &[&str] = &["机构", "站", "所", "队", "馆"];
+
+/// Words ending in a [`WEAK_BODIES`] word that name no body.
+pub const NOT_WEAK_BODIES: &[&str] = &[
+    "场所", "处所", "住所", "厕所", "网站", "车站", "加油站", "加气站", "充电站", "换电站", "诊所",
+    "事务所", "团队", "梯队", "排队", "军队", "展馆",
+];
+
+/// Verbs that set up a unit (`设置微型消防站`, `乡镇消防队达标建设`): a unit an
+/// item builds is what its work makes, not who does it.
+pub const BUILD_VERBS: &[&str] = &[
+    "建设", "新建", "组建", "设置", "设立", "成立", "建成", "建立", "建好", "配建",
+];
+
+/// Prepositions that open an adverbial between a subject and its verb
+/// (`消防救援机构针对…，编制…`).
+pub const SUBJECT_PREPOSITIONS: &[&str] = &["针对", "结合", "围绕", "依托", "按照", "根据", "对照", "在"];
 
 // ---------------------------------------------------------------------------
 // Deadlines

@@ -70,7 +70,23 @@ pub fn sentence_owners(text: &str) -> OwnerClause {
         }
     }
     merge_owners(&mut clause.owners);
+    clause.owners.retain(|o| !built_here(text, &o.name));
     clause
+}
+
+/// Whether `text` sets up the unit `name` (`按标准设置微型消防站`,
+/// `完成乡镇消防队达标建设`): only units named by a weak body word are built by
+/// the plans that name them; a bureau written before 建设 builds something.
+fn built_here(text: &str, name: &str) -> bool {
+    let weak = lexicon::WEAK_BODIES.iter().any(|w| name.ends_with(w));
+    weak && text.match_indices(name).any(|(at, _)| {
+        let before = &text[..at];
+        let after = &text[at + name.len()..];
+        let after = after.strip_prefix("达标").unwrap_or(after);
+        lexicon::BUILD_VERBS
+            .iter()
+            .any(|v| before.ends_with(v) || after.starts_with(v))
+    })
 }
 
 /// The bodies an item opens with before a colon (`区财政局：负责…`,
@@ -306,6 +322,7 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
         if let Some(len) = field_with_body(rest)
             .or_else(|| collective(rest))
             .or_else(|| org_prefix(rest).filter(|&len| plausible_body(&rest[..len])))
+            .or_else(|| weak_body_prefix(rest))
             .or_else(|| actor_prefix(rest))
         {
             let raw = &rest[..len];
@@ -428,6 +445,59 @@ fn plausible_body(name: &str) -> bool {
             .iter()
             .any(|s| s.chars().count() >= 2 && name.ends_with(s));
     n <= 10 && !opens_clause && ending
+}
+
+/// A name ending in a weak body word (`乡镇消防队`, `县农技站`, `消防救援机构`)
+/// opening `s`: the shortest prefix of at most ten characters that ends in
+/// one right before a list separator, a duty or an adverbial. The words
+/// such a prefix could be cut from (`新建消防站配套…`, `人员密集场所要…`)
+/// open with a verb or end in a word that names no body.
+fn weak_body_prefix(s: &str) -> Option<usize> {
+    if lexicon::CLAUSE_OPENERS
+        .iter()
+        .chain(lexicon::ACTION_VERBS)
+        .chain(lexicon::STATUS_BEFORE)
+        .any(|w| s.starts_with(w))
+    {
+        return None;
+    }
+    for (n, (at, c)) in s.char_indices().enumerate() {
+        if n >= 10 || !(is_cjk(c) || matches!(c, '（' | '）' | '(' | ')')) {
+            return None;
+        }
+        if matches!(c, '的' | '由' | '在' | '向' | '把' | '将' | '对' | '从' | '为' | '和' | '与' | '及') {
+            return None;
+        }
+        let upto = at + c.len_utf8();
+        let name = &s[..upto];
+        let weak = lexicon::WEAK_BODIES.iter().any(|w| name.ends_with(w))
+            && !lexicon::NOT_WEAK_BODIES.iter().any(|w| name.ends_with(w));
+        if !weak || name.chars().count() < 3 {
+            continue;
+        }
+        let after = &s[upto..];
+        let modal_then_verb = lexicon::DUTY_MODALS.iter().any(|m| {
+            after
+                .strip_prefix(m)
+                .and_then(|v| v.chars().next())
+                .is_some_and(|c| is_cjk(c) && c != '求')
+        });
+        // `实际所需要的`, `发展所需`: 所 before a verb is a function word; a
+        // 所 that is a body before a modal names its place (`镇司法所要…`).
+        let placed = lexicon::LEVELS
+            .iter()
+            .chain(&["乡", "镇", "街道", "各"])
+            .any(|l| name.starts_with(l));
+        let modal_then_verb = modal_then_verb && (placed || !name.ends_with('所'));
+        let follows = after.starts_with(['、', '和', '及', '与'])
+            || modal_then_verb
+            || lexicon::DUTY_VERBS.iter().any(|v| after.starts_with(v))
+            || lexicon::SUBJECT_PREPOSITIONS
+                .iter()
+                .any(|p| after.starts_with(p));
+        return follows.then_some(upto);
+    }
+    None
 }
 
 /// `妇联等部门`, `人社部门`: a short field and the body word it takes, where the
@@ -626,6 +696,31 @@ mod tests {
         check("由市人社局确定具体名单。", "市人社局");
         check("县农业农村局负责补贴资金审核。", "县农业农村局");
         check("各区是辖区安全的责任主体。", "各区");
+    }
+
+    #[test]
+    fn grassroots_units_ending_in_weak_body_words() {
+        // stations, teams, offices and institutions give the work they open
+        check(
+            "某镇农技站、某镇兽医站结合春耕，开展技术服务。",
+            "某镇农技站|某镇兽医站",
+        );
+        check("镇司法所要做好调解工作。", "镇司法所");
+        check("按实际所需要的数量安排资金。", "");
+        check("应急救援机构针对汛期特点，编制应急预案。", "应急救援机构");
+        check("乡镇执法队负责日常巡查。", "乡镇执法队");
+        // …but not words that end like them, nor a station a clause builds
+        check("人员密集场所要落实巡查制度。", "");
+        check("新建服务站配套建设停车场。", "");
+        check("金融机构要加大信贷投放。", "");
+        check("门户网站要及时公开信息。", "");
+        check("已有服务站根据需要改扩建。", "");
+        // a unit the item itself sets up is what its work makes; the one
+        // beside it that it does not set up gives the work
+        check(
+            "按标准设置村级服务站，村级服务站和镇执法队应做到有人员、有器材。",
+            "镇执法队",
+        );
     }
 
     #[test]
