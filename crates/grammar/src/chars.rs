@@ -1,5 +1,7 @@
 //! Width folding and shared character classes.
 
+use crate::lexicon;
+
 /// Folds full-width ASCII variants (`（` `，` `：` `１` `．` `％`) and the small
 /// percent sign `﹪` to half-width, and the ideographic and no-break spaces to a
 /// space. CJK characters are untouched.
@@ -81,21 +83,40 @@ pub fn cn_number_value(s: &str) -> Option<u32> {
 
 /// Joins the lines of a table cell or a wrapped paragraph: no separator between
 /// two CJK characters (or CJK punctuation), one space between two Latin words.
+/// A line that opens with a label (`责任单位：…`, `分管县领导：…`) starts a clause
+/// of its own: a `；` closes the line before it unless punctuation does, so
+/// that labels written on lines of their own do not run into each other.
 pub fn join_lines(s: &str) -> String {
     if !s.contains('\n') {
         return s.trim().to_string();
     }
     let mut out = String::with_capacity(s.len());
     for line in s.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
-        if let (Some(prev), Some(next)) = (out.chars().last(), line.chars().next())
-            && prev.is_ascii_alphanumeric()
-            && next.is_ascii_alphanumeric()
-        {
-            out.push(' ');
+        if let (Some(prev), Some(next)) = (out.chars().last(), line.chars().next()) {
+            if prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() {
+                out.push(' ');
+            } else if opens_with_label(line) && !lexicon::CLAUSE_ENDS.contains(&prev) {
+                out.push('；');
+            }
         }
         out.push_str(line);
     }
     out
+}
+
+/// Whether `line` opens with a short label and its colon (`牵头单位：`, `分管县领导:`),
+/// the label ending in a field's word (not `管网改造：5公里`).
+fn opens_with_label(line: &str) -> bool {
+    let head = line
+        .char_indices()
+        .take_while(|(_, c)| is_cjk(*c))
+        .take(8)
+        .last()
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    line[head..].starts_with(['：', ':'])
+        && lexicon::LINE_LABEL_ENDINGS
+            .iter()
+            .any(|w| line[..head].ends_with(w))
 }
 
 /// Trims white space including the ideographic space and Markdown emphasis.
@@ -106,6 +127,17 @@ pub fn trim_text(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_line_starts_a_clause() {
+        assert_eq!(
+            join_lines("牵头单位：县发改局\n责任单位：县统计局"),
+            "牵头单位：县发改局；责任单位：县统计局"
+        );
+        assert_eq!(join_lines("新建厂房。\n分管县领导：张某"), "新建厂房。分管县领导：张某");
+        // a wrapped line is joined as it was, even when it holds a colon later
+        assert_eq!(join_lines("推进园区建设，完成\n管网改造：5公里"), "推进园区建设，完成管网改造：5公里");
+    }
 
     #[test]
     fn folds_full_width() {

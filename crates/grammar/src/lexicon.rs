@@ -45,7 +45,7 @@ pub const HEADER_OWNER: &[&str] = &[
 pub const HEADER_LEAD: &[&str] = &["牵头", "主责", "主办"];
 
 /// Words in an owner column's header that make its owners support.
-pub const HEADER_CO: &[&str] = &["配合", "协办", "参与", "协同"];
+pub const HEADER_CO: &[&str] = &["配合", "协办", "参与", "协同", "协作"];
 
 /// A deadline column.
 pub const HEADER_DEADLINE: &[&str] = &[
@@ -487,18 +487,27 @@ pub const LABEL_RESPONSIBLE: &[&str] = &[
     "主管部门",
     "主管单位",
     "监管部门",
-    "责任领导",
+    "部门分工",
+    "责任分工",
 ];
 
 /// Words an owner label opens with, when it is read by its shape
 /// (`<head>…<body>：`, e.g. `牵头考核单位：`).
 pub const LABEL_HEADS: &[&str] = &[
     "牵头", "配合", "责任", "实施", "主责", "主办", "协办", "参与", "协同", "协助", "负责", "承办",
-    "主管", "监管", "具体", "考核", "主体", "执行",
+    "主管", "监管", "具体", "考核", "主体", "执行", "协作", "主要", "部门分工", "责任分工",
 ];
 
 /// The body words an owner label ends with (`…单位：`).
 pub const LABEL_BODIES: &[&str] = &["单位", "部门", "主体", "机构"];
+
+/// Last words of the labels an item's fields are written under on lines of
+/// their own (`牵头单位：`, `分管县领导：`, `部门分工：`, `完成时限：`): a line
+/// opening with one starts a clause of its own.
+pub const LINE_LABEL_ENDINGS: &[&str] = &[
+    "单位", "部门", "主体", "机构", "科室", "处室", "股室", "领导", "分工", "时限", "时间", "进度",
+    "方式", "责任人", "联系人",
+];
 
 /// Role markers after a name: `A牵头` leads.
 pub const ROLE_LEAD: &[&str] = &["牵头负责", "牵头"];

@@ -55,8 +55,12 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
                 .or_else(|| trailing_label_clause(&full))
                 .or_else(|| trailing_sentence(&full))
             {
-                // A sentence that is nothing but owners is not the task's own title.
-                Some((at, clause)) if at > 0 => (Some(clause), full[..at].to_string()),
+                // A sentence that is nothing but owners is not the task's own title;
+                // under a title line of its own it is the item's owner clause
+                // (`2.加强…防控` then `牵头责任单位：…` on the next line).
+                Some((at, clause)) if at > 0 || draft.title.is_some() => {
+                    (Some(clause), full[..at].to_string())
+                }
                 // No clause: the organisations its sentences give work to.
                 _ => (
                     inherited
