@@ -134,9 +134,15 @@ mod tests {
             join_lines("牵头单位：县发改局\n责任单位：县统计局"),
             "牵头单位：县发改局；责任单位：县统计局"
         );
-        assert_eq!(join_lines("新建厂房。\n分管县领导：张某"), "新建厂房。分管县领导：张某");
+        assert_eq!(
+            join_lines("新建厂房。\n分管县领导：张某"),
+            "新建厂房。分管县领导：张某"
+        );
         // a wrapped line is joined as it was, even when it holds a colon later
-        assert_eq!(join_lines("推进园区建设，完成\n管网改造：5公里"), "推进园区建设，完成管网改造：5公里");
+        assert_eq!(
+            join_lines("推进园区建设，完成\n管网改造：5公里"),
+            "推进园区建设，完成管网改造：5公里"
+        );
     }
 
     #[test]

@@ -627,6 +627,40 @@ fn shared_body(pieces: &[String]) -> Option<&'static str> {
 }
 
 /// What [`split_pieces`] splits at, as a pattern: the reference its test checks against.
+/// The owners a section heading names for the items under it
+/// (`县经开区管委会牵头工作（3项）` → 县经开区管委会, lead): an owner list, a role
+/// word and a noun of work, perhaps a count in brackets. A person in the same
+/// place (`王某县长牵头重点工作`) is no organisation, and the heading names none.
+pub fn heading_owners(title: &str) -> Option<OwnerClause> {
+    let mut t = trim_text(title);
+    // `（3项）`: the count of the items below.
+    if let Some(open) = t.rfind(['（', '('])
+        && t[open..].ends_with(['）', ')'])
+        && t[open..].contains('项')
+    {
+        t = trim_text(&t[..open]);
+    }
+    let noun = lexicon::HEADING_WORK_NOUNS
+        .iter()
+        .find(|n| t.ends_with(**n))?;
+    let head = t[..t.len() - noun.len()].trim_end_matches('的');
+    let marked = lexicon::ROLE_LEAD
+        .iter()
+        .chain(lexicon::ROLE_CO)
+        .chain(&["负责"])
+        .any(|r| head.ends_with(r));
+    if !marked {
+        return None;
+    }
+    let clause = parse_owner_list(head);
+    let orgs = clause_is_all_orgs(&clause)
+        && clause
+            .owners
+            .iter()
+            .all(|o| looks_like_org(&o.name) && o.name.chars().count() >= 3);
+    orgs.then_some(clause)
+}
+
 #[cfg(test)]
 static PIECE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[、，,／/\n]|等(?:相关|有关)?(?:部门|单位)?及").expect("static regex")
@@ -999,6 +1033,31 @@ pub fn merge_owners(owners: &mut Vec<ParsedOwner>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_that_name_their_owner() {
+        let names = |t: &str| {
+            heading_owners(t).map(|c| {
+                c.owners
+                    .iter()
+                    .map(|o| format!("{}{:?}", o.name, o.role))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+        };
+        assert_eq!(
+            names("某县发改局牵头工作（2项）").as_deref(),
+            Some("某县发改局Lead")
+        );
+        assert_eq!(
+            names("县商务局、县财政局负责的重点工作").as_deref(),
+            Some("县商务局Responsible|县财政局Responsible")
+        );
+        // a person, a plain title, and a heading without a role word name nobody
+        assert_eq!(names("王某县长牵头重点工作"), None);
+        assert_eq!(names("强化科技创新"), None);
+        assert_eq!(names("县发改局工作"), None);
+    }
 
     /// `expected`: names joined by `|`, each with `+` for lead and `~` for co.
     fn check(input: &str, expected: &str) {

@@ -35,7 +35,14 @@ pub(crate) struct Draft {
 pub(crate) enum OwnerSource {
     /// A clause in brackets at the end of the text; else the one closing the
     /// nearest ancestor's text that has one.
-    Trailing { inherited: Option<Rc<OwnerClause>> },
+    ///
+    /// `block` is a clause written on a line of its own after the last item
+    /// of a block (`（1）…（2）…` then `（责任单位：…）`): it covers every item of
+    /// the block, with whatever clause each writes itself.
+    Trailing {
+        inherited: Option<Rc<OwnerClause>>,
+        block: Option<Rc<OwnerClause>>,
+    },
     /// Owner cells of a table row, with the role their column gives.
     Cells(Vec<(String, Option<OwnerRole>)>),
 }

@@ -5,7 +5,8 @@ use std::rc::Rc;
 use policy_grammar::chars::{join_lines, trim_text};
 use policy_grammar::numbering::box_label;
 use policy_grammar::numbering::{EnumKind, Enumerator, enumerator};
-use policy_grammar::owners::{OwnerClause, trailing_clause, trailing_label_clause};
+use policy_grammar::owners::{OwnerClause, heading_owners, trailing_clause, trailing_label_clause};
+use policy_grammar::subjects::sentence_owners;
 use policy_model::{Span, TaskBox, Warning, WarningCode};
 
 use crate::draft::{
@@ -31,6 +32,9 @@ struct Node {
     goals: bool,
     has_children: bool,
     in_box: Option<TaskBox>,
+    /// A clause on a line of its own after the last of this node's items,
+    /// covering them all.
+    block_clause: Option<String>,
 }
 
 #[derive(Debug)]
@@ -174,6 +178,11 @@ impl Outline {
         }
         if let Some((e, rest)) = enumerator(text) {
             self.item(e, rest, span, false);
+        } else if let Some(block) = self.last.and_then(|l| self.closes_block(l, text)) {
+            let node = &mut self.nodes[block];
+            let clause = node.block_clause.get_or_insert_with(String::new);
+            clause.push_str(trim_text(text));
+            node.span = node.span.cover(span);
         } else if let Some(last) = self.last.filter(|&l| self.starts_provision(l, text)) {
             // A paragraph of its own after an item's finished sentences: a
             // provision of the enclosing section, not more of the item.
@@ -204,6 +213,31 @@ impl Outline {
                 self.goals.push((trim_text(text).to_string(), span));
             }
         }
+    }
+
+    /// The block a paragraph that is nothing but an owner clause closes, when
+    /// it follows the last of two or more items none of which before it wrote a
+    /// clause of its own (`（1）…。（2）…。` then `（责任单位：…）`): the clause is
+    /// the block's, not the last item's.
+    fn closes_block(&self, last: usize, text: &str) -> Option<usize> {
+        let node = &self.nodes[last];
+        let parent = node.parent?;
+        node.kind?;
+        let text = trim_text(text);
+        if !matches!(closing_clause_at(text), Some((0, _))) {
+            return None;
+        }
+        let earlier: Vec<&Node> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|&(i, n)| i != last && n.parent == Some(parent) && n.kind == node.kind)
+            .map(|(_, n)| n)
+            .collect();
+        let none_wrote_one = earlier
+            .iter()
+            .all(|n| closing_clause(&join_lines(&n.text)).is_none());
+        (!earlier.is_empty() && none_wrote_one).then_some(parent)
     }
 
     /// Whether `text`, a paragraph after item `last`, starts a provision of its
@@ -460,6 +494,7 @@ impl Outline {
             goals,
             has_children: false,
             in_box,
+            block_clause: None,
         });
         self.nodes.len() - 1
     }
@@ -479,10 +514,14 @@ impl Outline {
                         .contains(['。', '，', '；', '：', ',', ';']);
                 // An item with sub-points (①②) whose own sentence closes with
                 // its owners is work too, not only a heading over them.
+                // A title with a clause and no sentence (`一、强化科技创新（县科技局
+                // 牵头）`) is a heading handing its owners down.
+                let joined = join_lines(&node.text);
                 let own_clause = node.has_children
                     && node.heading.is_none()
                     && node.kind.is_some()
-                    && closing_clause(&join_lines(&node.text)).is_some();
+                    && closing_clause_at(&joined)
+                        .is_some_and(|(at, _)| joined[..at].contains(['。', '；']));
                 (node.in_box.is_some() || ((!node.has_children || own_clause) && !node.background))
                     && !catalogue
             })
@@ -504,9 +543,7 @@ impl Outline {
                     let parent = self.nodes.get(p)?;
                     let clause = clause_of
                         .get_mut(p)?
-                        .get_or_insert_with(|| {
-                            closing_clause(&join_lines(&parent.text)).map(Rc::new)
-                        })
+                        .get_or_insert_with(|| handed_down(parent).map(Rc::new))
                         .clone();
                     if clause.is_some() {
                         return clause;
@@ -550,6 +587,11 @@ impl Outline {
                         up = self.nodes[p].parent;
                     }
                     path.reverse();
+                    let block = node
+                        .parent
+                        .and_then(|p| self.nodes[p].block_clause.as_deref())
+                        .and_then(closing_clause)
+                        .map(Rc::new);
                     let node = &mut self.nodes[i];
                     drafts.push(Draft {
                         number: Some(std::mem::take(&mut node.number)),
@@ -558,7 +600,7 @@ impl Outline {
                         title: node.heading.take(),
                         // An ancestor's clause was read above; its head stays for the paths.
                         text: std::mem::take(&mut node.text),
-                        owners: OwnerSource::Trailing { inherited },
+                        owners: OwnerSource::Trailing { inherited, block },
                         deadline_cell: None,
                         span: node.span,
                         group: if node.in_box.is_some() {
@@ -588,9 +630,40 @@ fn attachment_title(text: &str) -> Option<&str> {
 
 /// The owner clause closing a text: in brackets, or labelled (`责任单位：…`).
 fn closing_clause(text: &str) -> Option<OwnerClause> {
-    trailing_clause(text)
-        .or_else(|| trailing_label_clause(text))
-        .map(|(_, c)| c)
+    closing_clause_at(text).map(|(_, c)| c)
+}
+
+/// [`closing_clause`] and the byte offset where it starts.
+fn closing_clause_at(text: &str) -> Option<(usize, OwnerClause)> {
+    trailing_clause(text).or_else(|| trailing_label_clause(text))
+}
+
+/// The owners an item hands down to the items under it: the clause closing
+/// its text; the one closing its title line when a lead-in paragraph follows
+/// (`二、优化营商环境（县发改局牵头）` / `以改革为牵引，…。`); the owners its heading
+/// names (`一、县发改局牵头工作（2项）`); or the subjects of a lead-in that
+/// introduces the items (`各乡镇人民政府负责以下工作：`).
+fn handed_down(node: &Node) -> Option<OwnerClause> {
+    if let Some(clause) = closing_clause(&join_lines(&node.text)) {
+        return Some(clause);
+    }
+    let mut lines = node.text.lines().map(trim_text).filter(|l| !l.is_empty());
+    if let Some(first) = lines.next()
+        && let Some((at, clause)) = closing_clause_at(first)
+        && at > 0
+        && !first[..at].contains('。')
+    {
+        return Some(clause);
+    }
+    if let Some(clause) = node.heading.as_deref().and_then(heading_owners) {
+        return Some(clause);
+    }
+    let last = node.text.lines().map(trim_text).rfind(|l| !l.is_empty())?;
+    let introduces =
+        last.ends_with(['：', ':']) && lexicon::LIST_INTRO_WORDS.iter().any(|w| last.contains(w));
+    introduces
+        .then(|| sentence_owners(last))
+        .filter(|c| !c.owners.is_empty())
 }
 
 /// `附件`, `附件2`, `附件：` on a line of their own (a title may follow on the line).

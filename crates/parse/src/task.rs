@@ -50,7 +50,7 @@ pub(crate) fn finish(drafts: Vec<Draft>, doc_year: Option<i32>) -> (Vec<Task>, V
 fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<Warning>) -> Task {
     let full = join_lines(&draft.text);
     let (clause, body) = match &draft.owners {
-        OwnerSource::Trailing { inherited } => {
+        OwnerSource::Trailing { inherited, .. } => {
             match trailing_clause(&full)
                 .or_else(|| trailing_label_clause(&full))
                 .or_else(|| trailing_sentence(&full))
@@ -91,6 +91,21 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
                 }
                 Some(all)
             }
+        }
+        (_, clause) => clause,
+    };
+    // A clause closing the item's block adds its owners to the item's own.
+    let clause = match (&draft.owners, clause) {
+        (
+            OwnerSource::Trailing {
+                block: Some(block), ..
+            },
+            clause,
+        ) => {
+            let mut all = clause.unwrap_or_default();
+            all.owners.extend(block.owners.iter().cloned());
+            all.deadline = all.deadline.or_else(|| block.deadline.clone());
+            Some(all)
         }
         (_, clause) => clause,
     };
