@@ -8,6 +8,7 @@ use policy_grammar::numbering::{EnumKind, Enumerator, enumerator};
 use policy_grammar::owners::{OwnerClause, heading_owners, trailing_clause, trailing_label_clause};
 use policy_grammar::subjects::sentence_owners;
 use policy_model::{Span, TaskBox, Warning, WarningCode};
+use policy_semantics::frame;
 
 use crate::draft::{
     Draft, OwnerSource, glued_title_start, lead_sentence, problem_cell, run_in_title,
@@ -80,6 +81,13 @@ pub(crate) struct Outline {
     plans: Vec<(usize, String)>,
     /// An attachment mark was seen and its plan's title not yet.
     awaiting_plan: bool,
+    /// The file opens with a notice (`…关于印发…的通知`) before any item.
+    notice: bool,
+    /// The notice's signature date was seen: the nodes made so far, and the
+    /// paragraphs read since.
+    signed: Option<(usize, usize)>,
+    /// Nodes before this index are the notice's own points, not the plan's.
+    notice_end: usize,
 }
 
 impl Outline {
@@ -119,6 +127,7 @@ impl Outline {
             // what came before; it is not a task.
             self.open_box = None;
             self.last = None;
+            self.notice_frame(text);
             if is_attachment_mark(text) {
                 self.stack.clear();
                 self.in_attachment.get_or_insert(self.nodes.len());
@@ -150,8 +159,43 @@ impl Outline {
         is_title
     }
 
+    /// Follows the frame of a notice around its plan: the notice's title, its
+    /// signature date, and the plan's own title right after (within three
+    /// paragraphs). The numbered points of the notice (`一、各责任单位要…`) are
+    /// then its instructions, not the plan's tasks. Returns whether `text` was
+    /// the plan's title.
+    fn notice_frame(&mut self, text: &str) -> bool {
+        let text = trim_text(text);
+        if self.nodes.is_empty() && frame::is_notice_title_line(text) {
+            self.notice = true;
+            return false;
+        }
+        if self.notice && frame::is_date_line(text) {
+            self.signed = Some((self.nodes.len(), 0));
+            return false;
+        }
+        let Some((made, read)) = self.signed else {
+            return false;
+        };
+        if frame::is_plan_title_line(text) {
+            self.notice_end = made;
+            self.signed = None;
+            self.notice = false;
+            self.stack.clear();
+            self.last = None;
+            return true;
+        }
+        self.signed = (read < 2).then_some((made, read + 1));
+        false
+    }
+
     pub(crate) fn paragraph(&mut self, text: &str, span: Span, run_in: bool) {
         if self.open_box(text) {
+            return;
+        }
+        if self.notice_frame(text) {
+            // An attached plan's title is also where its path starts.
+            self.plan_title(Some(text));
             return;
         }
         if run_in && enumerator(text).is_none() && !is_attachment_mark(text) {
@@ -246,6 +290,12 @@ impl Outline {
     /// going on after a page break.
     fn starts_provision(&self, last: usize, text: &str) -> bool {
         let node = &self.nodes[last];
+        // A run-in title on a line of its own (`（一）稳定粮食播种面积。`): the
+        // paragraph below is its body.
+        let own = trim_text(&node.text);
+        if run_in_title(own).is_some_and(|t| own.trim_end_matches(['。', '：', ':']) == t) {
+            return false;
+        }
         let sentence_item = node.heading.is_none() && !node.has_children && !node.background;
         let finished = trim_text(&node.text).ends_with(['。', '！', '？', '；']);
         let text = trim_text(text);
@@ -524,6 +574,7 @@ impl Outline {
                         .is_some_and(|(at, _)| joined[..at].contains(['。', '；']));
                 (node.in_box.is_some() || ((!node.has_children || own_clause) && !node.background))
                     && !catalogue
+                    && i >= self.notice_end
             })
             .collect();
         // The owner clause closing each ancestor's text, read once per ancestor

@@ -38,5 +38,5 @@ mod targets;
 
 pub use deadline::{deadline_cell, deadline_cell_in, prose_deadline, prose_deadline_in};
 pub use indicators::{indicators_from_flat_table, indicators_from_goals, indicators_from_table};
-pub use meta::{doc_year, meta};
+pub use meta::{doc_year, frame, meta};
 pub use targets::{Targets, targets};

@@ -24,6 +24,31 @@ use title::{
     plan_genre_end, plan_in_notice, same_text,
 };
 
+/// The lines that frame a plan inside its notice, for the structure stage:
+/// whether `line` is a signature date (`2024年1月3日`), a notice's title
+/// (`…关于印发…的通知`), or a plan's own title (`…实施方案`, `…责任分解方案`).
+pub mod frame {
+    use super::{date, is_notice_title, is_title_like, plan_genre_end, plan_in_notice};
+
+    /// A line that is nothing but a date.
+    pub fn is_date_line(line: &str) -> bool {
+        date(line).is_some()
+    }
+
+    /// `…关于印发…的通知`: a notice that hands on a plan (not one that is
+    /// itself the work, `关于做好…工作的通知`).
+    pub fn is_notice_title_line(line: &str) -> bool {
+        let line = line.trim();
+        is_notice_title(line) && plan_in_notice(line).is_some()
+    }
+
+    /// A title line ending in a plan's genre word, not a notice's.
+    pub fn is_plan_title_line(line: &str) -> bool {
+        let line = line.trim();
+        is_title_like(line) && plan_genre_end(line)
+    }
+}
+
 /// Reads document metadata from the blocks before the first numbered section
 /// (reading stops at the first `一、` or table) and the container properties.
 ///
@@ -254,6 +279,23 @@ fn web_meta(lines: Vec<String>) -> (Vec<String>, PageMeta) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_frame_of_a_notice() {
+        assert!(frame::is_date_line("2024年1月3日"));
+        assert!(!frame::is_date_line("2024年1月3日前完成"));
+        assert!(frame::is_notice_title_line(
+            "某某县人民政府办公室关于印发某某实施方案的通知"
+        ));
+        // a notice that is the work itself hands on no plan
+        assert!(!frame::is_notice_title_line(
+            "某某县人民政府办公室关于做好春季农业生产工作的通知"
+        ));
+        assert!(frame::is_plan_title_line(
+            "2024年某某县重点工作责任分解方案"
+        ));
+        assert!(!frame::is_plan_title_line("某某县人民政府办公室"));
+    }
     use issuers::is_org;
     use policy_model::Genre;
     use policy_model::Span;
