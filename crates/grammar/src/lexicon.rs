@@ -383,6 +383,10 @@ pub const ACTION_ADVERBS: &[&str] = &[
 /// (`最严格`, `并加强`, `的保护`), not the start of a new title.
 pub const ACTION_VERB_QUALIFIERS: &str = "最更的和与及并或而再";
 
+/// Marks written on an enumerator (`1* .`, `2*.`, `★3.`: a pilot, a key
+/// target): the number is the digit without its mark.
+pub const ENUMERATOR_MARKS: &[char] = &['*', '＊', '★', '☆', '▲', '△'];
+
 /// One character of each [`BACKGROUND`] word: a title without any is not
 /// searched word by word.
 pub const BACKGROUND_MARKS: &[char] = &[

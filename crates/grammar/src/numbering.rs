@@ -100,6 +100,7 @@ fn skip_lead(line: &str) -> &str {
         }
     }
     s.trim_start_matches(['*', '#', ' ', '\u{3000}'])
+        .trim_start_matches(lexicon::ENUMERATOR_MARKS)
 }
 
 /// Reads a box's label at the start of `s` (`专栏 3 新时代…`, `专栏三：…`): its id,
@@ -201,7 +202,11 @@ fn arabic_dot(i: &str) -> IResult<&str, Parsed<'_>> {
     let (rest, core) = terminated(
         digits,
         terminated(
-            satisfy(|c| matches!(c, '.' | '．' | '、')),
+            // `1* .`, `2*.`: a mark between the number and its dot.
+            (
+                opt((satisfy(|c| lexicon::ENUMERATOR_MARKS.contains(&c)), sp)),
+                satisfy(|c| matches!(c, '.' | '．' | '、')),
+            ),
             alt((
                 recognize(eof),
                 recognize(peek(not(satisfy(|c| {
@@ -260,6 +265,15 @@ mod tests {
             None => "-".to_string(),
         };
         assert_eq!(got, expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn marked_enumerators() {
+        check("1* .开展改革。", "ArabicDot 1 | 开展改革。");
+        check("2*.推行登记。", "ArabicDot 2 | 推行登记。");
+        check("★3．提升服务。", "ArabicDot 3 | 提升服务。");
+        // a space alone between a number and a dot is no enumerator
+        check("1 .5米", "-");
     }
 
     #[test]
