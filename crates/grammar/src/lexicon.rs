@@ -546,6 +546,24 @@ pub const LINE_LABEL_ENDINGS: &[&str] = &[
     "联系人",
 ];
 
+/// Last words of labels that name a person or a post (`牵头领导：`,
+/// `项目责任人：`, `联系电话：`): their values are never owners.
+pub const PERSON_LABEL_ENDINGS: &[&str] = &["领导", "责任人", "负责人", "联系人", "电话"];
+
+/// Last words of labels that report progress (`实际完成情况：`, `工作进展：`):
+/// their values are not the item's text.
+pub const REPORT_LABEL_ENDINGS: &[&str] = &[
+    "完成情况",
+    "进展情况",
+    "推进情况",
+    "落实情况",
+    "进展",
+    "成效",
+];
+
+/// Last words of labels that name offices (`责任科室：`, `牵头处室：`).
+pub const OFFICE_LABEL_ENDINGS: &[&str] = &["科室", "处室", "股室"];
+
 /// Nouns a section heading that names its owner ends with (`一、县发改局牵头工作（2项）`).
 pub const HEADING_WORK_NOUNS: &[&str] = &["重点工作", "工作任务", "工作", "任务", "事项"];
 

@@ -6,6 +6,7 @@
 //!   `（牵头单位：A；配合单位：B）`, `A牵头，B配合`, an owner cell) → [`OwnerClause`]
 //!   with each organisation normalised (elided level prefixes restored, a shared
 //!   `各` distributed, trailing `等按职责分工负责` removed).
+//! - [`fields`]: labelled fields after an item (`牵头领导：… 责任单位：… 实际完成情况：…`).
 //! - [`chars`]: width folding and the character classes the others share.
 //!
 //! ```
@@ -19,6 +20,7 @@
 //! ```
 
 pub mod chars;
+pub mod fields;
 pub mod lexicon;
 pub mod numbering;
 pub mod owners;

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use policy_grammar::chars::{join_lines, trim_text};
+use policy_grammar::fields::{field_owners, trailing_fields};
 use policy_grammar::lexicon;
 use policy_grammar::owners::{
     OwnerClause, inner_clauses, merge_owners, parse_owner_list, trailing_clause,
@@ -53,6 +54,10 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
         OwnerSource::Trailing { inherited, .. } => {
             match trailing_clause(&full)
                 .or_else(|| trailing_label_clause(&full))
+                .or_else(|| {
+                    // `…。 牵头领导：赵某 责任单位：A 实际完成情况：…`: fields after the item.
+                    trailing_fields(&full).map(|(at, fields)| (at, field_owners(&fields)))
+                })
                 .or_else(|| trailing_sentence(&full))
             {
                 // A sentence that is nothing but owners is not the task's own title;
