@@ -52,6 +52,13 @@ pub fn trailing_fields(text: &str) -> Option<(usize, Vec<Field<'_>>)> {
         .filter_map(|c| {
             let label = c.get(1)?;
             let whole = c.get(0)?;
+            // A label inside brackets belongs to a bracketed clause, not a field.
+            let before = &text[..label.start()];
+            let open = before.matches(['（', '(']).count();
+            let closed = before.matches(['）', ')']).count();
+            if open > closed {
+                return None;
+            }
             kind_of(label.as_str()).map(|_| (label.start(), label.as_str(), whole.end()))
         })
         .collect();
@@ -169,5 +176,7 @@ mod tests {
         );
         // a colon inside a sentence is no field
         assert_eq!(owners("主要目标：到2025年，建成服务站10个。"), None);
+        // labels inside a bracket are a clause's, even one the text leaves open
+        assert_eq!(owners("增长7%（预期性指标，牵头单位：市发改委；责任单位：各县"), None);
     }
 }
