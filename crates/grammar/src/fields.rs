@@ -177,6 +177,9 @@ mod tests {
         // a colon inside a sentence is no field
         assert_eq!(owners("主要目标：到2025年，建成服务站10个。"), None);
         // labels inside a bracket are a clause's, even one the text leaves open
-        assert_eq!(owners("增长7%（预期性指标，牵头单位：市发改委；责任单位：各县"), None);
+        assert_eq!(
+            owners("增长7%（预期性指标，牵头单位：市发改委；责任单位：各县"),
+            None
+        );
     }
 }

@@ -1237,6 +1237,10 @@ pub const COMPARATOR_PREFIXES: &[(&str, Comparator)] = &[
     ("下降至", Comparator::Equal),
     ("降到", Comparator::Equal),
     ("降至", Comparator::Equal),
+    ("缩小到", Comparator::Equal),
+    ("缩小至", Comparator::Equal),
+    ("缩减到", Comparator::Equal),
+    ("缩减至", Comparator::Equal),
     ("控制在", Comparator::Equal),
     ("保持在", Comparator::Equal),
     ("稳定在", Comparator::Equal),
@@ -1258,8 +1262,13 @@ pub const CAP_WORDS: &[&str] = &["至多", "最多", "可至", "最高可"];
 /// Words right before a number that pick from a set named before (`其中1家平台`): not a target.
 pub const PICK_WORDS: &[&str] = &["其中"];
 
-/// Words before a number that set a threshold of scope (`存栏5000头以上`).
+/// Words right before a number that set a threshold of scope (`存栏5000头以上`);
+/// a verb between them states a target (`存栏稳定在25万头以上`).
 pub const THRESHOLD_BEFORE: &[&str] = &["存栏", "出栏", "使用年限", "年限", "年满", "排量"];
+
+/// Words that may stand between a [`THRESHOLD_BEFORE`] word and its number
+/// (`年存栏达500头`).
+pub const THRESHOLD_LINKS: &[&str] = &["达", "超过", "超", "在"];
 
 /// Words a few characters before a number that state what exists now
 /// (`已有1个县级、8个乡镇站点`, `现有床位300张`): the present, not a target.

@@ -185,7 +185,17 @@ fn is_rule_quantity(
         .iter()
         .any(|w| after.starts_with(w))
         || (after.starts_with('的') && (has_suffix || window.ends_with("超过")))
-        || lexicon::THRESHOLD_BEFORE.iter().any(|w| window.contains(w));
+        || {
+            // `存栏5000头以上`, `年存栏达500头的`: the threshold word right before
+            // the number; `存栏稳定在25万头以上` states a target.
+            let before = lexicon::THRESHOLD_LINKS
+                .iter()
+                .find_map(|w| window.strip_suffix(w))
+                .unwrap_or(window);
+            lexicon::THRESHOLD_BEFORE
+                .iter()
+                .any(|w| before.ends_with(w))
+        };
     contains_any(sentence, lexicon::RULE_CONTEXT_WORDS)
         || threshold
         || lexicon::CAP_WORDS.iter().any(|w| near_end(window, w, 6))
@@ -398,6 +408,9 @@ mod tests {
         assert_eq!(one("全区20%的乡镇完成达标建设"), (20.0, "%".into(), "="));
         // what exists is not; what is added to it is
         assert_eq!(one("现有站点10个，新增站点5个").0, 5.0);
+        // a threshold word with a verb before the number states a target
+        assert_eq!(one("生猪存栏稳定在25万头以上").0, 25.0);
+        assert!(targets("年存栏达500头的养殖场", None).targets.is_empty());
     }
 
     #[test]
