@@ -1037,6 +1037,10 @@ pub const SUBJECT_PREPOSITIONS: &[&str] =
 // Deadlines
 // ---------------------------------------------------------------------------
 
+/// Words right before a date that make it a report of what was done
+/// (`已于2014年5月30日通车`), not a deadline.
+pub const PAST_MARKERS: &[&str] = &["已", "已经", "业已", "早已", "曾"];
+
 /// Words after a year that make it a completion date (`2025年完成`).
 pub const DEADLINE_DONE: &[&str] = &["完成", "建成", "实现", "全面", "全部", "基本"];
 

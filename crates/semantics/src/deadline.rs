@@ -180,7 +180,10 @@ pub fn prose_deadline_in(text: &str, doc_year: Option<i32>) -> Option<Deadline> 
             continue;
         };
         let before = t[..whole.start()].trim_end();
-        if before.ends_with('年') || before.ends_with(|c: char| c.is_ascii_digit()) {
+        if before.ends_with('年')
+            || before.ends_with(|c: char| c.is_ascii_digit())
+            || reports_the_past(t, whole.start())
+        {
             continue;
         }
         let Ok(month) = m.as_str().parse::<u32>() else {
@@ -241,7 +244,10 @@ fn dated_prose_deadline(text: &str) -> Option<Deadline> {
             continue;
         };
         let lead = caps.get(1).map(|m| m.as_str());
-        if matches!(lead, Some("截至" | "截止")) || inside_quotes(t, whole.start()) {
+        if matches!(lead, Some("截至" | "截止"))
+            || inside_quotes(t, whole.start())
+            || reports_the_past(t, whole.start())
+        {
             continue;
         }
         let after = t[whole.end()..].trim_start();
@@ -281,6 +287,17 @@ fn dated_prose_deadline(text: &str) -> Option<Deadline> {
         }
     }
     found
+}
+
+/// `已于2014年5月30日通车`, `已经在6月底前完成`: a date after a word of the past
+/// reports what was done.
+fn reports_the_past(t: &str, start: usize) -> bool {
+    let before = t[..start].trim_end();
+    let before = before
+        .strip_suffix('于')
+        .or_else(|| before.strip_suffix('在'))
+        .unwrap_or(before);
+    lexicon::PAST_MARKERS.iter().any(|w| before.ends_with(w))
 }
 
 /// A deadline speaks for the whole task only from the opening clause of its
@@ -535,6 +552,9 @@ mod tests {
         assert_eq!(prose("自2023年起推行积分制管理。"), None);
         assert_eq!(prose("贯彻《2023年社区工作要点》，加强督导。"), None);
         assert_eq!(prose("2024年已享受补贴的消费者可继续享受。"), None);
+        // what was done already
+        assert_eq!(prose("推进道路建设，东环路已于2014年5月30日通车。"), None);
+        assert_eq!(prose("推进道路建设，一期已经在6月底前完工。"), None);
         // two different years
         assert_eq!(
             prose("到2023年，建立制度；力争到2025年，全面满足需求。"),
