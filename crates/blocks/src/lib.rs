@@ -34,6 +34,7 @@ pub use block::{
 };
 pub use limits::{Limit, LimitExceeded, Limits};
 pub use numbering::{
-    LIST_LEVELS, LabelPart, LabelSuffix, ListCounters, ListLevel, format_number, labelled_text,
+    LIST_LEVELS, LabelPart, LabelSuffix, ListCounters, ListLevel, format_number, is_cn_digit,
+    labelled_text,
 };
 pub use policy_model::{SourceFormat, Span};

@@ -370,6 +370,27 @@ fn offset_char(n: u32, max: u32, base: u32) -> String {
         .map_or_else(|| n.to_string(), |c| c.to_string())
 }
 
+/// Chinese numerals as enumerators write them (`一` … `十`, `百`, `〇`, `零`, `两`):
+/// the one definition, for the readers and the parser's grammar alike.
+pub fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '两'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

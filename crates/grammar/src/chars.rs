@@ -27,25 +27,9 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-/// Chinese numerals as used in enumerators.
-pub fn is_cn_digit(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '零'
-            | '一'
-            | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '两'
-    )
-}
+/// Chinese numerals as used in enumerators: the one definition, shared with
+/// the readers (`policy_blocks`), which look for enumerators too.
+pub use policy_blocks::is_cn_digit;
 
 /// The value of a Chinese numeral up to the hundreds (`十一` = 11, `二十` = 20,
 /// `一百零五` = 105), or of one written digit by digit (`二〇二四` = 2024, as years

@@ -113,7 +113,7 @@ pub fn box_label(s: &str) -> Option<(String, &str)> {
     let after = if arabic.len() < rest.len() {
         arabic
     } else {
-        rest.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
+        rest.trim_start_matches(is_cn_digit)
     };
     let number = &rest[..rest.len() - after.len()];
     (!number.is_empty()).then(|| (format!("{}{}", lexicon::BOX, fold_width(number)), after))

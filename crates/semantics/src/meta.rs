@@ -12,6 +12,7 @@ use policy_model::Meta;
 use regex::Regex;
 
 use policy_grammar::lexicon;
+use policy_grammar::numbering::{EnumKind, enumerator};
 
 mod issuers;
 mod number_date;
@@ -184,8 +185,6 @@ pub fn doc_year(meta: &Meta) -> Option<i32> {
 /// The text lines of the leading blocks, cleaned of Markdown marks and converter
 /// bookmarks, up to the first numbered chapter or table.
 fn leading_lines(blocks: &[Block]) -> Vec<String> {
-    static CHAPTER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+\s*[、.．]").expect("static regex"));
     static BOOKMARK: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").expect("static regex"));
     let mut out = Vec::new();
@@ -204,7 +203,8 @@ fn leading_lines(blocks: &[Block]) -> Vec<String> {
             if line.is_empty() {
                 continue;
             }
-            if CHAPTER.is_match(line) {
+            // The first chapter (`一、`) ends the leading lines.
+            if enumerator(line).is_some_and(|(e, _)| e.kind == EnumKind::CnComma) {
                 break 'blocks;
             }
             out.push(line.to_string());

@@ -357,10 +357,7 @@ fn continues_previous(prev: &Block, text: &str) -> bool {
         || first == '('
         || first.is_ascii_digit()
         || (text.chars().take(4).any(|c| c == '、')
-            && text
-                .chars()
-                .next()
-                .is_some_and(|c| "一二三四五六七八九十".contains(c)));
+            && text.chars().next().is_some_and(policy_blocks::is_cn_digit));
     !opens_item
 }
 
