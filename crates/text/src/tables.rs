@@ -156,6 +156,8 @@ struct Found {
 const MAX_ROW_PIECES: usize = 64;
 /// The most lines one cell may hold.
 const MAX_CELL_PIECES: usize = 12;
+/// The most columns a rebuilt table may have (the alignment's cost grows with them).
+const MAX_COLUMNS: usize = 24;
 /// The longest header cell, in characters without spaces.
 const MAX_HEADER_CHARS: usize = 12;
 
@@ -165,17 +167,21 @@ fn table_at(lines: &[Line<'_>], i: usize) -> Option<Found> {
     if first.starts_with(['┌', '┏']) {
         return boxed_table(lines, i);
     }
-    // Every layout's header opens with the 序号 cell: most lines end here.
-    if !lexicon::HEADER_SEQ.iter().any(|w| first.starts_with(w)) {
-        return None;
+    if lexicon::HEADER_SEQ.iter().any(|w| first.starts_with(w)) {
+        if first.ends_with('|') {
+            return pipe_table(lines, i);
+        }
+        if is_header_cell(&first) {
+            return cell_line_table(lines, i);
+        }
+        return spaced_table(lines, i);
     }
-    if first.ends_with('|') {
-        return pipe_table(lines, i);
-    }
-    if is_header_cell(&first) {
+    // A header without 序号 opens with a cell a column word names; most
+    // lines end here.
+    if is_header_cell(&first) && kind_of(&first) != Kind::Aux {
         return cell_line_table(lines, i);
     }
-    spaced_table(lines, i)
+    None
 }
 
 /// The cells of a one-cell-per-line table, read from the lines as far as
@@ -214,17 +220,21 @@ impl<'l, 'a> Stream<'l, 'a> {
     /// Reads the next non-blank line's pieces: the line itself, or for ` |`
     /// cells the text before the bars and one empty cell per further bar.
     fn pull(&mut self) {
-        let Some((n, line)) = self
-            .lines
+        let lines = self.lines;
+        let Some((n, line)) = lines
             .iter()
             .enumerate()
             .skip(self.next_line)
-            .find(|(_, l)| !l.is_blank())
+            .find(|(n, l)| !l.is_blank() || self.is_blank_cell(*n))
         else {
             self.done = true;
             return;
         };
         self.next_line = n + 1;
+        if line.is_blank() {
+            self.pieces.push((Piece::blank(line.start), n));
+            return;
+        }
         if self.layout != Layout::PipeLines {
             self.pieces
                 .push((Piece::new(line.text, line.trimmed_span()), n));
@@ -250,6 +260,19 @@ impl<'l, 'a> Stream<'l, 'a> {
     }
 }
 
+impl Stream<'_, '_> {
+    /// A line of spaces alone between two empty lines, where cells are
+    /// paragraphs: a page writes an empty cell so (`&nbsp;`).
+    fn is_blank_cell(&self, n: usize) -> bool {
+        let empty = |k: usize| self.lines.get(k).is_some_and(|l| l.text.is_empty());
+        self.layout == Layout::CellLines
+            && self.lines.get(n).is_some_and(|l| !l.text.is_empty())
+            && n > 0
+            && empty(n - 1)
+            && empty(n + 1)
+    }
+}
+
 fn cell_line_table(lines: &[Line<'_>], i: usize) -> Option<Found> {
     grouped(Stream::new(lines, i, Layout::CellLines))
 }
@@ -264,20 +287,20 @@ fn grouped(mut stream: Stream<'_, '_>) -> Option<Found> {
     let layout = stream.layout;
     let mut head = Vec::new();
     while let Some(p) = stream.piece(head.len()) {
-        if p.empty || !is_header_cell(&p.text) || head.len() > 4 * MAX_HEADER_CHARS {
+        if p.empty || !is_header_cell(&p.text) || head.len() > MAX_COLUMNS {
             break;
         }
         head.push(p.clone());
     }
     let (header, mut at) = header_run(head.iter())?;
-    column_kinds(&header)?;
+    let has_seq = column_kinds(&header)?.contains(&Kind::Seq);
     let columns: Vec<Kind> = header
         .iter()
         .map(|p| kind_of(&p.text))
         .filter(|k| *k != Kind::Seq)
         .collect();
     let mut rows = Vec::new();
-    let mut expected: Option<u32> = None;
+    let mut expected: Option<Anchor> = None;
     let mut end_piece = at;
     loop {
         // Category lines, each right before a row that continues the numbering.
@@ -289,21 +312,26 @@ fn grouped(mut stream: Stream<'_, '_>) -> Option<Found> {
             categories.push(p.clone());
             k += 1;
         }
-        let Some(value) = stream
-            .piece(k)
-            .and_then(|p| anchor_value(&p.text))
-            .filter(|v| expected.is_none_or(|e| *v == e))
+        let Some(number) =
+            stream
+                .piece(k)
+                .and_then(|p| anchor(&p.text))
+                .filter(|a| match expected {
+                    Some(e) => *a == e,
+                    // Without a 序号 column only an enumerator numbers rows.
+                    None => has_seq || a.kind.is_some(),
+                })
         else {
             break;
         };
         rows.extend(categories.into_iter().map(RawRow::Category));
         let anchor = stream.pieces[k].0.clone();
-        expected = Some(value + 1);
+        expected = Some(number.next());
         let start = k + 1;
         let mut stop = start;
         let mut next_row = false;
         while stop - start <= MAX_ROW_PIECES && stream.get(stop).is_some() {
-            if row_starts_at(&mut stream, stop, value + 1) {
+            if row_starts_at(&mut stream, stop, number.next()) {
                 next_row = true;
                 break;
             }
@@ -349,14 +377,14 @@ fn grouped(mut stream: Stream<'_, '_>) -> Option<Found> {
 }
 
 /// Whether a row (perhaps after category lines) starts at `k` with number `value`.
-fn row_starts_at(stream: &mut Stream<'_, '_>, k: usize, value: u32) -> bool {
+fn row_starts_at(stream: &mut Stream<'_, '_>, k: usize, number: Anchor) -> bool {
     let mut k = k;
     while stream.piece(k).is_some_and(|p| is_category_line(&p.text)) {
         k += 1;
     }
     stream
         .piece(k)
-        .is_some_and(|p| anchor_value(&p.text) == Some(value))
+        .is_some_and(|p| anchor(&p.text) == Some(number))
 }
 
 /// The header cells at the start of `pieces` and how many pieces they took.
@@ -385,18 +413,28 @@ fn header_run<'a>(pieces: impl Iterator<Item = &'a Piece>) -> Option<(Vec<Piece>
 fn is_header_cell(text: &str) -> bool {
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     (1..=MAX_HEADER_CHARS).contains(&chars)
-        && anchor_value(text).is_none()
+        && anchor(text).is_none()
         && !text.contains(lexicon::CLAUSE_ENDS)
         && !text.contains('、')
 }
 
 /// The kind of each header cell; `None` unless the header reads as a task
-/// table's: a 序号 cell and at least two more cells named by column words.
+/// table's: a 序号 cell first and at least two more cells named by column
+/// words, or, without a 序号, three named cells one of which names owners or
+/// deadlines (its rows are then numbered by enumerators: `（一）`).
 fn column_kinds(header: &[Piece]) -> Option<Vec<Kind>> {
     let kinds: Vec<Kind> = header.iter().map(|p| kind_of(&p.text)).collect();
     let seq = kinds.iter().filter(|k| **k == Kind::Seq).count();
     let named = kinds.iter().filter(|k| **k != Kind::Aux).count();
-    (seq == 1 && named >= 3 && kinds.first() == Some(&Kind::Seq)).then_some(kinds)
+    if kinds.len() > MAX_COLUMNS {
+        return None;
+    }
+    let numbered = seq == 1 && kinds.first() == Some(&Kind::Seq);
+    let unnumbered = seq == 0
+        && kinds
+            .iter()
+            .any(|k| matches!(k, Kind::Owner | Kind::Deadline));
+    ((numbered || unnumbered) && named >= 3).then_some(kinds)
 }
 
 fn kind_of(header: &str) -> Kind {
@@ -417,6 +455,39 @@ fn kind_of(header: &str) -> Kind {
     } else {
         Kind::Aux
     }
+}
+
+/// A row's number: a bare sequence number, or an enumerator alone in its cell
+/// (`（一）`, `一、`) where the header has no 序号 column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Anchor {
+    /// `None` for a bare number.
+    kind: Option<EnumKind>,
+    value: u32,
+}
+
+impl Anchor {
+    fn next(self) -> Anchor {
+        Anchor {
+            value: self.value + 1,
+            ..self
+        }
+    }
+}
+
+/// The cell as a row's number, when it is nothing else.
+fn anchor(text: &str) -> Option<Anchor> {
+    if let Some(value) = anchor_value(text) {
+        return Some(Anchor { kind: None, value });
+    }
+    let (e, rest) = enumerator(text)?;
+    (rest.is_empty() && matches!(e.kind, EnumKind::CnParen | EnumKind::CnComma))
+        .then_some(())
+        .and(e.value)
+        .map(|value| Anchor {
+            kind: Some(e.kind),
+            value,
+        })
 }
 
 /// The value of a bare sequence number (`3`, `3.`, `３、`), the whole cell.
@@ -455,7 +526,7 @@ fn spaced_table(lines: &[Line<'_>], i: usize) -> Option<Found> {
     if taken != header_tokens.len() {
         return None;
     }
-    column_kinds(&header)?;
+    let kinds = column_kinds(&header)?;
     let mut rows = Vec::new();
     let mut expected: Option<u32> = None;
     let mut end = i + 1;
@@ -477,6 +548,9 @@ fn spaced_table(lines: &[Line<'_>], i: usize) -> Option<Found> {
         else {
             break;
         };
+        if !kinds.contains(&Kind::Seq) {
+            break;
+        }
         if toks.len() > MAX_ROW_PIECES {
             break;
         }
@@ -753,6 +827,9 @@ struct Shape {
     person: bool,
     date: bool,
     short: bool,
+    /// Holds a digit: a figure or a date, not a name.
+    figure: bool,
+    chars: usize,
 }
 
 fn shape(text: &str) -> Shape {
@@ -790,6 +867,8 @@ fn shape(text: &str) -> Shape {
         person,
         date,
         short: n <= 12 && !sentence,
+        figure: compact.chars().any(|c| c.is_ascii_digit()),
+        chars: n,
     }
 }
 
@@ -802,12 +881,16 @@ fn fit(kind: Kind, s: Shape) -> f64 {
                 0.0
             } else if s.sentence {
                 2.5
+            } else if s.figure {
+                2.0
             } else if s.date {
                 1.5
             } else if s.person {
                 1.0
-            } else {
+            } else if s.chars <= 6 {
                 0.5
+            } else {
+                1.5
             }
         }
         Kind::Deadline => {
@@ -838,7 +921,7 @@ fn fit(kind: Kind, s: Shape) -> f64 {
             if s.person {
                 0.1
             } else if s.org {
-                0.5
+                0.8
             } else if s.sentence {
                 0.2
             } else {
@@ -855,7 +938,7 @@ fn continuation(kind: Kind, layout: Layout) -> f64 {
         (Kind::Text | Kind::Aux, Layout::SpacedRows) => 0.1,
         (Kind::Owner, _) => 0.15,
         (Kind::Text, _) => 1.0,
-        (Kind::Aux, _) => 0.8,
+        (Kind::Aux, _) => 1.2,
         (Kind::Deadline, _) => 1.5,
         (Kind::Seq, _) => 9.0,
     }
@@ -866,19 +949,21 @@ fn continuation(kind: Kind, layout: Layout) -> f64 {
 /// its last column for it).
 fn skip(kind: Kind) -> f64 {
     match kind {
-        Kind::Aux => 0.3,
+        Kind::Aux => 0.5,
         Kind::Deadline => 0.8,
         _ => 1.0,
     }
 }
 
 const LEADING_DISCOUNT: f64 = 0.1;
+/// A leading cell missing from a sub-row.
+const SUB_ROW_LEADING_SKIP: f64 = 0.2;
 /// A cell of a spaced row that opens with one or two characters.
 const FRAGMENT: f64 = 0.5;
 /// A spaced row's short piece joined to a sentence after it.
 const TITLE_INTO_SENTENCE: f64 = 0.5;
 /// Starting a sub-row: lines left after the last column.
-const WRAP: f64 = 2.0;
+const WRAP: f64 = 1.5;
 /// What a piece placed in the table's last row is worth against its cost.
 const GAIN: f64 = 0.5;
 
@@ -890,15 +975,17 @@ enum Step {
     Wrap,
 }
 
-/// Aligns `pieces` to `columns`: sub-rows of slots, and the cost.
-fn align(columns: &[Kind], pieces: &[Piece], layout: Layout) -> (f64, Vec<Vec<Slot>>) {
+/// Aligns `pieces` to `columns`: sub-rows of slots, and the cost of every
+/// prefix of the pieces aligned alone (`costs[k]` for the first `k`; infinite
+/// where no alignment ends there).
+fn align(columns: &[Kind], pieces: &[Piece], layout: Layout) -> (Vec<f64>, Vec<Vec<Slot>>) {
     let n = columns.len();
     let m = pieces.len();
     if n == 0 {
-        return (0.0, Vec::new());
+        return (vec![0.0; m + 1], Vec::new());
     }
     if m == 0 {
-        return (0.0, vec![vec![Slot::Missing; n]]);
+        return (vec![0.0], vec![vec![Slot::Missing; n]]);
     }
     let shapes: Vec<Shape> = pieces.iter().map(|p| shape(&p.text)).collect();
     let idx = |i: usize, j: usize, any: bool| (i * (n + 1) + j) * 2 + usize::from(any);
@@ -928,6 +1015,10 @@ fn align(columns: &[Kind], pieces: &[Piece], layout: Layout) -> (f64, Vec<Vec<Sl
                 if let Some(&kind) = columns.get(j) {
                     let s = if any {
                         skip(kind)
+                    } else if i > 0 {
+                        // A sub-row (only a wrap leaves a later piece with
+                        // nothing placed): its leading cells are the merged ones.
+                        SUB_ROW_LEADING_SKIP
                     } else {
                         skip(kind) - LEADING_DISCOUNT
                     };
@@ -1005,7 +1096,7 @@ fn align(columns: &[Kind], pieces: &[Piece], layout: Layout) -> (f64, Vec<Vec<Sl
         }
     }
     let last = idx(m, n, true);
-    let total = cost[last];
+    let prefixes: Vec<f64> = (0..=m).map(|k| cost[idx(k, n, true)]).collect();
     // Walk back: steps in reverse, then replay them into sub-rows.
     let mut steps = Vec::new();
     let mut at = last;
@@ -1032,7 +1123,7 @@ fn align(columns: &[Kind], pieces: &[Piece], layout: Layout) -> (f64, Vec<Vec<Sl
             Step::Wrap => rows.push(Vec::with_capacity(n)),
         }
     }
-    (total, rows)
+    (prefixes, rows)
 }
 
 /// How many of the pieces after the last row's number belong to it, where
@@ -1043,9 +1134,10 @@ fn align(columns: &[Kind], pieces: &[Piece], layout: Layout) -> (f64, Vec<Vec<Sl
 fn last_row_len(columns: &[Kind], pieces: &[Piece], layout: Layout) -> usize {
     let cap = pieces.len().min(columns.len() * 3 + 2);
     let all_skipped: f64 = columns.iter().map(|k| skip(*k)).sum();
+    let (costs, _) = align(columns, &pieces[..cap], layout);
     let mut best = (-all_skipped, 0);
-    for k in 1..=cap {
-        let score = k as f64 * GAIN - align(columns, &pieces[..k], layout).0;
+    for (k, cost) in costs.iter().enumerate().skip(1) {
+        let score = k as f64 * GAIN - cost;
         if score > best.0 {
             best = (score, k);
         }
@@ -1183,6 +1275,23 @@ impl Found {
                                         merge: Merge::None,
                                     };
                                 }
+                            }
+                        }
+                        if seq_col.is_none()
+                            && s == 0
+                            && let Some((c, _)) = columns.first()
+                        {
+                            // No 序号 column: the row's number opens its first cell.
+                            let cell = &mut cells[*c];
+                            if cell.merge == Merge::None {
+                                cell.text = format!("{}\n{}", anchor.text, cell.text);
+                                cell.span = anchor.span.cover(cell.span);
+                            } else {
+                                *cell = Cell {
+                                    text: anchor.text.clone(),
+                                    span: anchor.span,
+                                    merge: Merge::None,
+                                };
                             }
                         }
                         grid.push(cells, limits)?;
@@ -1449,6 +1558,35 @@ mod tests {
     }
 
     #[test]
+    fn without_a_seq_column_enumerators_number_the_rows() {
+        // A progress table: 项目名称 merged over its sub-rows, each sub-row a
+        // target, its owners and its progress.
+        let text = "项目名称\n项目内容\n责任单位\n进展情况\n（一）\n发展目标\n生产总值增长6.5%以上\n区发改局、各街道\n正常进行中\n研发经费支出增长15%\n区科技局、各街道\n已辅导企业233家，推广管理系统。\n（二）\n支持企业发展\n落实减税降费政策\n区财政局\n正常进行中\n";
+        let (blocks, _) = read(text);
+        assert_eq!(
+            blocks,
+            [
+                "项目名称|项目内容|责任单位|进展情况 / （一）⏎发展目标|生产总值增长6.5%以上|区发改局、各街道|正常进行中 / ^|研发经费支出增长15%|区科技局、各街道|已辅导企业233家，推广管理系统。 / （二）⏎支持企业发展|落实减税降费政策|区财政局|正常进行中"
+            ]
+        );
+        // Without a 序号 column a bare number does not start rows.
+        let (blocks, _) = read("项目名称\n项目内容\n责任单位\n进展情况\n1\n目标\n内容\n区财政局\n");
+        assert!(blocks.iter().all(|b| b.starts_with("P ")), "{blocks:?}");
+    }
+
+    #[test]
+    fn a_line_of_spaces_between_empty_lines_is_an_empty_cell() {
+        let text = "序号\n\n工作任务\n\n配合单位\n\n牵头单位\n\n1\n\n任务甲。\n\n \n\n县民政局\n\n2\n\n任务乙。\n\n县财政局\n\n县民政局\n";
+        let (blocks, _) = read(text);
+        assert_eq!(
+            blocks,
+            [
+                "序号|工作任务|配合单位|牵头单位 / 1|任务甲。||县民政局 / 2|任务乙。|县财政局|县民政局"
+            ]
+        );
+    }
+
+    #[test]
     fn a_number_off_the_sequence_is_a_cell() {
         let text = "序号\n工作任务\n数量\n责任单位\n1\n新建公园。\n5\n区住建局\n2\n新建广场。\n8\n区城管局\n";
         let (blocks, _) = read(text);
@@ -1510,6 +1648,31 @@ mod tests {
         assert_eq!(blocks.len(), 5003);
         let (blocks, _) = read("│││\n┌┬┐\n│ │ │\n├┼┤\n└┴┘\n│\n");
         assert!(!blocks.is_empty());
+    }
+
+    #[test]
+    fn hostile_table_shapes_cost_linear_time() {
+        // Wide headers each followed by a long first row, thousands of times;
+        // top borders without a box; header words without rows.
+        let header: String = (0..MAX_COLUMNS)
+            .map(|c| {
+                if c == 0 {
+                    "序号\n".to_string()
+                } else {
+                    "责任单位\n".to_string()
+                }
+            })
+            .collect();
+        let row: String = "县民政局\n".repeat(MAX_ROW_PIECES - 2);
+        let chunk = format!("{header}1\n{row}");
+        let text = chunk.repeat(2_000)
+            + &"┌──┬──┐\n".repeat(20_000)
+            + &"工作任务\n责任单位\n完成时限\n".repeat(20_000);
+        let started = std::time::Instant::now();
+        let (blocks, _) = read(&text);
+        assert!(!blocks.is_empty());
+        // Generous for a debug build on a loaded machine; quadratic would take minutes.
+        assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
     }
 
     #[test]
