@@ -37,9 +37,13 @@ pub fn detect_form(text: &str) -> TextForm {
             if t.starts_with("<table") {
                 2
             } else {
+                // A lone `|` (or `||`) is an empty cell of a converter's
+                // one-cell-per-line table, not a Markdown table row.
                 usize::from(
                     (t.starts_with('#') && t.trim_start_matches('#').starts_with(' '))
-                        || (t.starts_with('|') && t.ends_with('|')),
+                        || (t.starts_with('|')
+                            && t.ends_with('|')
+                            && t.trim_matches(['|', ' ']).chars().next().is_some()),
                 )
             }
         })
@@ -78,7 +82,10 @@ pub(crate) fn read_text(
             SourceFormat::Markdown,
             markdown_blocks(&lines, limits, &mut notes)?,
         ),
-        TextForm::Prose => (SourceFormat::Text, prose_blocks(&lines)),
+        TextForm::Prose => (
+            SourceFormat::Text,
+            crate::tables::prose_blocks(&lines, limits, &mut notes)?,
+        ),
     };
     let mut doc = Decoded::from_text(format, text, blocks);
     doc.encoding = Some(encoding);
@@ -89,13 +96,13 @@ pub(crate) fn read_text(
 /// Counts the cells of the table being read against `max_table_cells`: rows
 /// times the widest row, as a grid with short rows padded would hold.
 #[derive(Default)]
-struct CellCount {
+pub(crate) struct CellCount {
     rows: u64,
     columns: u64,
 }
 
 impl CellCount {
-    fn add_row(&mut self, cells: usize, limits: &Limits) -> Result<(), LimitExceeded> {
+    pub(crate) fn add_row(&mut self, cells: usize, limits: &Limits) -> Result<(), LimitExceeded> {
         self.rows += 1;
         self.columns = self.columns.max(cells as u64);
         Limits::check(
@@ -108,18 +115,18 @@ impl CellCount {
 
 /// A line without its line break, with its byte offset.
 #[derive(Clone, Copy, Debug)]
-struct Line<'a> {
-    text: &'a str,
-    start: usize,
+pub(crate) struct Line<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) start: usize,
 }
 
 impl Line<'_> {
-    fn span(&self) -> Span {
+    pub(crate) fn span(&self) -> Span {
         Span::new(self.start, self.start + self.text.len())
     }
 
     /// The span of the trimmed text.
-    fn trimmed_span(&self) -> Span {
+    pub(crate) fn trimmed_span(&self) -> Span {
         let lead = self.text.len() - trim_lead(self.text).len();
         let t = clean(self.text);
         Span::new(
@@ -128,12 +135,12 @@ impl Line<'_> {
         )
     }
 
-    fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         clean(self.text).is_empty()
     }
 }
 
-fn lines_with_offsets(text: &str) -> Vec<Line<'_>> {
+pub(crate) fn lines_with_offsets(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     for raw in text.split_inclusive('\n') {
@@ -152,7 +159,7 @@ fn trim_lead(s: &str) -> &str {
 /// Trims white space (ideographic spaces included) and drops Tika bookmark markers.
 /// `s` without `[bookmark:…]` markers and without blanks (including U+3000
 /// and a BOM) at either end; borrowed when there is no marker to remove.
-fn clean(s: &str) -> Cow<'_, str> {
+pub(crate) fn clean(s: &str) -> Cow<'_, str> {
     fn trim(s: &str) -> &str {
         s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}')
     }
@@ -167,20 +174,11 @@ fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(trim(&out).to_string())
 }
 
-fn paragraph(text: String, span: Span) -> Block {
+pub(crate) fn paragraph(text: String, span: Span) -> Block {
     Block {
         kind: BlockKind::Paragraph { text },
         span,
     }
-}
-
-/// One paragraph per non-blank line.
-fn prose_blocks(lines: &[Line<'_>]) -> Vec<Block> {
-    lines
-        .iter()
-        .filter(|l| !l.is_blank())
-        .map(|l| paragraph(clean(l.text).into_owned(), l.trimmed_span()))
-        .collect()
 }
 
 /// Tika table text: lines before the first tabbed line (and between tables) are

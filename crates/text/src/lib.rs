@@ -5,7 +5,10 @@
 //! form the document takes and splits it into blocks:
 //! - tables flattened the Tika way (a cell starts with a tab, a blank line ends a row),
 //! - Markdown from PDF converters (headings, pipe tables, page-break splits joined),
-//! - plain prose (one paragraph per line).
+//! - plain prose (one paragraph per line), with the tables inside it that
+//!   lost their grid (cells one per line, ` |`-closed cells, rows split by
+//!   spaces, box drawing) rebuilt from their header row of column words
+//!   (`policy_grammar::lexicon`), each with a reader note.
 //!
 //! HTML `<table>` blocks inside converter Markdown (MinerU, marker) are read
 //! with `policy_html::tables_from_fragment`, rowspan and colspan resolved.
@@ -52,5 +55,6 @@ pub fn read_markdown(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
 }
 
 mod forms;
+mod tables;
 
 pub use forms::{TextForm, detect_form};
