@@ -104,6 +104,10 @@ pub const HEADER_CATEGORY: &[&str] = &[
     "问题",
 ];
 
+/// [`HEADER_CATEGORY`] words that name a grouping and nothing else: such a
+/// column is a category even where its cells are not enumerated.
+pub const HEADER_GROUPING: &[&str] = &["类别", "领域", "分类", "类型"];
+
 /// Words of a task table's header (分工表, 台账): a table naming any of them is
 /// not an indicator table, whatever else it names.
 pub const HEADER_TASK_TABLE: &[&str] = &[

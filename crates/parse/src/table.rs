@@ -410,9 +410,25 @@ fn classify(header: &[String], data: &[Vec<String>]) -> Header {
         .filter(|&c| columns[c] == Column::Content)
         .collect();
     for &c in &text_cols {
-        if stats[c].2 > 0.0 && text_cols.len() > 1 {
+        // A column named for a kind of thing (`类别`, `领域`) groups the rows
+        // even where its cells are not enumerated.
+        let named = lexicon::HEADER_GROUPING
+            .iter()
+            .any(|w| normalize_header(&header[c]).contains(w));
+        if (stats[c].2 > 0.0 || named) && text_cols.len() > 1 {
             columns[c] = Column::Category;
         }
+    }
+    // No column is named for the work (`序号 / 民生实事 / 责任单位 / 完成时限`):
+    // the unnamed column with the longest text holds it.
+    if !columns
+        .iter()
+        .any(|c| matches!(c, Column::Content | Column::Title))
+        && let Some(c) = (0..columns.len())
+            .filter(|&c| columns[c] == Column::Other && stats[c].1 >= 6.0)
+            .max_by(|a, b| stats[*a].1.total_cmp(&stats[*b].1))
+    {
+        columns[c] = Column::Content;
     }
     let rest: Vec<usize> = text_cols
         .iter()
