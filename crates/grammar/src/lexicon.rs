@@ -1308,7 +1308,7 @@ pub const RESULT_VERBS: &[&str] = &[
 pub const DEADLINE_YEARLY: &[&str] = &["每年", "年度", "每一年"];
 
 /// A deadline cell within the current year (`年底前`; 年内 / 今年 name no month).
-pub const DEADLINE_THIS_YEAR: &[&str] = &["年底", "年末", "年内", "今年"];
+pub const DEADLINE_THIS_YEAR: &[&str] = &["年底", "年末", "年内", "今年", "全年"];
 
 /// Hedges kept in `raw` only.
 pub const HEDGES: &[&str] = &["力争", "争取", "确保"];

@@ -496,6 +496,8 @@ mod tests {
         };
         assert_eq!(cell("6月底前完成"), (By, Some(2024), Some(6)));
         assert_eq!(cell("9月底"), (By, Some(2024), Some(9)));
+        // the whole year: by its end (as 年底, the year left to the reader)
+        assert_eq!(cell("全年"), (By, None, Some(12)));
         assert_eq!(cell("每年3月前"), (Yearly, None, Some(3)));
         // a dated month keeps its own year
         assert_eq!(cell("2025年6月底前"), (By, Some(2025), Some(6)));
