@@ -207,7 +207,7 @@ const FLOORS: &[Floor] = &[
         "real25",
         [0.98, 0.99],
         None,
-        Some(0.94),
+        Some(0.95),
         Some(0.99),
     ),
     real(
