@@ -498,7 +498,75 @@ pub const LABEL_HEADS: &[&str] = &[
 ];
 
 /// The body words an owner label ends with (`…单位：`).
-pub const LABEL_BODIES: &[&str] = &["单位", "部门", "主体", "机构"];
+pub const LABEL_BODIES: &[&str] = &["单位", "部门", "主体", "机构", "科室", "处室", "股室"];
+
+/// Labels shaped like owner labels that name a person, not an organisation
+/// (`责任领导：`, `分管领导：`).
+pub const PERSON_LABELS: &[&str] = &["责任领导", "分管领导", "牵头领导", "责任人"];
+
+/// Bracket pairs an owner clause may be written in (`（…）`, `〔…〕`, `[…]`, `【…】`).
+/// Round brackets of either width close each other (page-break joins mix them).
+pub const CLAUSE_BRACKETS: &[(char, char)] = &[
+    ('（', '）'),
+    ('(', ')'),
+    ('（', ')'),
+    ('(', '）'),
+    ('〔', '〕'),
+    ('[', ']'),
+    ('［', '］'),
+    ('【', '】'),
+];
+
+/// What an indicator's owner bracket opens with before its labels
+/// (`（预期性指标，牵头单位：…）`): the indicator's attribute, not an owner.
+pub const ATTRIBUTE_WORD: &str = "指标";
+
+/// Words of a note saying that the first owner listed leads
+/// (`首位单位为牵头单位`, `列第一位者为牵头单位`): one of these and a lead label.
+pub const FIRST_LISTED_WORDS: &[&str] =
+    &["首位", "第一位", "排第一", "列第一", "排在第一", "第一个"];
+
+/// Words that open a verb phrase, an adverbial or a pronoun and never an
+/// organisation's name: a "name" cut from a clause opening with one is the
+/// clause's own words (`进一步细化公开各部门…`, `充分利用县政府…`, `我们已与县委…`,
+/// `确定一个县直部门…`).
+pub const NOT_NAME_OPENERS: &[&str] = &[
+    "进一步",
+    "充分",
+    "细化",
+    "公开",
+    "确定",
+    "我们",
+    "我",
+    "已经",
+    "已",
+    "每",
+    "一个",
+    "所有",
+    "这",
+    "该",
+];
+
+/// What a level's party committee or government is called after its level
+/// (`县委`, `市政府`): its organs are written right after it (`县委组织部`).
+pub const LEVEL_SEATS: &[&str] = &["委", "党委", "人民政府", "政府"];
+
+/// Partners a clause opening with one of these names support the clause's
+/// subject (`…，会同有关部门做好…`). Not 配合: `配合县政府做好…` names whom the
+/// item's own doer supports, not a partner.
+pub const PARTNER_CONNECTORS: &[&str] = &["会同", "联合"];
+
+/// What a clause says of a designated body (`以乡镇政府为责任主体`,
+/// `X是…的综合部门`): the words after 为 / 是 that make it the owner.
+pub const DESIGNATIONS: &[&str] = &["责任主体", "责任单位", "主体", "牵头单位"];
+
+/// Words that open the units of the body before them (`…支队及所属大队`): no
+/// body of its own.
+pub const DEPENDENT_OPENERS: &[&str] = &["所属", "下属", "直属", "其"];
+
+/// A note that names bodies every task involves (`具体任务均涉及各县市人民政府，
+/// 不再做分工`): the bodies after it are owners of the item that writes it.
+pub const NOTE_INVOLVES: &[&str] = &["均涉及", "涉及"];
 
 /// Role markers after a name: `A牵头` leads.
 pub const ROLE_LEAD: &[&str] = &["牵头负责", "牵头"];
@@ -522,7 +590,16 @@ pub const RESPONSIBILITY_ENDINGS: &[&str] = &[
 ];
 
 /// Words that mark a note written among owners, not an owner.
-pub const NOTE_WORDS: &[&str] = &["以下", "不再列出", "均需", "注：", "注:", "备注", "下同"];
+pub const NOTE_WORDS: &[&str] = &[
+    "以下",
+    "不再列出",
+    "不再",
+    "均需",
+    "注：",
+    "注:",
+    "备注",
+    "下同",
+];
 
 /// Last characters of organisation names: a piece ending in none is doubtful.
 pub const ORG_SUFFIXES: &[&str] = &[
@@ -541,6 +618,8 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "所",
     "站",
     "室",
+    "科",
+    "股",
     "政府",
     "公司",
     "集团",
@@ -621,6 +700,8 @@ pub const ORG_STRONG_SUFFIXES: &[&str] = &[
     "院",
     "署",
     "联",
+    "小组",
+    "工作组",
 ];
 
 /// Words that extend a body's name into a collective of it (`区海上搜救中心成员单位`).
@@ -657,7 +738,8 @@ pub const NOT_BODY_ENDINGS: &[&str] = &[
 /// word: 处理, 办理, 委托, 部署, 联动 …
 pub const BODY_WORD_CONTINUATIONS: &[(char, &str)] = &[
     ('处', "理置罚分"),
-    ('办', "理法好结事公训"),
+    // 办发: a document number's issuer code (`某政办发〔2024〕12号`)
+    ('办', "理法好结事公训发"),
     ('局', "面势限"),
     ('委', "托派"),
     ('队', "伍列"),
@@ -691,8 +773,29 @@ pub const PARTY_ORGANS: &[&str] = &[
 /// Names opening with these carry their own place or are collectives: no
 /// level prefix is added to them.
 pub const OWN_PLACE_OPENERS: &[&str] = &[
-    "各", "有关", "相关", "其他", "全体", "中共", "中国", "国家", "区直", "市直", "县直", "省直",
-    "区内", "市内", "县内",
+    "各",
+    "有关",
+    "相关",
+    "其他",
+    "全体",
+    "中共",
+    "中国",
+    "国家",
+    "区直",
+    "市直",
+    "县直",
+    "省直",
+    "区内",
+    "市内",
+    "县内",
+    "省级",
+    "市级",
+    "州级",
+    "县级",
+    "区级",
+    "乡级",
+    "镇级",
+    "乡镇级",
 ];
 
 /// Names containing these carry their own place (offices of central bodies,
@@ -720,6 +823,16 @@ pub const OWN_PLACE_WORDS: &[&str] = &[
     "银监",
     "研究中心",
     "运营商",
+    // zones with their own administration (`高新区管委会`, `某某经开区管委会`)
+    "高新区",
+    "经开区",
+    "开发区",
+    "园区",
+    "新区",
+    "示范区",
+    "保税区",
+    "自贸区",
+    "试验区",
 ];
 
 /// Words that open a bracketed gloss rather than an owner list (`（或汽车拆解企业）`).
@@ -809,8 +922,8 @@ pub const CLAUSE_OPENERS: &[&str] = &[
     "运用", "统筹", "规范", "严格", "严厉", "积极", "大力", "持续", "坚持", "确保", "力争", "争取",
     "明确", "制定", "出台", "探索", "创新", "促进", "满足", "畅通", "整合", "实施", "开发", "配备",
     "采取", "集合", "编制", "增强", "扩大", "保障", "提供", "落地", "培育", "打通", "设置", "实行",
-    "聘请", "委托", "新建", "新设", "设立", "成立", "以", "将", "对", "把", "在", "为", "从", "与", "和", "及", "并", "使", "让",
-    "给", "向",
+    "聘请", "委托", "新建", "新设", "设立", "成立", "贯彻", "以", "将", "对", "把", "在", "为",
+    "从", "与", "和", "及", "并", "使", "让", "给", "向",
 ];
 
 /// Words between a subject and its verb that keep it a subject.
@@ -892,8 +1005,33 @@ pub const DUTY_MODALS: &[&str] = &["应当", "应", "要", "将", "可", "须", 
 /// Words before an organisation that make it a receiver or an object, not an
 /// owner (`报省商务厅备案`, `向市财政局申请`, `按照国务院要求`).
 pub const NOT_OWNER_BEFORE: &[&str] = &[
-    "报", "向", "按照", "按", "依照", "根据", "经", "督促", "委托", "引导", "鼓励", "支持", "指导",
-    "组织", "协调", "会同", "联合", "通过", "与", "和", "及", "由于", "对",
+    "报",
+    "向",
+    "按照",
+    "按",
+    "依照",
+    "根据",
+    "经",
+    "督促",
+    "委托",
+    "引导",
+    "鼓励",
+    "支持",
+    "指导",
+    "组织",
+    "协调",
+    "会同",
+    "联合",
+    "通过",
+    "与",
+    "和",
+    "及",
+    "由于",
+    "对",
+    "配合",
+    "协助",
+    "利用",
+    "充分利用",
 ];
 
 /// Actors that are regulated or served, not given work (`企业`, `消费者`).
@@ -936,8 +1074,23 @@ pub const WEAK_BODIES: &[&str] = &["机构", "站", "所", "队", "馆"];
 
 /// Words ending in a [`WEAK_BODIES`] word that name no body.
 pub const NOT_WEAK_BODIES: &[&str] = &[
-    "场所", "处所", "住所", "厕所", "网站", "车站", "加油站", "加气站", "充电站", "换电站", "诊所",
-    "事务所", "团队", "梯队", "排队", "军队", "展馆",
+    "场所",
+    "处所",
+    "住所",
+    "厕所",
+    "网站",
+    "车站",
+    "加油站",
+    "加气站",
+    "充电站",
+    "换电站",
+    "诊所",
+    "事务所",
+    "团队",
+    "梯队",
+    "排队",
+    "军队",
+    "展馆",
 ];
 
 /// Verbs that set up a unit (`设置微型消防站`, `乡镇消防队达标建设`): a unit an
@@ -948,7 +1101,8 @@ pub const BUILD_VERBS: &[&str] = &[
 
 /// Prepositions that open an adverbial between a subject and its verb
 /// (`消防救援机构针对…，编制…`).
-pub const SUBJECT_PREPOSITIONS: &[&str] = &["针对", "结合", "围绕", "依托", "按照", "根据", "对照", "在"];
+pub const SUBJECT_PREPOSITIONS: &[&str] =
+    &["针对", "结合", "围绕", "依托", "按照", "根据", "对照", "在"];
 
 // ---------------------------------------------------------------------------
 // Deadlines
