@@ -138,6 +138,14 @@ pub const FLAT_TARGET_CUES: &[&str] = &[
 ];
 
 /// Indicator table: the attribute column (预期性 / 约束性).
+/// Header words before 指标 that name a target list's leading columns
+/// (`类别 序号 指标…`): the header starts at the first of them.
+pub const HEADER_LEAD_COLUMNS: &[&str] = &["类别", "序号", "领域"];
+
+/// Words an indicator's name may trail into from the sentence after it
+/// (`…覆盖率均`, `…要`), cut off.
+pub const NAME_TRAILING_MODALS: &[char] = &['均', '要', '将'];
+
 pub const HEADER_ATTRIBUTE: &[&str] = &["属性", "性质"];
 
 /// Indicator table: the baseline column.
@@ -1104,6 +1112,91 @@ pub const BUILD_VERBS: &[&str] = &[
 pub const SUBJECT_PREPOSITIONS: &[&str] =
     &["针对", "结合", "围绕", "依托", "按照", "根据", "对照", "在"];
 
+/// Words between names in a role cell that say the names share the work
+/// (`A牵头，B、C按职责分工负责`): the names before them are responsible.
+pub const DUTY_BY_DIVISION: &[&str] = &["按职责分工负责", "分工负责"];
+
+/// Offices and units a body's name goes on with (`区公安局治安大队`,
+/// `县商务局办公室`), besides the one-character [`SUB_UNITS`].
+pub const OFFICE_UNITS: &[&str] = &["办公室", "中心", "支队", "大队", "办"];
+
+/// `相关` / `有关` between 等 and a body word (`A等相关部门及B`).
+pub const RELATED_WORDS: &[&str] = &["相关", "有关"];
+
+/// Body words of a collective after 等 (`A等部门及B`).
+pub const GENERIC_BODIES: &[&str] = &["部门", "单位"];
+
+/// Every character one of the [`NOTE_WORDS`] holds: a cheap test before the
+/// word search (a test checks that every note word has one).
+pub const NOTE_CHARS: &[char] = &['以', '不', '均', '注', '同'];
+
+/// What marks a level's party committee after the level (`县委组织部`,
+/// `州党委网信办`), longest first.
+pub const PARTY_MARKERS: &[&str] = &["党委", "委"];
+
+/// Collectives, by what they open with (`各级…`, `有关部门`, `其他单位`).
+pub const COLLECTIVE_OPENERS: &[&str] = &["各级", "各", "有关", "相关", "其他"];
+
+/// The first characters of [`COLLECTIVE_OPENERS`]: a name opening with one is
+/// a collective, not a bare field of a list (`有关部门`, `各区`).
+pub const COLLECTIVE_INITIALS: &[char] = &['各', '有', '相', '其'];
+
+/// What a collective ends with besides a unit word (`各地`, `各级政府`,
+/// `有关部门`, `各成员单位`).
+pub const COLLECTIVE_ENDINGS: &[&str] = &[
+    "地",
+    "级政府",
+    "人民政府",
+    "部门",
+    "单位",
+    "机构",
+    "成员单位",
+];
+
+/// Bodies directly under a level, written as a collective (`区直各部门`).
+pub const DIRECT_OPENERS: &[&str] = &["区直", "市直", "县直", "省直"];
+
+/// Grassroots places a weak body's name may open with (`镇司法所`, `各乡镇消防队`),
+/// besides the [`LEVELS`].
+pub const GRASSROOTS_OPENERS: &[&str] = &["乡", "镇", "街道", "各"];
+
+/// Connectives that may open a clause before its subject (`同时，`, `此外`).
+pub const CLAUSE_CONNECTIVES: &[&str] =
+    &["同时", "此外", "另外", "其中", "并且", "并", "且", "对此"];
+
+/// What follows a year that opens a clause (`2024年底前`, `2021年起`).
+pub const YEAR_TAILS: &[&str] = &["底前", "年底前", "底", "内", "起", "前"];
+
+/// Characters of a government's place (`县政府`, `乡镇人民政府`): one level word.
+pub const LEVEL_CHARS: &[char] = &['省', '市', '县', '区', '州', '乡', '镇', '旗'];
+
+/// One-character body words that end a body's name (`…局`, `…委`), for a name
+/// cut from the start of a clause.
+pub const BODY_END_CHARS: &[char] = &['局', '厅', '委', '办', '处', '队'];
+
+/// Function characters that do not occur in a bare field of a list (`教育、民政部门`):
+/// a "field" holding one is a clause's words (`形成政府主导的…`).
+pub const FIELD_BREAK_CHARS: &[char] = &['的', '由', '在', '向', '对', '将', '把'];
+
+/// Function characters that do not occur in a body's name cut from a clause
+/// (`所需资金由区环保局`).
+pub const NAME_BREAK_CHARS: &[char] = &['由', '的', '向', '把', '将', '对', '在', '从', '为'];
+
+/// Function characters and joiners that do not occur in a domain before 部门
+/// (`人社部门`, not `与有关部门`).
+pub const DOMAIN_BREAK_CHARS: &[char] = &[
+    '的', '由', '在', '向', '对', '将', '把', '等', '和', '与', '及',
+];
+
+/// Separators and conjunctions that continue a list of names (`A、B`, `A和B`).
+pub const LIST_JOINERS: &[char] = &['、', '和', '及', '与'];
+
+/// Conjunctions between two items of a list (`A和B`, `A及B`, `A与B`).
+pub const CONJUNCTIONS: &[char] = &['和', '及', '与'];
+
+/// Conjunctions between bodies that share one duty (`乡镇政府及公安派出所：`).
+pub const NAME_JOINERS: &[char] = &['及', '和'];
+
 // ---------------------------------------------------------------------------
 // Deadlines
 // ---------------------------------------------------------------------------
@@ -1330,6 +1423,10 @@ pub const CAP_WORDS: &[&str] = &["至多", "最多", "可至", "最高可"];
 pub const PICK_WORDS: &[&str] = &["其中"];
 
 /// Words before a number that set a threshold of scope (`存栏5000头以上`).
+/// Words right after a quantity that make it a threshold of whom a rule
+/// covers (`5000元以上的`), not a target.
+pub const THRESHOLD_AFTER: &[&str] = &["以上的", "以下的", "以内的"];
+
 pub const THRESHOLD_BEFORE: &[&str] = &["存栏", "出栏", "使用年限", "年限", "年满", "排量"];
 
 /// Words a few characters before a number that state what exists now
@@ -1410,6 +1507,16 @@ pub const ISSUER_SUFFIXES: &[&str] = &[
 ];
 
 /// Place-like endings that are not a region (`社区`, `园区`).
+/// Last characters of an issuing body's name (`…厅`, `…局`, `…中心`): where one
+/// ends, a run-together list of issuers may start its next name.
+pub const ISSUER_END_CHARS: &[char] = &[
+    '厅', '局', '部', '委', '会', '办', '院', '署', '室', '联', '协', '社', '府', '心',
+];
+
+/// First characters of a short "place" read from a title that is no place
+/// (`全市`, `我省`, `本县`, `各区`, `该市`, `关于…`, `新区`).
+pub const NOT_PLACE_INITIALS: &[char] = &['全', '我', '本', '各', '该', '关', '新'];
+
 pub const NOT_PLACES: &[&str] = &[
     "社区",
     "园区",
@@ -1454,6 +1561,13 @@ pub const GENRE_WORDS: &[&str] = &[
 ];
 
 /// Genre words of a notice rather than a plan.
+/// Title endings of an implementation plan's genre (`…实施方案`, `…若干措施`).
+pub const IMPLEMENTATION_GENRE_WORDS: &[&str] = &["方案", "实施意见", "实施细则", "计划", "措施"];
+
+/// What a title's first line may end with when its genre is on the next line
+/// (`2024—2026年`, `…海南省`).
+pub const TITLE_HEAD_ENDS: &[char] = &['年', '省', '市', '县', '区', '州'];
+
 pub const NOTICE_GENRE_WORDS: &[&str] = &["通知", "决定", "公告", "通告"];
 
 /// A regex alternation of `words`, escaped: `(?:a|b|c)`.

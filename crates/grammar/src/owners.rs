@@ -263,7 +263,7 @@ pub fn owner_run(text: &str) -> Option<usize> {
         if let Some(word) = lexicon::ROLE_LEAD
             .iter()
             .chain(lexicon::ROLE_CO)
-            .chain(["按职责分工负责", "分工负责"].iter())
+            .chain(lexicon::DUTY_BY_DIVISION)
             .find(|w| tail.starts_with(**w))
         {
             marked = true;
@@ -424,7 +424,7 @@ fn org_prefix_short(text: &str) -> Option<usize> {
             && !"在由向对和与及的为将把从".contains(text.chars().next().unwrap_or(' '))
             && (lexicon::SUB_UNITS
                 .iter()
-                .chain(&["办公室", "中心", "支队", "大队", "办"])
+                .chain(lexicon::OFFICE_UNITS)
                 .any(|s| text[..upto].ends_with(s)))
         {
             return Some(upto);
@@ -802,8 +802,9 @@ fn shared_body(pieces: &[String]) -> Option<&'static str> {
     if pieces.len() < 2 {
         return None;
     }
-    let body = ["部门", "单位", "机构"]
-        .into_iter()
+    let body = lexicon::SHARED_BODIES
+        .iter()
+        .copied()
         .find(|b| name.ends_with(b) || last.trim_end_matches(['等']).ends_with(b))?;
     let bare = pieces[..pieces.len() - 1]
         .iter()
@@ -951,11 +952,11 @@ fn split_joined(piece: &str) -> Vec<&str> {
 /// continued after 等 (`A等部门及B`), split there like `、`.
 fn joined_by_deng(s: &str) -> Option<usize> {
     let rest = s.strip_prefix('等')?;
-    let rest = ["相关", "有关"]
+    let rest = lexicon::RELATED_WORDS
         .iter()
         .find_map(|w| rest.strip_prefix(w))
         .unwrap_or(rest);
-    let rest = ["部门", "单位"]
+    let rest = lexicon::GENERIC_BODIES
         .iter()
         .find_map(|w| rest.strip_prefix(w))
         .unwrap_or(rest);
@@ -1011,8 +1012,7 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
 /// A note written among owners rather than an owner.
 fn is_note(line: &str) -> bool {
     // Every note word has one of these characters; a search per word costs more.
-    line.contains(['以', '不', '均', '注', '同'])
-        && lexicon::NOTE_WORDS.iter().any(|w| line.contains(w))
+    line.contains(lexicon::NOTE_CHARS) && lexicon::NOTE_WORDS.iter().any(|w| line.contains(w))
         || (line.ends_with('。') && line.chars().count() > 12)
 }
 
@@ -1056,8 +1056,9 @@ fn written_level(name: &str) -> Option<Level> {
         .copied()
         .find(|l| name.starts_with(l))?;
     let rest = &name[level.len()..];
-    let party = ["党委", "委"]
-        .into_iter()
+    let party = lexicon::PARTY_MARKERS
+        .iter()
+        .copied()
         .find(|p| rest.starts_with(p) && !rest.starts_with("委员会"));
     Some(Level { level, party })
 }
@@ -1137,7 +1138,7 @@ pub(crate) fn distribute_scope(names: &mut [String]) {
         let bare_field = lexicon::SHARED_BODIES.iter().any(|b| name.ends_with(b))
             && written_level(name).is_none()
             && !has_own_place(name)
-            && !name.starts_with(['各', '有', '相', '其']);
+            && !name.starts_with(lexicon::COLLECTIVE_INITIALS);
         if bare_field {
             *name = format!("{s}{name}");
         } else {
@@ -1550,6 +1551,10 @@ mod tests {
             assert!(is_note(&format!("区民政局{word}")), "{word}");
         }
         assert!(!is_note("区民政局"));
+        // the cheap test before the word search sees every note word
+        for word in lexicon::NOTE_WORDS {
+            assert!(word.contains(lexicon::NOTE_CHARS), "{word}");
+        }
     }
 
     #[test]

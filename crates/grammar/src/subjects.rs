@@ -154,7 +154,7 @@ fn labelled_body(text: &str) -> Option<Vec<ParsedOwner>> {
     } else {
         OwnerRole::Responsible
     };
-    let names: Vec<&str> = head.split(['及', '和']).map(trim_text).collect();
+    let names: Vec<&str> = head.split(lexicon::NAME_JOINERS).map(trim_text).collect();
     let all_bodies = names
         .iter()
         .all(|n| looks_like_org(n) && !is_actor(n) && n.chars().count() >= 3);
@@ -189,7 +189,7 @@ fn skip_adverbials(s: &str) -> &str {
     let mut s = trim_text(s);
     loop {
         let before = s.len();
-        for w in ["同时", "此外", "另外", "其中", "并且", "并", "且", "对此"] {
+        for w in lexicon::CLAUSE_CONNECTIVES {
             if let Some(rest) = s.strip_prefix(w) {
                 s = trim_text(rest);
             }
@@ -199,7 +199,7 @@ fn skip_adverbials(s: &str) -> &str {
         if digits == 4
             && let Some(rest) = s[4..].strip_prefix('年')
         {
-            let rest = ["底前", "年底前", "底", "内", "起", "前"]
+            let rest = lexicon::YEAR_TAILS
                 .iter()
                 .find_map(|w| rest.strip_prefix(w))
                 .unwrap_or(rest);
@@ -334,19 +334,10 @@ fn opens_duty(rest: &str, government: bool) -> bool {
             || lexicon::LABEL_BODIES.iter().any(|b| clause.ends_with(b));
     }
     // A sub-unit going on from the name (`县商务局办公室2025年…印发`): a signature, not a duty.
-    let sub_unit = [
-        "办公室",
-        "办",
-        "处",
-        "科",
-        "室",
-        "股",
-        "中心",
-        "支队",
-        "大队",
-    ]
-    .iter()
-    .any(|w| rest.starts_with(w));
+    let sub_unit = lexicon::SUB_UNITS
+        .iter()
+        .chain(lexicon::OFFICE_UNITS)
+        .any(|w| rest.starts_with(w));
     !sub_unit
         && government
         && rest
@@ -428,7 +419,7 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
             } else {
                 n <= 10
                     && !lexicon::CLAUSE_OPENERS.iter().any(|w| field.starts_with(w))
-                    && !field.contains(['的', '由', '在', '向', '对', '将', '把'])
+                    && !field.contains(lexicon::FIELD_BREAK_CHARS)
             };
             if !plausible {
                 break;
@@ -487,7 +478,7 @@ fn plausible_body(name: &str) -> bool {
     // `各级政府`).
     if let Some(place) = name.strip_suffix("政府")
         && !place.ends_with("人民")
-        && !place.ends_with(['省', '市', '县', '区', '州', '乡', '镇', '旗'])
+        && !place.ends_with(lexicon::LEVEL_CHARS)
         && place != "各级"
     {
         return false;
@@ -500,7 +491,7 @@ fn plausible_body(name: &str) -> bool {
         return false;
     }
     // `所需资金由区环保局`: a clause's words before the body, not its name.
-    if name.contains(['由', '的', '向', '把', '将', '对', '在', '从', '为']) {
+    if name.contains(lexicon::NAME_BREAK_CHARS) {
         return false;
     }
     if lexicon::LEVELS.iter().any(|l| name.starts_with(l))
@@ -510,9 +501,7 @@ fn plausible_body(name: &str) -> bool {
     }
     let opens_clause = lexicon::CLAUSE_OPENERS.iter().any(|w| name.starts_with(w))
         || name.starts_with(|c: char| !is_cjk(c));
-    let ending = ['局', '厅', '委', '办', '处', '队']
-        .iter()
-        .any(|c| name.ends_with(*c))
+    let ending = name.ends_with(lexicon::BODY_END_CHARS)
         || lexicon::ORG_STRONG_SUFFIXES
             .iter()
             .any(|s| s.chars().count() >= 2 && name.ends_with(s));
@@ -561,10 +550,10 @@ fn weak_body_prefix(s: &str) -> Option<usize> {
         // 所 that is a body before a modal names its place (`镇司法所要…`).
         let placed = lexicon::LEVELS
             .iter()
-            .chain(&["乡", "镇", "街道", "各"])
+            .chain(lexicon::GRASSROOTS_OPENERS)
             .any(|l| name.starts_with(l));
         let modal_then_verb = modal_then_verb && (placed || !name.ends_with('所'));
-        let follows = after.starts_with(['、', '和', '及', '与'])
+        let follows = after.starts_with(lexicon::LIST_JOINERS)
             || modal_then_verb
             || lexicon::DUTY_VERBS.iter().any(|v| after.starts_with(v))
             || lexicon::SUBJECT_PREPOSITIONS
@@ -589,12 +578,10 @@ fn field_with_body(s: &str) -> Option<usize> {
     let field = &s[..at];
     let n = field.chars().count();
     let plain = field.chars().all(is_cjk)
-        && !field.contains([
-            '的', '由', '在', '向', '对', '将', '把', '等', '和', '与', '及',
-        ])
+        && !field.contains(lexicon::DOMAIN_BREAK_CHARS)
         && !lexicon::CLAUSE_OPENERS.iter().any(|w| field.starts_with(w))
         && !lexicon::LEVELS.iter().any(|l| field.starts_with(l))
-        && !field.starts_with(['各', '有', '相']);
+        && !field.starts_with(lexicon::COLLECTIVE_INITIALS);
     let domain = !lexicon::NOT_FIELDS.iter().any(|w| field.contains(w));
     (plain && domain && (2..=4).contains(&n)).then_some(at + word.len())
 }
@@ -658,8 +645,9 @@ fn place_prefix(field: &str) -> Option<&str> {
 /// A collective opening `s`: `各市`, `各乡镇`, `各市县（区）`, `各级农业农村部门`,
 /// `有关部门`, `相关乡镇`.
 fn collective(s: &str) -> Option<usize> {
-    let opener = ["各级", "各", "有关", "相关", "其他"]
-        .into_iter()
+    let opener = lexicon::COLLECTIVE_OPENERS
+        .iter()
+        .copied()
         .find(|w| s.starts_with(w))?;
     // The shortest run up to a unit word before a duty or a list separator
     // (`各片区督促物业企业…` is 各片区, not …企业).
@@ -680,17 +668,9 @@ fn collective(s: &str) -> Option<usize> {
         let unit_end = lexicon::UNITS
             .iter()
             .any(|u| name.ends_with(u) && (short || u.chars().count() > 1))
-            || [
-                "地",
-                "级政府",
-                "人民政府",
-                "部门",
-                "单位",
-                "机构",
-                "成员单位",
-            ]
-            .iter()
-            .any(|u| name.ends_with(u))
+            || lexicon::COLLECTIVE_ENDINGS
+                .iter()
+                .any(|u| name.ends_with(u))
             || lexicon::ORG_STRONG_SUFFIXES
                 .iter()
                 .any(|u| name.ends_with(u));
@@ -698,7 +678,8 @@ fn collective(s: &str) -> Option<usize> {
             continue;
         }
         let after = &s[upto..];
-        let fits = after.starts_with(['、', '，', '：', '和', '及', '与'])
+        let fits = after.starts_with(['、', '，', '：'])
+            || after.starts_with(lexicon::LIST_JOINERS)
             || lexicon::DUTY_MODALS.iter().any(|m| after.starts_with(m))
             || lexicon::DUTY_VERBS.iter().any(|v| after.starts_with(v))
             || lexicon::SUBJECT_ADVERBS
@@ -733,8 +714,9 @@ fn is_market_actor(name: &str) -> bool {
 /// bodies of a list, it is still not given the work (a platform named beside
 /// them is: `市商务局、合作平台将…`).
 fn is_regulated_unit(name: &str) -> bool {
-    let collective = ["各", "有关", "相关", "其他", "区直", "市直", "县直", "省直"]
+    let collective = lexicon::COLLECTIVE_OPENERS
         .iter()
+        .chain(lexicon::DIRECT_OPENERS)
         .any(|w| name.starts_with(w))
         || lexicon::LEVELS.iter().any(|l| name.starts_with(l))
         || name.ends_with("成员单位");

@@ -193,7 +193,7 @@ fn split_title(body: &str) -> (Option<String>, String) {
         if head.chars().count() <= 30
             && !head.contains(['，', '。', '；', ','])
             && head
-                .split(['及', '和'])
+                .split(lexicon::NAME_JOINERS)
                 .all(policy_grammar::owners::looks_like_org)
             && !rest.is_empty()
         {
