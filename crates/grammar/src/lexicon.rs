@@ -142,6 +142,14 @@ pub const FLAT_TARGET_CUES: &[&str] = &[
 ];
 
 /// Indicator table: the attribute column (预期性 / 约束性).
+/// Header words before 指标 that name a target list's leading columns
+/// (`类别 序号 指标…`): the header starts at the first of them.
+pub const HEADER_LEAD_COLUMNS: &[&str] = &["类别", "序号", "领域"];
+
+/// Words an indicator's name may trail into from the sentence after it
+/// (`…覆盖率均`, `…要`), cut off.
+pub const NAME_TRAILING_MODALS: &[char] = &['均', '要', '将'];
+
 pub const HEADER_ATTRIBUTE: &[&str] = &["属性", "性质"];
 
 /// Indicator table: the baseline column.
@@ -527,7 +535,75 @@ pub const LABEL_HEADS: &[&str] = &[
 ];
 
 /// The body words an owner label ends with (`…单位：`).
-pub const LABEL_BODIES: &[&str] = &["单位", "部门", "主体", "机构"];
+pub const LABEL_BODIES: &[&str] = &["单位", "部门", "主体", "机构", "科室", "处室", "股室"];
+
+/// Labels shaped like owner labels that name a person, not an organisation
+/// (`责任领导：`, `分管领导：`).
+pub const PERSON_LABELS: &[&str] = &["责任领导", "分管领导", "牵头领导", "责任人"];
+
+/// Bracket pairs an owner clause may be written in (`（…）`, `〔…〕`, `[…]`, `【…】`).
+/// Round brackets of either width close each other (page-break joins mix them).
+pub const CLAUSE_BRACKETS: &[(char, char)] = &[
+    ('（', '）'),
+    ('(', ')'),
+    ('（', ')'),
+    ('(', '）'),
+    ('〔', '〕'),
+    ('[', ']'),
+    ('［', '］'),
+    ('【', '】'),
+];
+
+/// What an indicator's owner bracket opens with before its labels
+/// (`（预期性指标，牵头单位：…）`): the indicator's attribute, not an owner.
+pub const ATTRIBUTE_WORD: &str = "指标";
+
+/// Words of a note saying that the first owner listed leads
+/// (`首位单位为牵头单位`, `列第一位者为牵头单位`): one of these and a lead label.
+pub const FIRST_LISTED_WORDS: &[&str] =
+    &["首位", "第一位", "排第一", "列第一", "排在第一", "第一个"];
+
+/// Words that open a verb phrase, an adverbial or a pronoun and never an
+/// organisation's name: a "name" cut from a clause opening with one is the
+/// clause's own words (`进一步细化公开各部门…`, `充分利用县政府…`, `我们已与县委…`,
+/// `确定一个县直部门…`).
+pub const NOT_NAME_OPENERS: &[&str] = &[
+    "进一步",
+    "充分",
+    "细化",
+    "公开",
+    "确定",
+    "我们",
+    "我",
+    "已经",
+    "已",
+    "每",
+    "一个",
+    "所有",
+    "这",
+    "该",
+];
+
+/// What a level's party committee or government is called after its level
+/// (`县委`, `市政府`): its organs are written right after it (`县委组织部`).
+pub const LEVEL_SEATS: &[&str] = &["委", "党委", "人民政府", "政府"];
+
+/// Partners a clause opening with one of these names support the clause's
+/// subject (`…，会同有关部门做好…`). Not 配合: `配合县政府做好…` names whom the
+/// item's own doer supports, not a partner.
+pub const PARTNER_CONNECTORS: &[&str] = &["会同", "联合"];
+
+/// What a clause says of a designated body (`以乡镇政府为责任主体`,
+/// `X是…的综合部门`): the words after 为 / 是 that make it the owner.
+pub const DESIGNATIONS: &[&str] = &["责任主体", "责任单位", "主体", "牵头单位"];
+
+/// Words that open the units of the body before them (`…支队及所属大队`): no
+/// body of its own.
+pub const DEPENDENT_OPENERS: &[&str] = &["所属", "下属", "直属", "其"];
+
+/// A note that names bodies every task involves (`具体任务均涉及各县市人民政府，
+/// 不再做分工`): the bodies after it are owners of the item that writes it.
+pub const NOTE_INVOLVES: &[&str] = &["均涉及", "涉及"];
 
 /// Last words of the labels an item's fields are written under on lines of
 /// their own (`牵头单位：`, `分管县领导：`, `部门分工：`, `完成时限：`): a line
@@ -593,7 +669,16 @@ pub const RESPONSIBILITY_ENDINGS: &[&str] = &[
 ];
 
 /// Words that mark a note written among owners, not an owner.
-pub const NOTE_WORDS: &[&str] = &["以下", "不再列出", "均需", "注：", "注:", "备注", "下同"];
+pub const NOTE_WORDS: &[&str] = &[
+    "以下",
+    "不再列出",
+    "不再",
+    "均需",
+    "注：",
+    "注:",
+    "备注",
+    "下同",
+];
 
 /// Last characters of organisation names: a piece ending in none is doubtful.
 pub const ORG_SUFFIXES: &[&str] = &[
@@ -612,6 +697,8 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "所",
     "站",
     "室",
+    "科",
+    "股",
     "政府",
     "公司",
     "集团",
@@ -692,6 +779,8 @@ pub const ORG_STRONG_SUFFIXES: &[&str] = &[
     "院",
     "署",
     "联",
+    "小组",
+    "工作组",
 ];
 
 /// Words that extend a body's name into a collective of it (`区海上搜救中心成员单位`).
@@ -728,7 +817,8 @@ pub const NOT_BODY_ENDINGS: &[&str] = &[
 /// word: 处理, 办理, 委托, 部署, 联动 …
 pub const BODY_WORD_CONTINUATIONS: &[(char, &str)] = &[
     ('处', "理置罚分"),
-    ('办', "理法好结事公训"),
+    // 办发: a document number's issuer code (`某政办发〔2024〕12号`)
+    ('办', "理法好结事公训发"),
     ('局', "面势限"),
     ('委', "托派"),
     ('队', "伍列"),
@@ -762,8 +852,29 @@ pub const PARTY_ORGANS: &[&str] = &[
 /// Names opening with these carry their own place or are collectives: no
 /// level prefix is added to them.
 pub const OWN_PLACE_OPENERS: &[&str] = &[
-    "各", "有关", "相关", "其他", "全体", "中共", "中国", "国家", "区直", "市直", "县直", "省直",
-    "区内", "市内", "县内",
+    "各",
+    "有关",
+    "相关",
+    "其他",
+    "全体",
+    "中共",
+    "中国",
+    "国家",
+    "区直",
+    "市直",
+    "县直",
+    "省直",
+    "区内",
+    "市内",
+    "县内",
+    "省级",
+    "市级",
+    "州级",
+    "县级",
+    "区级",
+    "乡级",
+    "镇级",
+    "乡镇级",
 ];
 
 /// Names containing these carry their own place (offices of central bodies,
@@ -791,6 +902,16 @@ pub const OWN_PLACE_WORDS: &[&str] = &[
     "银监",
     "研究中心",
     "运营商",
+    // zones with their own administration (`高新区管委会`, `某某经开区管委会`)
+    "高新区",
+    "经开区",
+    "开发区",
+    "园区",
+    "新区",
+    "示范区",
+    "保税区",
+    "自贸区",
+    "试验区",
 ];
 
 /// Words that open a bracketed gloss rather than an owner list (`（或汽车拆解企业）`).
@@ -880,8 +1001,8 @@ pub const CLAUSE_OPENERS: &[&str] = &[
     "运用", "统筹", "规范", "严格", "严厉", "积极", "大力", "持续", "坚持", "确保", "力争", "争取",
     "明确", "制定", "出台", "探索", "创新", "促进", "满足", "畅通", "整合", "实施", "开发", "配备",
     "采取", "集合", "编制", "增强", "扩大", "保障", "提供", "落地", "培育", "打通", "设置", "实行",
-    "聘请", "委托", "新建", "新设", "设立", "成立", "以", "将", "对", "把", "在", "为", "从", "与",
-    "和", "及", "并", "使", "让", "给", "向",
+    "聘请", "委托", "新建", "新设", "设立", "成立", "贯彻", "以", "将", "对", "把", "在", "为",
+    "从", "与", "和", "及", "并", "使", "让", "给", "向",
 ];
 
 /// Words between a subject and its verb that keep it a subject.
@@ -963,8 +1084,33 @@ pub const DUTY_MODALS: &[&str] = &["应当", "应", "要", "将", "可", "须", 
 /// Words before an organisation that make it a receiver or an object, not an
 /// owner (`报省商务厅备案`, `向市财政局申请`, `按照国务院要求`).
 pub const NOT_OWNER_BEFORE: &[&str] = &[
-    "报", "向", "按照", "按", "依照", "根据", "经", "督促", "委托", "引导", "鼓励", "支持", "指导",
-    "组织", "协调", "会同", "联合", "通过", "与", "和", "及", "由于", "对",
+    "报",
+    "向",
+    "按照",
+    "按",
+    "依照",
+    "根据",
+    "经",
+    "督促",
+    "委托",
+    "引导",
+    "鼓励",
+    "支持",
+    "指导",
+    "组织",
+    "协调",
+    "会同",
+    "联合",
+    "通过",
+    "与",
+    "和",
+    "及",
+    "由于",
+    "对",
+    "配合",
+    "协助",
+    "利用",
+    "充分利用",
 ];
 
 /// Actors that are regulated or served, not given work (`企业`, `消费者`).
@@ -1036,6 +1182,93 @@ pub const BUILD_VERBS: &[&str] = &[
 /// (`消防救援机构针对…，编制…`).
 pub const SUBJECT_PREPOSITIONS: &[&str] =
     &["针对", "结合", "围绕", "依托", "按照", "根据", "对照", "在"];
+
+/// Words between names in a role cell that say the names share the work
+/// (`A牵头，B、C按职责分工负责`): the names before them are responsible.
+pub const DUTY_BY_DIVISION: &[&str] = &["按职责分工负责", "分工负责"];
+
+/// Offices and units a body's name goes on with (`区公安局治安大队`,
+/// `县商务局办公室`), besides the one-character [`SUB_UNITS`].
+pub const OFFICE_UNITS: &[&str] = &["办公室", "中心", "支队", "大队", "办"];
+
+/// `相关` / `有关` between 等 and a body word (`A等相关部门及B`).
+pub const RELATED_WORDS: &[&str] = &["相关", "有关"];
+
+/// Body words of a collective after 等 (`A等部门及B`).
+pub const GENERIC_BODIES: &[&str] = &["部门", "单位"];
+
+/// Every character one of the [`NOTE_WORDS`] holds: a cheap test before the
+/// word search (a test checks that every note word has one).
+pub const NOTE_CHARS: &[char] = &['以', '不', '均', '注', '同'];
+
+/// What marks a level's party committee after the level (`县委组织部`,
+/// `州党委网信办`), longest first.
+pub const PARTY_MARKERS: &[&str] = &["党委", "委"];
+
+/// Collectives, by what they open with (`各级…`, `有关部门`, `其他单位`).
+pub const COLLECTIVE_OPENERS: &[&str] = &["各级", "各", "有关", "相关", "其他"];
+
+/// The first characters of [`COLLECTIVE_OPENERS`]: a name opening with one is
+/// a collective, not a bare field of a list (`有关部门`, `各区`).
+pub const COLLECTIVE_INITIALS: &[char] = &['各', '有', '相', '其'];
+
+/// What a collective ends with besides a unit word (`各地`, `各级政府`,
+/// `有关部门`, `各成员单位`).
+pub const COLLECTIVE_ENDINGS: &[&str] = &[
+    "地",
+    "级政府",
+    "人民政府",
+    "部门",
+    "单位",
+    "机构",
+    "成员单位",
+];
+
+/// Bodies directly under a level, written as a collective (`区直各部门`).
+pub const DIRECT_OPENERS: &[&str] = &["区直", "市直", "县直", "省直"];
+
+/// Grassroots places a weak body's name may open with (`镇司法所`, `各乡镇消防队`),
+/// besides the [`LEVELS`].
+pub const GRASSROOTS_OPENERS: &[&str] = &["乡", "镇", "街道", "各"];
+
+/// Connectives that may open a clause before its subject (`同时，`, `此外`).
+pub const CLAUSE_CONNECTIVES: &[&str] =
+    &["同时", "此外", "另外", "其中", "并且", "并", "且", "对此"];
+
+/// What follows a year that opens a clause (`2024年底前`, `2021年起`).
+pub const YEAR_TAILS: &[&str] = &["底前", "年底前", "底", "内", "起", "前"];
+
+/// Characters of a government's place (`县政府`, `乡镇人民政府`): one level word.
+pub const LEVEL_CHARS: &[char] = &['省', '市', '县', '区', '州', '乡', '镇', '旗'];
+
+/// One-character body words that end a body's name (`…局`, `…委`), for a name
+/// cut from the start of a clause.
+pub const BODY_END_CHARS: &[char] = &['局', '厅', '委', '办', '处', '队'];
+
+/// Function characters that do not occur in a bare field of a list (`教育、民政部门`):
+/// a "field" holding one is a clause's words (`形成政府主导的…`).
+pub const FIELD_BREAK_CHARS: &[char] = &['的', '由', '在', '向', '对', '将', '把'];
+
+/// Function characters that do not occur in a body's name cut from a clause
+/// (`所需资金由区环保局`).
+pub const NAME_BREAK_CHARS: &[char] = &['由', '的', '向', '把', '将', '对', '在', '从', '为'];
+
+/// Function characters and joiners that do not occur in a domain before 部门
+/// (`人社部门`, not `与有关部门`).
+pub const DOMAIN_BREAK_CHARS: &[char] = &[
+    '的', '由', '在', '向', '对', '将', '把', '等', '和', '与', '及',
+];
+
+/// Separators and conjunctions that continue a list of names (`A、B`, `A和B`).
+
+/// Separators and conjunctions between the names of a list (`A、B和C`).
+pub const LIST_JOINERS: &[char] = &['、', '和', '及', '与'];
+
+/// Conjunctions between two items of a list (`A和B`, `A及B`, `A与B`).
+pub const CONJUNCTIONS: &[char] = &['和', '及', '与'];
+
+/// Conjunctions between bodies that share one duty (`乡镇政府及公安派出所：`).
+pub const NAME_JOINERS: &[char] = &['及', '和'];
 
 // ---------------------------------------------------------------------------
 // Deadlines
@@ -1270,6 +1503,10 @@ pub const CAP_WORDS: &[&str] = &["至多", "最多", "可至", "最高可"];
 /// Words right before a number that pick from a set named before (`其中1家平台`): not a target.
 pub const PICK_WORDS: &[&str] = &["其中"];
 
+/// Words right after a quantity that make it a threshold of whom a rule
+/// covers (`5000元以上的`), not a target.
+pub const THRESHOLD_AFTER: &[&str] = &["以上的", "以下的", "以内的"];
+
 /// Words right before a number that set a threshold of scope (`存栏5000头以上`);
 /// a verb between them states a target (`存栏稳定在25万头以上`).
 pub const THRESHOLD_BEFORE: &[&str] = &["存栏", "出栏", "使用年限", "年限", "年满", "排量"];
@@ -1356,6 +1593,16 @@ pub const ISSUER_SUFFIXES: &[&str] = &[
 ];
 
 /// Place-like endings that are not a region (`社区`, `园区`).
+/// Last characters of an issuing body's name (`…厅`, `…局`, `…中心`): where one
+/// ends, a run-together list of issuers may start its next name.
+pub const ISSUER_END_CHARS: &[char] = &[
+    '厅', '局', '部', '委', '会', '办', '院', '署', '室', '联', '协', '社', '府', '心',
+];
+
+/// First characters of a short "place" read from a title that is no place
+/// (`全市`, `我省`, `本县`, `各区`, `该市`, `关于…`, `新区`).
+pub const NOT_PLACE_INITIALS: &[char] = &['全', '我', '本', '各', '该', '关', '新'];
+
 pub const NOT_PLACES: &[&str] = &[
     "社区",
     "园区",
@@ -1400,6 +1647,13 @@ pub const GENRE_WORDS: &[&str] = &[
 ];
 
 /// Genre words of a notice rather than a plan.
+/// Title endings of an implementation plan's genre (`…实施方案`, `…若干措施`).
+pub const IMPLEMENTATION_GENRE_WORDS: &[&str] = &["方案", "实施意见", "实施细则", "计划", "措施"];
+
+/// What a title's first line may end with when its genre is on the next line
+/// (`2024—2026年`, `…海南省`).
+pub const TITLE_HEAD_ENDS: &[char] = &['年', '省', '市', '县', '区', '州'];
+
 pub const NOTICE_GENRE_WORDS: &[&str] = &["通知", "决定", "公告", "通告"];
 
 /// A regex alternation of `words`, escaped: `(?:a|b|c)`.

@@ -33,6 +33,18 @@ pub struct OwnerClause {
     pub doubtful: Vec<String>,
     /// A deadline written in the clause (`（2024年6月底前完成，牵头单位：…）`), as written.
     pub deadline: Option<String>,
+    /// The clause says its first owner leads (`A（首位单位为牵头单位，下同）、B`);
+    /// with 下同 it says so for later items too (see [`FirstListed`]).
+    pub first_listed: Option<FirstListed>,
+}
+
+/// A note that makes the first owner listed the lead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FirstListed {
+    /// For this clause only.
+    Here,
+    /// For this clause and every later one (`…，下同`).
+    FromHere,
 }
 
 /// One organisation.
@@ -52,10 +64,9 @@ pub fn trailing_clause(text: &str) -> Option<(usize, OwnerClause)> {
     let trimmed = text.trim_end_matches(|c: char| {
         c.is_whitespace() || c == '\u{3000}' || c == '。' || c == '.' || c == '；' || c == ';'
     });
-    let body = trimmed
-        .strip_suffix('）')
-        .or_else(|| trimmed.strip_suffix(')'))?;
-    let open = matching_open(body)?;
+    let close = trimmed.chars().next_back()?;
+    let body = trimmed.strip_suffix(close)?;
+    let open = matching_open(body, close)?;
     let inner = &body[open.0 + open.1.len_utf8()..];
     // Inside a bracket a line break is a wrap (a page or a line ended
     // mid-name), not a separator as in an owner cell.
@@ -76,8 +87,10 @@ pub fn inner_clauses(text: &str) -> Vec<OwnerClause> {
     let mut opens: Vec<usize> = Vec::new();
     for (at, c) in text.char_indices() {
         match c {
-            '（' | '(' => opens.push(at + c.len_utf8()),
-            '）' | ')' => {
+            _ if lexicon::CLAUSE_BRACKETS.iter().any(|(o, _)| *o == c) => {
+                opens.push(at + c.len_utf8());
+            }
+            _ if lexicon::CLAUSE_BRACKETS.iter().any(|(_, e)| *e == c) => {
                 let Some(open) = opens.pop() else { continue };
                 if !opens.is_empty() || at + c.len_utf8() >= end {
                     continue;
@@ -108,15 +121,24 @@ pub fn says_who_does_what(inner: &str) -> bool {
         || inner.contains("负责")
 }
 
-/// The opening bracket matching a closing one just past the end of `body`.
-fn matching_open(body: &str) -> Option<(usize, char)> {
+/// The opening bracket matching `close`, a closing one just past the end of
+/// `body` (`〔…（功能区）〕`: brackets of another kind inside are the names').
+fn matching_open(body: &str, close: char) -> Option<(usize, char)> {
+    let opens = |c: char| lexicon::CLAUSE_BRACKETS.contains(&(c, close));
+    let closes = |c: char| {
+        lexicon::CLAUSE_BRACKETS
+            .iter()
+            .any(|&(o, e)| e == c && opens(o))
+    };
     let mut depth = 0usize;
     for (idx, c) in body.char_indices().rev() {
-        match c {
-            '）' | ')' => depth += 1,
-            '（' | '(' if depth > 0 => depth -= 1,
-            '（' | '(' => return Some((idx, c)),
-            _ => {}
+        if closes(c) {
+            depth += 1;
+        } else if opens(c) {
+            if depth == 0 {
+                return Some((idx, c));
+            }
+            depth -= 1;
         }
     }
     None
@@ -197,7 +219,9 @@ fn trailing_deadline_label(text: &str) -> Option<(usize, &str)> {
 }
 
 fn clause_is_all_orgs(clause: &OwnerClause) -> bool {
-    !clause.owners.is_empty() && clause.doubtful.is_empty() && clause.note.is_none()
+    !clause.owners.is_empty()
+        && clause.doubtful.is_empty()
+        && (clause.note.is_none() || clause.first_listed.is_some())
 }
 
 /// The byte length of an owner list opening `text` in run-together text, where
@@ -239,7 +263,7 @@ pub fn owner_run(text: &str) -> Option<usize> {
         if let Some(word) = lexicon::ROLE_LEAD
             .iter()
             .chain(lexicon::ROLE_CO)
-            .chain(["按职责分工负责", "分工负责"].iter())
+            .chain(lexicon::DUTY_BY_DIVISION)
             .find(|w| tail.starts_with(**w))
         {
             marked = true;
@@ -306,6 +330,13 @@ pub fn org_prefix(text: &str) -> Option<usize> {
         }
     }
     let mut end = end?;
+    // `县委组织部`, `市委农村工作领导小组`, `县政府办公室`: an organ written right
+    // after its level's party committee or government is one name.
+    if is_level_seat(&text[..end])
+        && let Some(more) = organ_after_seat(&text[end..])
+    {
+        end += more;
+    }
     // `区海上搜救中心成员单位`: the members of the body.
     if let Some(ext) = lexicon::NAME_EXTENSIONS
         .iter()
@@ -341,6 +372,34 @@ pub fn org_prefix(text: &str) -> Option<usize> {
     Some(end)
 }
 
+/// `县委`, `市政府`: a level and its party committee or government, nothing more.
+fn is_level_seat(name: &str) -> bool {
+    written_level(name)
+        .is_some_and(|level| lexicon::LEVEL_SEATS.contains(&&name[level.level.len()..]))
+}
+
+/// The length of an organ's name opening `rest`, right after its level's seat
+/// (`组织部…`, `农村工作领导小组…`, `办公室…`): not a new body (`县委县政府`),
+/// nor the clause's verb (`县政府统筹…`, `县委组织…`), at most ten characters.
+fn organ_after_seat(rest: &str) -> Option<usize> {
+    if written_level(rest).is_some() {
+        return None;
+    }
+    let party_organ = starts_with_any(rest, lexicon::PARTY_ORGANS);
+    let verb = starts_with_any(rest, lexicon::CLAUSE_OPENERS)
+        || starts_with_any(rest, lexicon::DUTY_VERBS)
+        || starts_with_any(rest, lexicon::DUTY_MODALS)
+        || starts_with_any(rest, lexicon::SUBJECT_ADVERBS)
+        || starts_with_any(rest, lexicon::ROLE_LEAD)
+        || starts_with_any(rest, lexicon::ROLE_CO)
+        || starts_with_any(rest, lexicon::NOT_NAME_OPENERS);
+    if verb && !party_organ {
+        return None;
+    }
+    let len = org_prefix(rest)?;
+    (rest[..len].chars().count() <= 10).then_some(len)
+}
+
 /// Whether `rest` (after a name) is past the name's end: a separator, the end
 /// of the text, or the start of the next item or title in run-together text
 /// (an enumerator, an opening quote or title bracket).
@@ -365,7 +424,7 @@ fn org_prefix_short(text: &str) -> Option<usize> {
             && !"在由向对和与及的为将把从".contains(text.chars().next().unwrap_or(' '))
             && (lexicon::SUB_UNITS
                 .iter()
-                .chain(&["办公室", "中心", "支队", "大队", "办"])
+                .chain(lexicon::OFFICE_UNITS)
                 .any(|s| text[..upto].ends_with(s)))
         {
             return Some(upto);
@@ -398,7 +457,7 @@ fn starts_with_any(text: &str, words: &[&str]) -> bool {
 /// (`…配合。以下均需相关乡镇配合，不再列出`).
 pub fn is_owner_clause(inner: &str) -> bool {
     let inner = trim_text(inner);
-    if inner.is_empty() || inner.chars().count() > 400 {
+    if inner.is_empty() || inner.chars().count() > 400 || first_listed_note(inner).is_some() {
         return false;
     }
     let mut sentences = inner.split('。').map(trim_text).filter(|s| !s.is_empty());
@@ -411,7 +470,7 @@ pub fn is_owner_clause(inner: &str) -> bool {
     let owners_part = first
         .split(['；', ';', '，', ','])
         .map(trim_text)
-        .filter(|s| !is_clause_deadline(s) && !is_score(s))
+        .filter(|s| !is_clause_deadline(s) && !is_score(s) && !is_attribute(s))
         .collect::<Vec<_>>()
         .join("，");
     if owners_part.is_empty() {
@@ -443,6 +502,15 @@ fn has_label(text: &str) -> bool {
 /// Parses an owner list: a clause's inside or an owner cell's text.
 pub fn parse_owner_list(text: &str) -> OwnerClause {
     let mut clause = OwnerClause::default();
+    // `A（首位单位为牵头单位，下同）、B`: a note among the names, taken out.
+    let text = match take_first_listed_note(text) {
+        Some((rest, note, first)) => {
+            clause.note = Some(note);
+            clause.first_listed = Some(first);
+            Cow::Owned(rest)
+        }
+        None => Cow::Borrowed(text),
+    };
     let mut lines = Vec::new();
     for line in text.split('\n').map(trim_text).filter(|l| !l.is_empty()) {
         // `A牵头，B配合。以下均需C配合，不再列出`: the sentences after the owners are notes.
@@ -452,27 +520,40 @@ pub fn parse_owner_list(text: &str) -> OwnerClause {
             .filter(|s| !s.is_empty())
             .collect();
         let several = sentences.len() > 1;
-        for sentence in sentences {
+        for (nth, sentence) in sentences.into_iter().enumerate() {
+            // `…，各县市区，以下均需各县市区落实，不再逐项列出`: a note after a comma
+            // of the owners' sentence (the sentences after it are notes or owners whole).
             // In a clause of several sentences a note is told by its words;
             // a cell's single long sentence ending in 。 is a note too.
-            let note = if several {
-                lexicon::NOTE_WORDS.iter().any(|w| sentence.contains(w))
-            } else {
-                is_note(sentence)
+            let is_note_here = |s: &str| {
+                if several {
+                    lexicon::NOTE_WORDS.iter().any(|w| s.contains(w))
+                } else {
+                    is_note(s)
+                }
             };
-            if note {
+            let (sentence, tail_note) = match note_after_comma(sentence) {
+                Some(at) if nth == 0 && !is_note_here(&sentence[..at]) => {
+                    (&sentence[..at], Some(&sentence[at..]))
+                }
+                _ => (sentence, None),
+            };
+            let note = is_note_here(sentence);
+            for n in [note.then_some(sentence), tail_note].into_iter().flatten() {
+                let n = trim_text(n.trim_start_matches(['，', ',']));
                 clause.note = Some(match clause.note.take() {
-                    Some(prev) => format!("{prev}{sentence}"),
-                    None => sentence.to_string(),
+                    Some(prev) => format!("{prev}{n}"),
+                    None => n.to_string(),
                 });
-            } else {
+            }
+            if !note {
                 lines.push(sentence.trim_end_matches('。'));
             }
         }
     }
     for segment in lines.iter().flat_map(|l| split_segments(l)) {
         let segment = trim_text(segment);
-        if segment.is_empty() || is_score(segment) {
+        if segment.is_empty() || is_score(segment) || is_attribute(segment) {
             continue;
         }
         if is_clause_deadline(segment) {
@@ -485,8 +566,98 @@ pub fn parse_owner_list(text: &str) -> OwnerClause {
         };
         push_segment(&mut clause, rest, role);
     }
+    // `具体任务均涉及各县市人民政府，不再做分工`: the bodies the note says every
+    // task involves are this item's owners (later items' owners stay their own).
+    if let Some(note) = &clause.note {
+        clause.owners.extend(involved_bodies(note));
+    }
     restore_prefixes(&mut clause.owners);
+    if clause.first_listed.is_some()
+        && !clause.owners.iter().any(|o| o.role == OwnerRole::Lead)
+        && let Some(first) = clause.owners.first_mut()
+    {
+        first.role = OwnerRole::Lead;
+    }
     clause
+}
+
+/// A note saying the first owner listed leads (`首位单位为牵头单位，下同`,
+/// `列第一位者为工作牵头单位`): whether it holds for later items too.
+pub fn first_listed_note(note: &str) -> Option<FirstListed> {
+    let says = contains_any(note, lexicon::FIRST_LISTED_WORDS)
+        && contains_any(note, lexicon::ROLE_LEAD)
+        && note.chars().count() <= 40;
+    says.then(|| {
+        if note.contains("下同") {
+            FirstListed::FromHere
+        } else {
+            FirstListed::Here
+        }
+    })
+}
+
+/// Takes a bracketed first-listed note out of an owner list: the list without
+/// it, the note, and its reach.
+fn take_first_listed_note(text: &str) -> Option<(String, String, FirstListed)> {
+    for (open, c) in text.char_indices() {
+        if !matches!(c, '（' | '(') {
+            continue;
+        }
+        let from = open + c.len_utf8();
+        let close = from + text[from..].find(['）', ')'])?;
+        let inner = &text[from..close];
+        if let Some(first) = first_listed_note(inner) {
+            let end = close + text[close..].chars().next().map_or(1, char::len_utf8);
+            let rest = format!("{}{}", &text[..open], &text[end..]);
+            return Some((rest, trim_text(inner).to_string(), first));
+        }
+    }
+    None
+}
+
+/// Where a note starts after a comma inside an owner sentence (`…，各县市区，
+/// 以下均需各县市区落实，不再逐项列出`): a piece that names no body and that, with
+/// what follows, holds a note word.
+fn note_after_comma(sentence: &str) -> Option<usize> {
+    sentence.char_indices().find_map(|(at, c)| {
+        if !matches!(c, '，' | ',') {
+            return None;
+        }
+        let tail = &sentence[at + c.len_utf8()..];
+        let piece = tail.split(['，', ',', '、']).next().unwrap_or(tail);
+        // What comes before reads as owners (a wrapped line of a note,
+        // `（街道）落实，不再列出。`, or `具体任务均涉及X，不再做分工` is all note).
+        let head = &sentence[..at];
+        let last = split_pieces(head).pop().map(|p| clean_piece(&p).0);
+        let opens_note = is_owner_clause(head)
+            && last.is_some_and(|n| looks_like_org(&n))
+            && !looks_like_org(trim_text(piece))
+            && label(tail).is_err()
+            && lexicon::NOTE_WORDS.iter().any(|w| tail.contains(w));
+        opens_note.then_some(at)
+    })
+}
+
+/// The bodies a note says every task involves (`均涉及各县市人民政府，…`).
+fn involved_bodies(note: &str) -> Vec<ParsedOwner> {
+    let Some((at, word)) = lexicon::NOTE_INVOLVES
+        .iter()
+        .find_map(|w| note.find(w).map(|at| (at, *w)))
+    else {
+        return Vec::new();
+    };
+    let after = &note[at + word.len()..];
+    let list = after.split(['，', ',', '。', '；']).next().unwrap_or(after);
+    split_pieces(list)
+        .into_iter()
+        .map(|p| clean_piece(&p).0)
+        .filter(|n| looks_like_org(n))
+        .map(|name| ParsedOwner {
+            raw: name.clone(),
+            name,
+            role: OwnerRole::Responsible,
+        })
+        .collect()
 }
 
 /// Splits a clause at `；` and at a comma before a label (`牵头单位：A，配合单位：B`).
@@ -498,7 +669,14 @@ fn split_segments(line: &str) -> Vec<&str> {
             if matches!(c, '，' | ',' | ' ' | '\u{3000}') {
                 let next = trim_text(&part[at + c.len_utf8()..]);
                 let before = trim_text(&part[from..at]);
-                if label(next).is_ok() || is_clause_deadline(before) || is_score(before) {
+                // `…、某某经开区管委会，6月底完成`: a deadline closing the list.
+                let next_piece = next.split(['，', ',']).next().unwrap_or(next);
+                if label(next).is_ok()
+                    || is_clause_deadline(before)
+                    || is_score(before)
+                    || is_attribute(before)
+                    || is_clause_deadline(next_piece)
+                {
                     out.push(&part[from..at]);
                     from = at + c.len_utf8();
                 }
@@ -523,6 +701,13 @@ fn is_clause_deadline(segment: &str) -> bool {
         || (s.contains(['年', '月'])
             && s.chars().any(|c| c.is_ascii_digit())
             && DEADLINE.is_match(s))
+}
+
+/// An indicator's attribute opening its owner bracket: `预期性指标`, `约束性`.
+fn is_attribute(segment: &str) -> bool {
+    let s = trim_text(segment);
+    let s = s.strip_suffix(lexicon::ATTRIBUTE_WORD).unwrap_or(s);
+    lexicon::ATTRIBUTE_VALUES.contains(&s)
 }
 
 /// A score written beside an owner clause: `0.5分`, `2分`.
@@ -551,7 +736,7 @@ fn label(i: &str) -> IResult<&str, OwnerRole> {
         .any(|l| *l == word);
     let shaped =
         word.chars().count() <= 8 && lexicon::LABEL_BODIES.iter().any(|b| word.ends_with(b));
-    if !(known || shaped) || word == "责任领导" {
+    if !(known || shaped) || lexicon::PERSON_LABELS.contains(&word) {
         return Err(fail());
     }
     let (rest, _) = take_while(|c: char| c == ' ' || c == '\u{3000}').parse(rest)?;
@@ -617,8 +802,9 @@ fn shared_body(pieces: &[String]) -> Option<&'static str> {
     if pieces.len() < 2 {
         return None;
     }
-    let body = ["部门", "单位", "机构"]
-        .into_iter()
+    let body = lexicon::SHARED_BODIES
+        .iter()
+        .copied()
         .find(|b| name.ends_with(b) || last.trim_end_matches(['等']).ends_with(b))?;
     let bare = pieces[..pieces.len() - 1]
         .iter()
@@ -729,6 +915,7 @@ fn split_pieces(segment: &str) -> Vec<String> {
     pieces
         .into_iter()
         .flat_map(split_run_together)
+        .flat_map(split_joined)
         .map(|p| {
             if p.contains(char::is_whitespace) {
                 p.split_whitespace().collect::<String>()
@@ -770,15 +957,40 @@ fn split_run_together(piece: &str) -> Vec<&str> {
     out
 }
 
+/// Two complete names joined by 及 / 和 (`州委编办及州直相关单位`): the left one
+/// ends in a body word that ends a name for sure, so a name that holds 和
+/// (`住房和城乡建设局`, `农业农村和水利局`) stays whole, and the right one is a
+/// body of its own, not the left one's units (`…支队及所属大队`).
+fn split_joined(piece: &str) -> Vec<&str> {
+    for (at, c) in piece.char_indices() {
+        if !matches!(c, '及' | '和') || at == 0 {
+            continue;
+        }
+        let (left, right) = (&piece[..at], &piece[at + c.len_utf8()..]);
+        let left_whole = left.chars().count() >= 3
+            && lexicon::ORG_STRONG_SUFFIXES
+                .iter()
+                .any(|s| left.ends_with(s))
+            && looks_like_org(left);
+        let right_whole = right.chars().count() >= 3
+            && looks_like_org(right)
+            && !starts_with_any(right, lexicon::DEPENDENT_OPENERS);
+        if left_whole && right_whole {
+            return vec![left, right];
+        }
+    }
+    vec![piece]
+}
+
 /// The length of `等(相关|有关)?(部门|单位)?及` at the start of `s`: a list
 /// continued after 等 (`A等部门及B`), split there like `、`.
 fn joined_by_deng(s: &str) -> Option<usize> {
     let rest = s.strip_prefix('等')?;
-    let rest = ["相关", "有关"]
+    let rest = lexicon::RELATED_WORDS
         .iter()
         .find_map(|w| rest.strip_prefix(w))
         .unwrap_or(rest);
-    let rest = ["部门", "单位"]
+    let rest = lexicon::GENERIC_BODIES
         .iter()
         .find_map(|w| rest.strip_prefix(w))
         .unwrap_or(rest);
@@ -834,8 +1046,7 @@ fn clean_piece(piece: &str) -> (String, Option<OwnerRole>) {
 /// A note written among owners rather than an owner.
 fn is_note(line: &str) -> bool {
     // Every note word has one of these characters; a search per word costs more.
-    line.contains(['以', '不', '均', '注', '同'])
-        && lexicon::NOTE_WORDS.iter().any(|w| line.contains(w))
+    line.contains(lexicon::NOTE_CHARS) && lexicon::NOTE_WORDS.iter().any(|w| line.contains(w))
         || (line.ends_with('。') && line.chars().count() > 12)
 }
 
@@ -879,8 +1090,9 @@ fn written_level(name: &str) -> Option<Level> {
         .copied()
         .find(|l| name.starts_with(l))?;
     let rest = &name[level.len()..];
-    let party = ["党委", "委"]
-        .into_iter()
+    let party = lexicon::PARTY_MARKERS
+        .iter()
+        .copied()
         .find(|p| rest.starts_with(p) && !rest.starts_with("委员会"));
     Some(Level { level, party })
 }
@@ -960,7 +1172,7 @@ pub(crate) fn distribute_scope(names: &mut [String]) {
         let bare_field = lexicon::SHARED_BODIES.iter().any(|b| name.ends_with(b))
             && written_level(name).is_none()
             && !has_own_place(name)
-            && !name.starts_with(['各', '有', '相', '其']);
+            && !name.starts_with(lexicon::COLLECTIVE_INITIALS);
         if bare_field {
             *name = format!("{s}{name}");
         } else {
@@ -1398,6 +1610,140 @@ mod tests {
             assert!(is_note(&format!("区民政局{word}")), "{word}");
         }
         assert!(!is_note("区民政局"));
+        // the cheap test before the word search sees every note word
+        for word in lexicon::NOTE_WORDS {
+            assert!(word.contains(lexicon::NOTE_CHARS), "{word}");
+        }
+    }
+
+    #[test]
+    fn clauses_in_other_brackets() {
+        for text in [
+            "推进。〔牵头单位：区司法局，责任单位：区政府有关部门〕",
+            "推进。[牵头单位：区司法局；责任单位：区政府有关部门]",
+            "推进。【牵头单位：区司法局；配合单位：区政府有关部门】",
+        ] {
+            let (at, clause) = trailing_clause(text).unwrap();
+            assert_eq!(&text[..at], "推进。", "{text}");
+            assert_eq!(clause.owners[0].role, OwnerRole::Lead, "{text}");
+            assert_eq!(clause.owners[1].name, "区政府有关部门", "{text}");
+        }
+        // round brackets of the names inside another kind
+        let (_, clause) =
+            trailing_clause("整合。[牵头单位：区数据局；责任单位：各街道（功能区）]").unwrap();
+        assert_eq!(clause.owners[1].name, "各街道（功能区）");
+        // a document number's year is no clause
+        assert!(trailing_clause("贯彻某政办发〔2024〕").is_none());
+        assert!(trailing_clause("执行[2023]").is_none());
+    }
+
+    #[test]
+    fn office_level_labels() {
+        check(
+            "牵头科室：纪检监察室；配合科室：办公室、计划财务科",
+            "纪检监察室+|办公室~|计划财务科~",
+        );
+        check("责任处室：基础教育科", "基础教育科");
+        check("责任股室：人事股", "人事股");
+        // a label of the same shape that names a person is no label
+        assert!(label("责任领导：张某").is_err());
+        assert!(label("分管领导：张某").is_err());
+    }
+
+    #[test]
+    fn attribute_deadline_and_notes_inside_a_clause() {
+        let clause = parse_owner_list(
+            "预期性指标，牵头单位：市发改委；责任单位：市政府有关部门，各县市区，以下均需各县市区落实，不再逐项列出",
+        );
+        let names: Vec<_> = clause.owners.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["市发改委", "市政府有关部门", "各县市区"]);
+        assert_eq!(
+            clause.note.as_deref(),
+            Some("以下均需各县市区落实，不再逐项列出")
+        );
+        check("约束性指标，牵头单位：市发改委", "市发改委+");
+        // a deadline closing the list
+        let clause = parse_owner_list("责任单位：州司法局、某某经开区管委会，6月底完成");
+        assert_eq!(clause.owners.len(), 2);
+        assert_eq!(clause.deadline.as_deref(), Some("6月底完成"));
+        // a note naming the bodies every task involves: owners here
+        let clause = parse_owner_list(
+            "责任单位：州工信局、州财政局按职责分工负责。具体任务均涉及各县市人民政府，不再做分工，下同。",
+        );
+        let names: Vec<_> = clause.owners.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["州工信局", "州财政局", "各县市人民政府"]);
+        assert!(clause.note.is_some_and(|n| n.contains("下同")));
+        // a note wrapped over lines stays one note
+        let clause = parse_owner_list("区民政局\n以下均需各乡镇\n（街道）落实，不再列出。");
+        assert_eq!(clause.owners.len(), 1);
+    }
+
+    #[test]
+    fn two_whole_names_joined_by_ji() {
+        check("州委编办及州直相关单位", "州委编办|州直相关单位");
+        check("区委宣传部和区文明办", "区委宣传部|区文明办");
+        // names that hold 和 or 及 stay whole
+        check("县住房和城乡建设局", "县住房和城乡建设局");
+        check("市农业农村和水利局", "市农业农村和水利局");
+        check("市公安局交警支队及所属大队", "市公安局交警支队及所属大队");
+    }
+
+    #[test]
+    fn names_with_their_own_level_or_zone_get_no_prefix() {
+        check("区政务服务局、区级相关部门", "区政务服务局|区级相关部门");
+        check(
+            "区工信局、财政局，高新区管委会",
+            "区工信局|区财政局|高新区管委会",
+        );
+        check("州司法局、某某经开区管委会", "州司法局|某某经开区管委会");
+        check(
+            "省发展改革委、省市场监管局、商务厅",
+            "省发展改革委|省市场监管局|省商务厅",
+        );
+        check("区发改局、区国投公司", "区发改局|区国投公司");
+    }
+
+    #[test]
+    fn first_listed_lead_notes() {
+        let clause =
+            parse_owner_list("责任单位：县发改局（首位单位为牵头单位，下同）、县财政局、县统计局");
+        let names: Vec<_> = clause
+            .owners
+            .iter()
+            .map(|o| (o.name.as_str(), o.role))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("县发改局", OwnerRole::Lead),
+                ("县财政局", OwnerRole::Responsible),
+                ("县统计局", OwnerRole::Responsible)
+            ]
+        );
+        assert_eq!(clause.first_listed, Some(FirstListed::FromHere));
+        let clause = parse_owner_list("市经信局、市财政局（列第一位者为工作牵头单位或汇总单位）");
+        assert_eq!(clause.owners[0].role, OwnerRole::Lead);
+        assert_eq!(clause.first_listed, Some(FirstListed::Here));
+        // the note alone is no owner clause
+        assert!(trailing_clause("推进。（列第一位者为牵头单位，下同）").is_none());
+    }
+
+    #[test]
+    fn organs_after_a_seat() {
+        let text = "县委组织部负责培训。";
+        assert_eq!(org_prefix(text).map(|n| &text[..n]), Some("县委组织部"));
+        let text = "市委农村工作领导小组负责统筹。";
+        assert_eq!(
+            org_prefix(text).map(|n| &text[..n]),
+            Some("市委农村工作领导小组")
+        );
+        let text = "县政府办公室负责督查。";
+        assert_eq!(org_prefix(text).map(|n| &text[..n]), Some("县政府办公室"));
+        // the seat's own verb, and a second seat, are not its organs
+        let text = "县政府统筹资金管理办法。";
+        assert_eq!(org_prefix(text).map(|n| &text[..n]), Some("县政府"));
+        let text = "县委县政府办公室";
+        assert_eq!(org_prefix(text).map(|n| &text[..n]), Some("县委"));
     }
 
     #[test]

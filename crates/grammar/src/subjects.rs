@@ -69,9 +69,59 @@ pub fn sentence_owners(text: &str) -> OwnerClause {
             clause.owners.extend(found);
         }
     }
+    clause.owners.extend(designated_bodies(text));
     merge_owners(&mut clause.owners);
     clause.owners.retain(|o| !built_here(text, &o.name));
     clause
+}
+
+/// `以流域所经乡（镇）政府为责任主体`: the body a clause makes responsible with
+/// 以…为 and a designation; a market actor (`以企业为主体`) is none.
+fn designated_bodies(text: &str) -> Vec<ParsedOwner> {
+    let mut out = Vec::new();
+    for clause in text.split(lexicon::CLAUSE_ENDS) {
+        let Some(at) = lexicon::DESIGNATIONS
+            .iter()
+            .find_map(|w| clause.find(&format!("为{w}")))
+        else {
+            continue;
+        };
+        let Some(open) = clause[..at].rfind('以') else {
+            continue;
+        };
+        let named = &clause[open + '以'.len_utf8()..at];
+        if let Some(name) = name_closing(named)
+            && !is_actor(name)
+        {
+            out.push(ParsedOwner {
+                name: name.to_string(),
+                raw: name.to_string(),
+                role: OwnerRole::Responsible,
+            });
+        }
+    }
+    out
+}
+
+/// The body a phrase ends with (`流域所经乡（镇）政府` → `乡（镇）政府`): the whole
+/// phrase when it reads as a body, else its longest tail that opens with a
+/// level, a unit or 各 and holds no function word.
+fn name_closing(phrase: &str) -> Option<&str> {
+    if plausible_body(phrase) {
+        return Some(phrase);
+    }
+    phrase
+        .char_indices()
+        .map(|(at, _)| &phrase[at..])
+        .find(|tail| {
+            (tail.starts_with('各')
+                || lexicon::LEVELS
+                    .iter()
+                    .chain(lexicon::UNITS)
+                    .any(|u| tail.starts_with(u)))
+                && !tail.contains(['的', '所'])
+                && looks_like_org(tail)
+        })
 }
 
 /// Whether `text` sets up the unit `name` (`按标准设置微型消防站`,
@@ -104,7 +154,7 @@ fn labelled_body(text: &str) -> Option<Vec<ParsedOwner>> {
     } else {
         OwnerRole::Responsible
     };
-    let names: Vec<&str> = head.split(['及', '和']).map(trim_text).collect();
+    let names: Vec<&str> = head.split(lexicon::NAME_JOINERS).map(trim_text).collect();
     let all_bodies = names
         .iter()
         .all(|n| looks_like_org(n) && !is_actor(n) && n.chars().count() >= 3);
@@ -139,7 +189,7 @@ fn skip_adverbials(s: &str) -> &str {
     let mut s = trim_text(s);
     loop {
         let before = s.len();
-        for w in ["同时", "此外", "另外", "其中", "并且", "并", "且", "对此"] {
+        for w in lexicon::CLAUSE_CONNECTIVES {
             if let Some(rest) = s.strip_prefix(w) {
                 s = trim_text(rest);
             }
@@ -149,7 +199,7 @@ fn skip_adverbials(s: &str) -> &str {
         if digits == 4
             && let Some(rest) = s[4..].strip_prefix('年')
         {
-            let rest = ["底前", "年底前", "底", "内", "起", "前"]
+            let rest = lexicon::YEAR_TAILS
                 .iter()
                 .find_map(|w| rest.strip_prefix(w))
                 .unwrap_or(rest);
@@ -173,7 +223,7 @@ fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
         .iter()
         .find_map(|m| s.strip_prefix(m))
         .unwrap_or(s);
-    for connector in ["会同", "联合", "配合"] {
+    for connector in lexicon::PARTNER_CONNECTORS {
         if let Some(after) = after_modal.strip_prefix(connector) {
             let found = subject_list(after)?;
             let names: Vec<ParsedOwner> = found
@@ -206,7 +256,7 @@ fn subject_at(s: &str, item_start: bool) -> Option<Vec<ParsedOwner>> {
         role = OwnerRole::Lead;
     }
     // `X会同Y…` / `X联合Y…` / `X将联合Y…`: the partner supports.
-    for connector in ["会同", "联合"] {
+    for connector in lexicon::PARTNER_CONNECTORS {
         let after_modal = lexicon::DUTY_MODALS
             .iter()
             .find_map(|m| rest.strip_prefix(m))
@@ -277,23 +327,17 @@ fn opens_duty(rest: &str, government: bool) -> bool {
             .next()
             .is_some_and(|c| is_cjk(c) && c != '求');
     }
-    if rest.starts_with('是') {
-        return rest.contains("责任主体");
+    // `X是…的责任主体`, `X是项目建设管理的综合部门`: a body the clause designates.
+    if let Some(after) = rest.strip_prefix('是') {
+        let clause = after.split(lexicon::CLAUSE_ENDS).next().unwrap_or(after);
+        return lexicon::contains_any(clause, lexicon::DESIGNATIONS)
+            || lexicon::LABEL_BODIES.iter().any(|b| clause.ends_with(b));
     }
     // A sub-unit going on from the name (`县商务局办公室2025年…印发`): a signature, not a duty.
-    let sub_unit = [
-        "办公室",
-        "办",
-        "处",
-        "科",
-        "室",
-        "股",
-        "中心",
-        "支队",
-        "大队",
-    ]
-    .iter()
-    .any(|w| rest.starts_with(w));
+    let sub_unit = lexicon::SUB_UNITS
+        .iter()
+        .chain(lexicon::OFFICE_UNITS)
+        .any(|w| rest.starts_with(w));
     !sub_unit
         && government
         && rest
@@ -328,14 +372,24 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
             let raw = &rest[..len];
             let name = without_deng(raw);
             rest = &rest[len..];
-            // `教育、民政等部门`: bare fields before the body word they share.
+            // `教育、民政等部门`: bare fields before the body word they share;
+            // `县、乡镇人民政府`: bare units before the government they share.
             let shared_prefix = bare.first().and_then(|b| place_prefix(b));
+            let units_only = bare.iter().all(|b| is_unit_word(b));
             let body = lexicon::SHARED_BODIES
                 .iter()
+                .chain(lexicon::GOVERNMENT_WORDS.iter().filter(|_| units_only))
                 .find(|w| raw.ends_with(**w))
                 .copied()
                 .unwrap_or("");
             for field in bare.drain(..) {
+                // `县自然资源、财政、公安部门`: the level of the first field is every field's.
+                let field = match shared_prefix {
+                    Some(p) if !field.starts_with(p) && !field.starts_with('各') => {
+                        format!("{p}{field}")
+                    }
+                    _ => field.to_string(),
+                };
                 names.push(format!("{field}{body}"));
             }
             let name = match shared_prefix {
@@ -365,7 +419,7 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
             } else {
                 n <= 10
                     && !lexicon::CLAUSE_OPENERS.iter().any(|w| field.starts_with(w))
-                    && !field.contains(['的', '由', '在', '向', '对', '将', '把'])
+                    && !field.contains(lexicon::FIELD_BREAK_CHARS)
             };
             if !plausible {
                 break;
@@ -420,15 +474,24 @@ fn subject_list(s: &str) -> Option<Subjects<'_>> {
 /// characters or in 局 / 厅 / 委 / 办 / 处 / 队.
 fn plausible_body(name: &str) -> bool {
     let n = name.chars().count();
-    // `深入推进政府…`: a government is named by its place (`县政府`, `乡镇人民政府`).
+    // `深入推进政府…`: a government is named by its place (`县政府`, `乡镇人民政府`,
+    // `各级政府`).
     if let Some(place) = name.strip_suffix("政府")
         && !place.ends_with("人民")
-        && !place.ends_with(['省', '市', '县', '区', '州', '乡', '镇', '旗'])
+        && !place.ends_with(lexicon::LEVEL_CHARS)
+        && place != "各级"
+    {
+        return false;
+    }
+    // `进一步细化公开各部门…`, `我们已与县委…`: the clause's own words.
+    if lexicon::NOT_NAME_OPENERS
+        .iter()
+        .any(|w| name.starts_with(w))
     {
         return false;
     }
     // `所需资金由区环保局`: a clause's words before the body, not its name.
-    if name.contains(['由', '的', '向', '把', '将', '对', '在', '从', '为']) {
+    if name.contains(lexicon::NAME_BREAK_CHARS) {
         return false;
     }
     if lexicon::LEVELS.iter().any(|l| name.starts_with(l))
@@ -438,9 +501,7 @@ fn plausible_body(name: &str) -> bool {
     }
     let opens_clause = lexicon::CLAUSE_OPENERS.iter().any(|w| name.starts_with(w))
         || name.starts_with(|c: char| !is_cjk(c));
-    let ending = ['局', '厅', '委', '办', '处', '队']
-        .iter()
-        .any(|c| name.ends_with(*c))
+    let ending = name.ends_with(lexicon::BODY_END_CHARS)
         || lexicon::ORG_STRONG_SUFFIXES
             .iter()
             .any(|s| s.chars().count() >= 2 && name.ends_with(s));
@@ -489,10 +550,10 @@ fn weak_body_prefix(s: &str) -> Option<usize> {
         // 所 that is a body before a modal names its place (`镇司法所要…`).
         let placed = lexicon::LEVELS
             .iter()
-            .chain(&["乡", "镇", "街道", "各"])
+            .chain(lexicon::GRASSROOTS_OPENERS)
             .any(|l| name.starts_with(l));
         let modal_then_verb = modal_then_verb && (placed || !name.ends_with('所'));
-        let follows = after.starts_with(['、', '和', '及', '与'])
+        let follows = after.starts_with(lexicon::LIST_JOINERS)
             || modal_then_verb
             || lexicon::DUTY_VERBS.iter().any(|v| after.starts_with(v))
             || lexicon::SUBJECT_PREPOSITIONS
@@ -517,12 +578,10 @@ fn field_with_body(s: &str) -> Option<usize> {
     let field = &s[..at];
     let n = field.chars().count();
     let plain = field.chars().all(is_cjk)
-        && !field.contains([
-            '的', '由', '在', '向', '对', '将', '把', '等', '和', '与', '及',
-        ])
+        && !field.contains(lexicon::DOMAIN_BREAK_CHARS)
         && !lexicon::CLAUSE_OPENERS.iter().any(|w| field.starts_with(w))
         && !lexicon::LEVELS.iter().any(|l| field.starts_with(l))
-        && !field.starts_with(['各', '有', '相']);
+        && !field.starts_with(lexicon::COLLECTIVE_INITIALS);
     let domain = !lexicon::NOT_FIELDS.iter().any(|w| field.contains(w));
     (plain && domain && (2..=4).contains(&n)).then_some(at + word.len())
 }
@@ -562,10 +621,22 @@ fn actor_prefix(s: &str) -> Option<usize> {
     None
 }
 
-/// `各市县（区）农业农村` → `各市县（区）`: the place a list's first field opens with.
+/// Whether a bare field is a level or a unit (`县`, `乡镇`, `街道`).
+fn is_unit_word(field: &str) -> bool {
+    lexicon::LEVELS.contains(&field) || lexicon::UNITS.contains(&field)
+}
+
+/// `各市县（区）农业农村` → `各市县（区）`, `县自然资源` → `县`: the place a list's
+/// first field opens with (not a bare unit: `县、乡镇人民政府` shares no 县).
 fn place_prefix(field: &str) -> Option<&str> {
     if !field.starts_with('各') {
-        return None;
+        if is_unit_word(field) || lexicon::NOT_LEVELS.iter().any(|w| field.starts_with(w)) {
+            return None;
+        }
+        return lexicon::LEVELS
+            .iter()
+            .copied()
+            .find(|l| field.starts_with(l));
     }
     let close = field.find(['）', ')'])?;
     Some(&field[..close + field[close..].chars().next().map_or(1, char::len_utf8)])
@@ -574,8 +645,9 @@ fn place_prefix(field: &str) -> Option<&str> {
 /// A collective opening `s`: `各市`, `各乡镇`, `各市县（区）`, `各级农业农村部门`,
 /// `有关部门`, `相关乡镇`.
 fn collective(s: &str) -> Option<usize> {
-    let opener = ["各级", "各", "有关", "相关", "其他"]
-        .into_iter()
+    let opener = lexicon::COLLECTIVE_OPENERS
+        .iter()
+        .copied()
         .find(|w| s.starts_with(w))?;
     // The shortest run up to a unit word before a duty or a list separator
     // (`各片区督促物业企业…` is 各片区, not …企业).
@@ -596,17 +668,9 @@ fn collective(s: &str) -> Option<usize> {
         let unit_end = lexicon::UNITS
             .iter()
             .any(|u| name.ends_with(u) && (short || u.chars().count() > 1))
-            || [
-                "地",
-                "级政府",
-                "人民政府",
-                "部门",
-                "单位",
-                "机构",
-                "成员单位",
-            ]
-            .iter()
-            .any(|u| name.ends_with(u))
+            || lexicon::COLLECTIVE_ENDINGS
+                .iter()
+                .any(|u| name.ends_with(u))
             || lexicon::ORG_STRONG_SUFFIXES
                 .iter()
                 .any(|u| name.ends_with(u));
@@ -614,7 +678,8 @@ fn collective(s: &str) -> Option<usize> {
             continue;
         }
         let after = &s[upto..];
-        let fits = after.starts_with(['、', '，', '：', '和', '及', '与'])
+        let fits = after.starts_with(['、', '，', '：'])
+            || after.starts_with(lexicon::LIST_JOINERS)
             || lexicon::DUTY_MODALS.iter().any(|m| after.starts_with(m))
             || lexicon::DUTY_VERBS.iter().any(|v| after.starts_with(v))
             || lexicon::SUBJECT_ADVERBS
@@ -649,8 +714,9 @@ fn is_market_actor(name: &str) -> bool {
 /// bodies of a list, it is still not given the work (a platform named beside
 /// them is: `市商务局、合作平台将…`).
 fn is_regulated_unit(name: &str) -> bool {
-    let collective = ["各", "有关", "相关", "其他", "区直", "市直", "县直", "省直"]
+    let collective = lexicon::COLLECTIVE_OPENERS
         .iter()
+        .chain(lexicon::DIRECT_OPENERS)
         .any(|w| name.starts_with(w))
         || lexicon::LEVELS.iter().any(|l| name.starts_with(l))
         || name.ends_with("成员单位");
@@ -865,6 +931,58 @@ mod tests {
         );
         check("所需资金由区环保局提出申请后拨付。", "区环保局");
         check("经审核后拨付，理由由申请人说明。", "");
+    }
+
+    #[test]
+    fn verb_phrases_and_objects_are_not_owners() {
+        check("进一步细化公开各部门行政职权运行各环节的责任事项。", "");
+        check("充分利用县政府开发建设物流园区的有利时机。", "");
+        check("配合县政府做好旧房拆迁工作。", "");
+        check("我们已与县委党校联系，开展培训。", "");
+        check("每条河流确定一个县直部门为联系部门。", "");
+        check(
+            "完善党委统一领导、组织部门牵头抓总、有关部门各司其职的人才工作格局。",
+            "",
+        );
+        // 在X领导下 names no owner; the subject after it is one
+        check(
+            "在县委领导下，县乡村振兴工作领导小组负责统筹协调。",
+            "县乡村振兴工作领导小组",
+        );
+    }
+
+    #[test]
+    fn prose_subjects_of_articles_and_plans() {
+        check(
+            "在县委领导下，县河长制工作领导小组负责统筹协调，县河长制办公室负责日常工作。",
+            "县河长制工作领导小组|县河长制办公室",
+        );
+        // a level written once before a list of fields sharing one body word
+        check(
+            "县自然资源、财政、公安、林业部门按照各自职责做好监督管理。",
+            "县自然资源部门|县财政部门|县公安部门|县林业部门",
+        );
+        // bare units sharing one government
+        check(
+            "县、乡镇人民政府应当将河湖保护纳入规划。",
+            "县人民政府|乡镇人民政府",
+        );
+        // X是…综合部门: the body a clause designates; its 会同 partner supports
+        check(
+            "县发展改革部门是项目建设管理的综合部门，主要负责项目申报，会同有关行业主管部门组织验收。",
+            "县发展改革部门|有关行业主管部门~",
+        );
+        // 以X为责任主体, 由X行文
+        check(
+            "县级河流以流域所经乡（镇）政府为责任主体，河长名单由各级政府行文公布。",
+            "各级政府|乡（镇）政府",
+        );
+        check("以企业为主体推进技术创新。", "");
+        // people are no bodies; bodies followed or reported to are no owners
+        check(
+            "河长要定期巡河，县领导要带头督导，按照县河长制办公室要求报县水利局备案。",
+            "",
+        );
     }
 
     #[test]

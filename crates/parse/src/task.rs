@@ -6,7 +6,7 @@ use policy_grammar::chars::{join_lines, trim_text};
 use policy_grammar::fields::{field_owners, trailing_fields};
 use policy_grammar::lexicon;
 use policy_grammar::owners::{
-    OwnerClause, inner_clauses, merge_owners, parse_owner_list, trailing_clause,
+    FirstListed, OwnerClause, inner_clauses, merge_owners, parse_owner_list, trailing_clause,
     trailing_label_clause, trailing_sentence,
 };
 use policy_grammar::subjects::sentence_owners;
@@ -20,8 +20,17 @@ pub(crate) fn finish(drafts: Vec<Draft>, doc_year: Option<i32>) -> (Vec<Task>, V
     let mut warnings = Vec::new();
     let mut groups: HashMap<usize, (usize, usize)> = HashMap::new();
     let mut group_of = Vec::with_capacity(drafts.len());
+    // `A（首位单位为牵头单位，下同）`: from that item on, the first owner leads.
+    let mut first_leads = false;
     for (n, draft) in drafts.into_iter().enumerate() {
-        let task = read_task(n + 1, &draft, doc_year, &mut warnings);
+        let (mut task, first_listed) = read_task(n + 1, &draft, doc_year, &mut warnings);
+        first_leads |= first_listed == Some(FirstListed::FromHere);
+        if first_leads
+            && task.owners.iter().all(|o| o.role == OwnerRole::Responsible)
+            && let Some(first) = task.owners.first_mut()
+        {
+            first.role = OwnerRole::Lead;
+        }
         if let Some(g) = draft.group {
             let entry = groups.entry(g).or_default();
             entry.0 += 1;
@@ -48,7 +57,13 @@ pub(crate) fn finish(drafts: Vec<Draft>, doc_year: Option<i32>) -> (Vec<Task>, V
     (tasks, warnings)
 }
 
-fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<Warning>) -> Task {
+/// The task, and the first-listed note its owner clause writes.
+fn read_task(
+    n: usize,
+    draft: &Draft,
+    doc_year: Option<i32>,
+    warnings: &mut Vec<Warning>,
+) -> (Task, Option<FirstListed>) {
     let full = join_lines(&draft.text);
     let (clause, body) = match &draft.owners {
         OwnerSource::Trailing { inherited, .. } => {
@@ -132,6 +147,7 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
         });
     }
     let clause_deadline = clause.as_ref().and_then(|c| c.deadline.clone());
+    let first_listed = clause.as_ref().and_then(|c| c.first_listed);
     let (owners, owner_note) = match clause {
         Some(mut clause) => {
             merge_owners(&mut clause.owners);
@@ -174,7 +190,7 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
             span: draft.span,
         });
     }
-    Task {
+    let task = Task {
         id: format!("t{n}"),
         number: draft.number.clone(),
         path: draft.path.iter().map(|p| join_lines(p)).collect(),
@@ -186,7 +202,8 @@ fn read_task(n: usize, draft: &Draft, doc_year: Option<i32>, warnings: &mut Vec<
         deadline,
         targets: found.targets,
         span: draft.span,
-    }
+    };
+    (task, first_listed)
 }
 
 /// Title = the lead sentence; text = what follows it (or all of it when nothing follows).
@@ -200,7 +217,7 @@ fn split_title(body: &str) -> (Option<String>, String) {
         if head.chars().count() <= 30
             && !head.contains(['，', '。', '；', ','])
             && head
-                .split(['及', '和'])
+                .split(lexicon::NAME_JOINERS)
                 .all(policy_grammar::owners::looks_like_org)
             && !rest.is_empty()
         {

@@ -206,7 +206,7 @@ fn object_after(rest: &str) -> String {
 /// Whether the text between two values only separates them in one list (`、`, `和`).
 fn is_list_gap(gap: &str) -> bool {
     gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '，'))
-        .trim_start_matches(['和', '及', '与'])
+        .trim_start_matches(lexicon::CONJUNCTIONS)
         .trim()
         .is_empty()
 }
@@ -297,7 +297,7 @@ fn flat_header(text: &str) -> Option<(usize, usize)> {
         .filter_map(|w| window.find(w).map(|i| (i, *w)))
         .min_by_key(|(i, _)| *i)?;
     // The header starts at the words before 指标 that name columns (类别序号).
-    let lead = ["类别", "序号", "领域"]
+    let lead = lexicon::HEADER_LEAD_COLUMNS
         .iter()
         .filter_map(|w| text[..start].rfind(w).filter(|&i| start - i <= 12))
         .min()
@@ -643,7 +643,7 @@ fn clean_goal_name(s: &str) -> String {
     name.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | ')' | '（' | '）')
     })
-    .trim_end_matches(['均', '要', '将'])
+    .trim_end_matches(lexicon::NAME_TRAILING_MODALS)
     .to_string()
 }
 

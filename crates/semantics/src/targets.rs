@@ -181,7 +181,7 @@ fn is_rule_quantity(
     let sentence = &t[sentence_start..sentence_end];
     let after = after.trim_start();
     // `5000元以上的`, `超过50年的`; not `20%的乡镇` (a share of subjects to reach).
-    let threshold = ["以上的", "以下的", "以内的"]
+    let threshold = lexicon::THRESHOLD_AFTER
         .iter()
         .any(|w| after.starts_with(w))
         || (after.starts_with('的') && (has_suffix || window.ends_with("超过")))

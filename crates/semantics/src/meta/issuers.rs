@@ -37,9 +37,7 @@ pub(super) fn split_glued(piece: &str) -> Vec<String> {
     let mut starts = Vec::new();
     for (i, _) in piece.char_indices().skip(2) {
         let rest = &piece[i..];
-        let after_org = piece[..i].ends_with([
-            '厅', '局', '部', '委', '会', '办', '院', '署', '室', '联', '协', '社', '府', '心',
-        ]);
+        let after_org = piece[..i].ends_with(lexicon::ISSUER_END_CHARS);
         let opens =
             rest.starts_with("中共") || place.as_deref().is_some_and(|p| rest.starts_with(p));
         if after_org && opens && is_org(&piece[starts.last().copied().unwrap_or(0)..i]) {
@@ -82,8 +80,7 @@ pub(super) fn place_of(title: &str) -> Option<String> {
         Regex::new(r"^(?:\d{4}\s*年)?\s*(\p{Han}{1,9}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|旗|盟))").expect("static regex")
     });
     let place = PLACE.captures(title.trim())?.get(1)?.as_str();
-    let bad_start = place.starts_with(['全', '我', '本', '各', '该', '关', '新', '各'])
-        && place.chars().count() <= 2;
+    let bad_start = place.starts_with(lexicon::NOT_PLACE_INITIALS) && place.chars().count() <= 2;
     let bad = lexicon::NOT_PLACES
         .iter()
         .any(|w| place.ends_with(w) && place.chars().count() <= w.chars().count() + 1)

@@ -41,7 +41,7 @@ pub(super) fn join_title_lines(lines: &[String]) -> Vec<String> {
                     // `2024—2026年海南省` / `农机购置…实施方案`: a short head naming
                     // its years or place, with the genre on the next line.
                     || (joined.chars().count() <= 16
-                        && joined.ends_with(['年', '省', '市', '县', '区', '州'])));
+                        && joined.ends_with(lexicon::TITLE_HEAD_ENDS)));
             if continues {
                 joined.push_str(next);
                 i += 1;
@@ -179,15 +179,12 @@ pub(super) fn genre(title: Option<&str>, notice: Option<&str>) -> Genre {
         Genre::ActionPlan
     } else if own.ends_with("规划") || own.ends_with("纲要") {
         Genre::FiveYearPlan
-    } else if ["方案", "实施意见", "实施细则", "计划", "措施"]
+    } else if lexicon::IMPLEMENTATION_GENRE_WORDS
         .iter()
         .any(|w| own.ends_with(w))
     {
         Genre::ImplementationPlan
-    } else if ["通知", "决定", "公告", "通告"]
-        .iter()
-        .any(|w| own.ends_with(w))
-    {
+    } else if lexicon::NOTICE_GENRE_WORDS.iter().any(|w| own.ends_with(w)) {
         Genre::Notice
     } else {
         Genre::Unknown
