@@ -63,6 +63,12 @@ pub fn sentence_owners(text: &str) -> OwnerClause {
                 for (owner, name) in found.iter_mut().zip(names.into_iter().skip(1)) {
                     owner.name = name;
                 }
+                // `X负责…，会同Y…`: the subject leads the work it does with its partner.
+                for owner in clause.owners.iter_mut().filter(|o| &o.name == subject) {
+                    if owner.role == OwnerRole::Responsible {
+                        owner.role = OwnerRole::Lead;
+                    }
+                }
             } else if let Some(first) = found.first() {
                 last_subject = Some(first.name.clone());
             }
@@ -910,7 +916,7 @@ mod tests {
     fn partners_in_a_clause_of_their_own() {
         check(
             "县商务局负责组织实施，会同有关部门做好审核。",
-            "县商务局|有关部门~",
+            "县商务局+|有关部门~",
         );
         check(
             "省商务厅将联合省财政厅聘请第三方核查。",
