@@ -1260,8 +1260,6 @@ pub const DOMAIN_BREAK_CHARS: &[char] = &[
 ];
 
 /// Separators and conjunctions that continue a list of names (`A、B`, `A和B`).
-
-/// Separators and conjunctions between the names of a list (`A、B和C`).
 pub const LIST_JOINERS: &[char] = &['、', '和', '及', '与'];
 
 /// Conjunctions between two items of a list (`A和B`, `A及B`, `A与B`).
