@@ -296,10 +296,6 @@ impl Outline {
         if run_in_title(own).is_some_and(|t| own.trim_end_matches(['。', '：', ':']) == t) {
             return false;
         }
-        // An article (`第四条`) owns its paragraphs (款): the next is more of it.
-        if node.kind == Some(EnumKind::Article) {
-            return false;
-        }
         let sentence_item = node.heading.is_none() && !node.has_children && !node.background;
         let finished = trim_text(&node.text).ends_with(['。', '！', '？', '；']);
         let text = trim_text(text);
