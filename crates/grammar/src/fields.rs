@@ -44,6 +44,16 @@ pub struct Field<'a> {
 /// byte offset where the first starts (the item's own text ends there) and the
 /// fields in order.
 pub fn trailing_fields(text: &str) -> Option<(usize, Vec<Field<'_>>)> {
+    let fields = fields(text);
+    let first = fields.first()?.start;
+    fields
+        .iter()
+        .any(|f| f.kind == FieldKind::Owners && !f.value.is_empty())
+        .then_some((first, fields))
+}
+
+/// Every labelled field of `text`, in order.
+fn fields(text: &str) -> Vec<Field<'_>> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:^|[\s\u{3000}。；;])(\p{Han}{2,8})[ \u{3000}]*[：:]").expect("static regex")
     });
@@ -67,18 +77,29 @@ pub fn trailing_fields(text: &str) -> Option<(usize, Vec<Field<'_>>)> {
         let end = starts.get(k + 1).map_or(text.len(), |next| next.0);
         let value = text[value_at..end]
             .trim_matches(|c: char| c.is_whitespace() || "\u{3000}。；;，,".contains(c));
+        let Some(kind) = kind_of(label) else {
+            continue;
+        };
         fields.push(Field {
             label,
             value,
             start,
-            kind: kind_of(label)?,
+            kind,
         });
     }
-    let first = fields.first()?.start;
     fields
+}
+
+/// Where the fields that close `text` start when every one names a person or
+/// reports progress (`…。分管县领导：张某`, `…。实际完成情况：已开工`): neither is
+/// the item's own text.
+pub fn trailing_people_and_reports(text: &str) -> Option<usize> {
+    let fields = fields(text);
+    let first = fields
         .iter()
-        .any(|f| f.kind == FieldKind::Owners && !f.value.is_empty())
-        .then_some((first, fields))
+        .rposition(|f| !matches!(f.kind, FieldKind::Person | FieldKind::Report))
+        .map_or(0, |last_other| last_other + 1);
+    fields.get(first).map(|f| f.start)
 }
 
 /// The owners the fields name, each with the role its label gives.
@@ -165,6 +186,19 @@ mod tests {
                 "县民政局Lead".to_string()
             ))
         );
+    }
+
+    #[test]
+    fn people_and_reports_closing_a_text() {
+        let at = |t: &str| trailing_people_and_reports(t).map(|i| t[..i].trim().to_string());
+        assert_eq!(at("分管县领导：张某；").as_deref(), Some(""));
+        assert_eq!(
+            at("新建厂房。 牵头领导：赵某 实际完成情况：已开工。").as_deref(),
+            Some("新建厂房。")
+        );
+        // an owner field after them keeps them: they are not what closes the text
+        assert_eq!(at("新建厂房。 牵头领导：赵某 责任单位：县工信局"), None);
+        assert_eq!(at("新建厂房。"), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use policy_grammar::chars::{join_lines, trim_text};
-use policy_grammar::fields::{field_owners, trailing_fields};
+use policy_grammar::fields::{field_owners, trailing_fields, trailing_people_and_reports};
 use policy_grammar::lexicon;
 use policy_grammar::owners::{
     FirstListed, OwnerClause, inner_clauses, merge_owners, parse_owner_list, trailing_clause,
@@ -128,6 +128,12 @@ fn read_task(
             Some(all)
         }
         (_, clause) => clause,
+    };
+    // A leader's or a progress field left after the owners (`分管省领导：…`,
+    // `实际完成情况：…`) is not the item's text.
+    let body = match trailing_people_and_reports(&body) {
+        Some(at) => body[..at].to_string(),
+        None => body,
     };
     let body = trim_text(&body).to_string();
     let (title, text) = match &draft.title {
