@@ -1644,7 +1644,10 @@ pub const GENRE_WORDS: &[&str] = &[
     "规定",
 ];
 
-/// Genre words of a notice rather than a plan.
+/// Words of a notice's body that hand on a plan (`现将《…》印发给你们`): a notice
+/// whose title is missing (a page that starts at its salutation) still frames a plan.
+pub const NOTICE_TRANSMIT_WORDS: &[&str] = &["印发给你们", "现予印发", "现印发给"];
+
 /// Title endings of an implementation plan's genre (`…实施方案`, `…若干措施`).
 pub const IMPLEMENTATION_GENRE_WORDS: &[&str] = &["方案", "实施意见", "实施细则", "计划", "措施"];
 
@@ -1652,6 +1655,7 @@ pub const IMPLEMENTATION_GENRE_WORDS: &[&str] = &["方案", "实施意见", "实
 /// (`2024—2026年`, `…海南省`).
 pub const TITLE_HEAD_ENDS: &[char] = &['年', '省', '市', '县', '区', '州'];
 
+/// Genre words of a notice rather than a plan.
 pub const NOTICE_GENRE_WORDS: &[&str] = &["通知", "决定", "公告", "通告"];
 
 /// A regex alternation of `words`, escaped: `(?:a|b|c)`.

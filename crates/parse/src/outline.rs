@@ -166,7 +166,10 @@ impl Outline {
     /// the plan's title.
     fn notice_frame(&mut self, text: &str) -> bool {
         let text = trim_text(text);
-        if self.nodes.is_empty() && frame::is_notice_title_line(text) {
+        if self.nodes.is_empty()
+            && (frame::is_notice_title_line(text)
+                || lexicon::contains_any(text, lexicon::NOTICE_TRANSMIT_WORDS))
+        {
             self.notice = true;
             return false;
         }
