@@ -336,3 +336,23 @@ fn undecodable_text_is_not_called_a_scan() {
         "{err}"
     );
 }
+
+/// Glyphs drawn twice (`make.py`): fake bold 0.3 pt apart, a cell drawn once
+/// per clip strip whose copy skips the "." and the "m" with a `TJ` offset
+/// (tabula S2MNCEbirdisland.pdf), Chinese drawn twice. Each reads once, and
+/// no number or word is split by the gap a copy left.
+#[test]
+fn doubled_glyphs_read_once_without_a_space_inside_a_number() {
+    let doc = reads("doubled_glyphs.pdf", "Yield 53.7 bu, 122,921 plants", None);
+    let lines: Vec<&str> = doc.text.lines().map(str::trim).collect();
+    assert_eq!(
+        lines,
+        [
+            "Yield 53.7 bu, 122,921 plants",
+            "Yield 54.5 bu, Optimum seed",
+            "到2025年，完成100个项目"
+        ],
+        "{}",
+        doc.text
+    );
+}

@@ -126,3 +126,39 @@ write("undecodable_text.pdf", page_with_text(
     b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     b"BT /F1 12 Tf 72 700 Td (\\001\\002\\003\\004) Tj ET",
 ))
+
+# Doubled glyphs. Line 1 is fake bold: the whole line drawn twice, 0.3 pt
+# apart. Line 2 is what a table exporter writes (tabula S2MNCEbirdisland.pdf):
+# each cell drawn twice, in two clip strips, and the copy for one strip leaves
+# out a glyph outside its strip, moving the pen past it with a TJ offset
+# ("54", a gap of 0.2778 em, "5"; "Opti", a gap, "um") that the library reads
+# as a space glyph; the other copy draws the "." and the "m" in that gap. Line
+# 3 is Chinese drawn twice (STSong-Light, UniGB-UCS2-H). Each reads once,
+# without a space inside a number or a word.
+def cjk_hex(text):
+    return b"<" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+CJK_LINE = cjk_hex("到2025年，完成100个项目")
+doubled = (
+    b"BT /F1 12 Tf 72 700 Td (Yield 53.7 bu, 122,921 plants) Tj ET\n"
+    b"BT /F1 12 Tf 72.3 700 Td (Yield 53.7 bu, 122,921 plants) Tj ET\n"
+    b"q 72 680 300 6 re W n BT /F1 12 Tf 72 680 Td [(Yield 54)-277.8(5 bu, Opti)-833(um seed)] TJ ET Q\n"
+    b"q 72 674 300 6 re W n BT /F1 12 Tf 72 680 Td (Yield 54.5 bu, Optimum seed) Tj ET Q\n"
+    b"BT /F2 12 Tf 72 660 Td " + CJK_LINE + b" Tj ET\n"
+    b"BT /F2 12 Tf 72.3 660 Td " + CJK_LINE + b" Tj ET"
+)
+write("doubled_glyphs.pdf", pdf([
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+    b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 4 0 R >>",
+    b"<< /Length " + str(len(doubled)).encode() + b" >>\nstream\n" + doubled + b"\nendstream",
+    HELVETICA,
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [7 0 R] >>",
+    b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+    b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >>"
+    b" /FontDescriptor 8 0 R /DW 1000 /W [1 95 500] >>",
+    b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880]"
+    b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+]))
