@@ -356,3 +356,12 @@ fn doubled_glyphs_read_once_without_a_space_inside_a_number() {
         doc.text
     );
 }
+
+/// GBK2K-H (GB 18030) mixes 1-, 2- and 4-byte codes (`make.py`): the 4-byte
+/// codes of CJK Extension A read as their characters, and the digits around
+/// them stay digits (read as 2-byte pairs they came out "第5条：99065个58").
+#[test]
+fn gbk2k_four_byte_codes_read_as_one_character() {
+    let doc = reads("gbk2k_four_byte.pdf", "第5条：㐀㒳5个䶵", None);
+    assert_eq!(doc.text.trim(), "第5条：㐀㒳5个䶵");
+}

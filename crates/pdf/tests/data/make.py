@@ -162,3 +162,19 @@ write("doubled_glyphs.pdf", pdf([
     b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880]"
     b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
 ]))
+
+# GBK2K-H (GB 18030) mixes 1-, 2- and 4-byte codes: "㐀" is <8139EE39>, "㒳"
+# <82308236>, "䶵" <82358738> (CJK Extension A, which GB 18030 adds to GBK),
+# next to ASCII digits and 2-byte codes.
+GBK2K_TEXT = "第5条：㐀㒳5个䶵"
+write("gbk2k_four_byte.pdf", page_with_text(
+    b"[0 0 595 842]",
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /GBK2K-H /DescendantFonts [6 0 R] >>",
+    b"BT /F1 12 Tf 72 700 Td <" + GBK2K_TEXT.encode("gb18030").hex().upper().encode() + b"> Tj ET",
+    extra=[
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880]"
+        b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    ],
+))
