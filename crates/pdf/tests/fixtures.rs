@@ -365,3 +365,12 @@ fn gbk2k_four_byte_codes_read_as_one_character() {
     let doc = reads("gbk2k_four_byte.pdf", "第5条：㐀㒳5个䶵", None);
     assert_eq!(doc.text.trim(), "第5条：㐀㒳5个䶵");
 }
+
+/// A ToUnicode map whose zlib stream has a wrong Adler-32 (`make.py`, as in
+/// pdf.js issue13316_reduced.pdf): the deflate data is whole and read whole,
+/// so the codes map to their characters, not to the letters of the codes.
+#[test]
+fn a_tounicode_map_with_a_wrong_zlib_checksum_is_read_whole() {
+    let doc = reads("tounicode_bad_checksum.pdf", "开票通知单", None);
+    assert_eq!(doc.text.trim(), "开票通知单");
+}

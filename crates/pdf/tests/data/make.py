@@ -178,3 +178,27 @@ write("gbk2k_four_byte.pdf", page_with_text(
         b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
     ],
 ))
+
+# A ToUnicode map whose zlib stream carries a wrong Adler-32 (a .NET writer's
+# stream in pdf.js issue13316_reduced.pdf): the deflate data is whole, and the
+# map (codes A–E → 开票通知单, after padding entries for unused codes) reads
+# whole; cut at the failed check it lost its end and mapped nothing ("ABCDE").
+import zlib
+
+cmap_entries = "".join(f"<{c:02X}> <{0x2460 + c - 0x80:04X}>\n" for c in range(0x80, 0x100))
+cmap_entries += "".join(f"<{0x41 + i:02X}> <{ord(ch):04X}>\n" for i, ch in enumerate("开票通知单"))
+tounicode = (
+    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Bad-Adler def\n/CMapType 2 def\n"
+    "1 begincodespacerange <00> <FF> endcodespacerange\n"
+    f"{0x85} beginbfchar\n{cmap_entries}endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
+).encode()
+bad_adler = bytearray(zlib.compress(tounicode))
+bad_adler[-1] ^= 0xFF
+write("tounicode_bad_checksum.pdf", page_with_text(
+    b"[0 0 595 842]",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+    b"BT /F1 12 Tf 72 700 Td (ABCDE) Tj ET",
+    extra=[
+        b"<< /Filter /FlateDecode /Length " + str(len(bad_adler)).encode() + b" >>\nstream\n" + bytes(bad_adler) + b"\nendstream",
+    ],
+))
