@@ -255,6 +255,13 @@ fn bytes_before_the_header_do_not_refuse_a_readable_file() {
     assert!(doc.text.contains("Third line of text"), "{}", doc.text);
 }
 
+/// A UTF-8 byte-order mark before `%PDF-` (upload forms that save a file as
+/// text): read like the file without it.
+#[test]
+fn a_byte_order_mark_before_the_header_does_not_refuse_the_file() {
+    reads("bom_before_header.pdf", "Third line of text", None);
+}
+
 /// No `%%EOF` (probe noeof.pdf): read, and the note says the file may be cut.
 #[test]
 fn a_file_without_eof_marker_is_read_with_a_note() {

@@ -4,7 +4,9 @@
 `python3 crates/pdf/tests/data/make.py`. (encrypted_aes256_nopassword.pdf is
 `qpdf --encrypt "" owner 256 -- probe/len+0.pdf encrypted_aes256_nopassword.pdf`,
 encrypted_aes256_r5_nopassword.pdf the same with `--force-R5`;
-junk_before_header.pdf is probe/len+0.pdf after three mail-header lines.)
+junk_before_header.pdf is probe/len+0.pdf after three mail-header lines;
+bom_before_header.pdf is probe/len+0.pdf after a UTF-8 byte-order mark, as
+some upload forms save it: `printf '\xef\xbb\xbf' | cat - probe/len+0.pdf`.)
 """
 import os
 
