@@ -1,9 +1,10 @@
 //! Where a paragraph starts with an enumerator (一、 （一） 1. 第一条).
 
+use policy_grammar::chars::is_cn_digit;
+
 /// 一、 （一） (一) 1. 1、 1． （1） 第一章 第一条 at the start of a line.
 pub(super) fn starts_with_numbering(text: &str) -> bool {
     let t = text.trim_start();
-    let cn = |c: char| "一二三四五六七八九十百零〇".contains(c);
     let mut chars = t.chars().peekable();
     let Some(first) = chars.next() else {
         return false;
@@ -15,22 +16,22 @@ pub(super) fn starts_with_numbering(text: &str) -> bool {
             .collect();
         return !inner.is_empty()
             && inner.chars().count() <= 3
-            && (inner.chars().all(cn) || inner.chars().all(|c| c.is_ascii_digit()))
+            && (inner.chars().all(is_cn_digit) || inner.chars().all(|c| c.is_ascii_digit()))
             && t.contains(['）', ')']);
     }
     if first == '第' {
         let n: String = chars
             .by_ref()
-            .take_while(|&c| cn(c) || c.is_ascii_digit())
+            .take_while(|&c| is_cn_digit(c) || c.is_ascii_digit())
             .collect();
         return !n.is_empty()
             && t.chars()
                 .nth(n.chars().count() + 1)
                 .is_some_and(|c| "章节条部分".contains(c));
     }
-    if cn(first) {
+    if is_cn_digit(first) {
         let rest: String = std::iter::once(first).chain(chars).collect();
-        let n = rest.chars().take_while(|&c| cn(c)).count();
+        let n = rest.chars().take_while(|&c| is_cn_digit(c)).count();
         return n <= 3 && rest.chars().nth(n) == Some('、');
     }
     if first.is_ascii_digit() {
