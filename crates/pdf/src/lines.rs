@@ -56,12 +56,18 @@ fn line_of(page: u32, mut glyphs: Vec<Glyph>) -> Option<Line> {
     let mut text = String::new();
     let mut pieces: Vec<(f32, String)> = Vec::new();
     let mut kept: Vec<Glyph> = Vec::new();
-    // A space glyph since the last kept glyph: the font's own word space,
-    // whatever its width (Times 0.25 em, Calibri 0.226 em, under any Tz).
-    let mut space_glyph = false;
+    // Where a space glyph since the last kept glyph starts: the font's own
+    // word space, whatever its width (Times 0.25 em, Calibri 0.226 em, under
+    // any Tz), unless ink covers it (`inside_glyph`, `SPACE_FILLED_EM`).
+    let mut space_at: Option<f32> = None;
     for glyph in glyphs {
         if glyph.ch.is_whitespace() {
-            space_glyph |= kept.last().is_some_and(|prev| glyph.x0 > prev.x0);
+            if let Some(prev) = kept.last()
+                && glyph.x0 > prev.x0
+                && !inside_glyph(&glyph, prev)
+            {
+                space_at.get_or_insert(glyph.x0);
+            }
             continue;
         }
         if let Some(prev) = kept.last() {
@@ -78,12 +84,15 @@ fn line_of(page: u32, mut glyphs: Vec<Glyph>) -> Option<Line> {
                 continue;
             }
             let gap = glyph.x0 - prev.x1;
+            // A glyph drawn where the space starts fills it: the space was a
+            // copy's pen moved past a glyph it left out (below).
+            let space_glyph = space_at.is_some_and(|x| glyph.x0 > x + SPACE_FILLED_EM * em);
             let word_gap = space_glyph || gap > WORD_GAP_EM * em;
             if word_gap && !is_cjk(prev.ch) && !is_cjk(glyph.ch) {
                 text.push(' ');
             }
         }
-        space_glyph = false;
+        space_at = None;
         let wide_gap = kept
             .last()
             .is_some_and(|prev| glyph.x0 - prev.x1 >= 2.0 * glyph.size.max(1.0));
@@ -116,6 +125,26 @@ fn line_of(page: u32, mut glyphs: Vec<Glyph>) -> Option<Line> {
         text,
         pieces,
     })
+}
+
+/// A line drawn twice (fake bold, or a table exporter drawing each cell
+/// once per clip strip) may leave a glyph out of one copy and move that
+/// copy's pen past it with a `TJ` offset, which the library reports as a
+/// space glyph; the other copy draws the glyph in that place ("54 .5",
+/// "Opti mum" in tabula S2MNCEbirdisland.pdf). A space glyph that a glyph
+/// starts within this many ems of is filled, not a word space. A real
+/// space advances the pen before the next glyph: Calibri's 0.226 em under
+/// 50 % scaling still leaves 0.11 em, and so does Times' under a `Tc` of
+/// -2 at 12 pt.
+const SPACE_FILLED_EM: f32 = 0.03;
+
+/// Whether `space` starts inside the box of `prev` without continuing its
+/// pen: drawn under that glyph, it is no gap between words (a squeezed
+/// string's space, under a negative `Tc`, starts inside the previous box
+/// but exactly where its pen stopped).
+fn inside_glyph(space: &Glyph, prev: &Glyph) -> bool {
+    let em = space.size.max(1.0);
+    space.x0 < prev.x1 - SPACE_FILLED_EM * em && (space.x0 - prev.pen).abs() >= 0.01 * em
 }
 
 /// How far the glyph moves the pen (its box, which the backend widens to the
@@ -241,6 +270,27 @@ mod tests {
         // Calibri's 0.226 em space under 50 % scaling: 1.36 pt.
         let narrow = [at('a', 0.0, 2.5), at(' ', 2.5, 1.36), at('b', 3.86, 3.0)];
         assert_eq!(text_of(&narrow), "a b");
+    }
+
+    #[test]
+    fn a_space_glyph_filled_by_a_doubled_line_is_no_word_space() {
+        // "54" + a 0.2778 em TJ gap (the library's space glyph) + "5" drawn
+        // over "54.5": the "." fills the gap.
+        let number = [
+            at('5', 0.0, 6.67),
+            at('4', 6.67, 6.67),
+            at(' ', 13.34, 3.33),
+            at('.', 13.34, 3.33),
+            at('5', 16.67, 6.67),
+        ];
+        assert_eq!(text_of(&number), "54.5");
+        // A space glyph inside the box of an "m" it does not follow.
+        let mut space = at(' ', 4.0, 1.7);
+        space.pen = 5.7;
+        assert_eq!(
+            text_of(&[at('m', 0.0, 10.0), space, at('u', 10.0, 6.67)]),
+            "mu"
+        );
     }
 
     #[test]

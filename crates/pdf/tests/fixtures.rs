@@ -255,6 +255,13 @@ fn bytes_before_the_header_do_not_refuse_a_readable_file() {
     assert!(doc.text.contains("Third line of text"), "{}", doc.text);
 }
 
+/// A UTF-8 byte-order mark before `%PDF-` (upload forms that save a file as
+/// text): read like the file without it.
+#[test]
+fn a_byte_order_mark_before_the_header_does_not_refuse_the_file() {
+    reads("bom_before_header.pdf", "Third line of text", None);
+}
+
 /// No `%%EOF` (probe noeof.pdf): read, and the note says the file may be cut.
 #[test]
 fn a_file_without_eof_marker_is_read_with_a_note() {
@@ -335,4 +342,42 @@ fn undecodable_text_is_not_called_a_scan() {
         err.to_string().contains("none of it could be decoded"),
         "{err}"
     );
+}
+
+/// Glyphs drawn twice (`make.py`): fake bold 0.3 pt apart, a cell drawn once
+/// per clip strip whose copy skips the "." and the "m" with a `TJ` offset
+/// (tabula S2MNCEbirdisland.pdf), Chinese drawn twice. Each reads once, and
+/// no number or word is split by the gap a copy left.
+#[test]
+fn doubled_glyphs_read_once_without_a_space_inside_a_number() {
+    let doc = reads("doubled_glyphs.pdf", "Yield 53.7 bu, 122,921 plants", None);
+    let lines: Vec<&str> = doc.text.lines().map(str::trim).collect();
+    assert_eq!(
+        lines,
+        [
+            "Yield 53.7 bu, 122,921 plants",
+            "Yield 54.5 bu, Optimum seed",
+            "到2025年，完成100个项目"
+        ],
+        "{}",
+        doc.text
+    );
+}
+
+/// GBK2K-H (GB 18030) mixes 1-, 2- and 4-byte codes (`make.py`): the 4-byte
+/// codes of CJK Extension A read as their characters, and the digits around
+/// them stay digits (read as 2-byte pairs they came out "第5条：99065个58").
+#[test]
+fn gbk2k_four_byte_codes_read_as_one_character() {
+    let doc = reads("gbk2k_four_byte.pdf", "第5条：㐀㒳5个䶵", None);
+    assert_eq!(doc.text.trim(), "第5条：㐀㒳5个䶵");
+}
+
+/// A ToUnicode map whose zlib stream has a wrong Adler-32 (`make.py`, as in
+/// pdf.js issue13316_reduced.pdf): the deflate data is whole and read whole,
+/// so the codes map to their characters, not to the letters of the codes.
+#[test]
+fn a_tounicode_map_with_a_wrong_zlib_checksum_is_read_whole() {
+    let doc = reads("tounicode_bad_checksum.pdf", "开票通知单", None);
+    assert_eq!(doc.text.trim(), "开票通知单");
 }

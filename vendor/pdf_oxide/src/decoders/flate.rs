@@ -252,6 +252,26 @@ impl StreamDecoder for FlateDecoder {
                 Ok(output)
             },
             Err(e) => {
+                // A zlib stream whose deflate data is whole but whose Adler-32
+                // is wrong (some .NET writers; the ToUnicode map of pdf.js
+                // issue13316) fails only at the check after the last block,
+                // and the reader drops the chunk it was decoding then: the
+                // partial output below lacks the tail (a CMap without its
+                // `endbfchar` maps nothing). Without the wrapper there is no
+                // checksum: if the raw deflate data reaches its final block,
+                // that is the stream, as zlib-tolerant readers (poppler,
+                // pdf.js) read it. A truncated stream fails here as well and
+                // goes on to the recovery below.
+                if input.len() > 2 {
+                    let mut whole = Vec::new();
+                    let mut raw = Budgeted(DeflateDecoder::new(&input[2..])).take(self.cap());
+                    if inflate_to_end(&mut raw, &mut whole).is_ok() && whole.len() > output.len() {
+                        check_limit(&whole, self.max_decompressed_bytes)?;
+                        log::warn!("FlateDecode: zlib check failed, {} bytes of whole deflate data kept: {}", whole.len(), e);
+                        return Ok(whole);
+                    }
+                }
+
                 // Partial recovery: return only if output *looks like* a
                 // plausible stream. The pre-fix behaviour accepted any
                 // non-empty buffer, which let strategies 2 and 3 return
@@ -497,6 +517,21 @@ mod tests {
     use flate2::write::ZlibEncoder;
     use flate2::Compression;
     use std::io::Write;
+
+    /// A wrong Adler-32 after whole deflate data: every byte is kept, not
+    /// only the chunks read before the check failed.
+    #[test]
+    fn a_wrong_zlib_checksum_keeps_the_whole_stream() {
+        let text: Vec<u8> = (0..4000u32).flat_map(|i| format!("<{i:04X}> <{i:04X}>\n").into_bytes()).collect();
+        let mut zlib = {
+            let mut enc = ZlibEncoder::new(Vec::new(), Compression::default());
+            enc.write_all(&text).unwrap();
+            enc.finish().unwrap()
+        };
+        let n = zlib.len();
+        zlib[n - 1] ^= 0xFF;
+        assert_eq!(FlateDecoder::default().decode(&zlib).unwrap(), text);
+    }
 
     #[test]
     fn a_long_stream_inflates_whole_past_the_doubling_bound() {

@@ -8079,7 +8079,7 @@ impl<'doc> TextExtractor<'doc> {
                 // codespace, not hardcoded to 2. Per ISO 32000-1:2008 §9.7.6.2.
                 let mut w_sum = 0.0f32;
                 for (cid, nbytes) in TextCharIter::new(text, Some(font)) {
-                    let mut w = font.get_glyph_width(cid) * fs_factor * hs_factor;
+                    let mut w = font.get_code_width(cid) * fs_factor * hs_factor;
                     w += cs_hs;
                     // Per ISO 32000-1:2008 §9.3.3: Tw applies ONLY to the
                     // single-byte character code 32, never to the byte value 32
@@ -8104,7 +8104,7 @@ impl<'doc> TextExtractor<'doc> {
                 // Tw in vertical mode.
                 let mut w_sum = 0.0f32;
                 for (cid, nbytes) in TextCharIter::new(text, Some(font)) {
-                    let w1y = font.get_vertical_metrics(cid).w1y;
+                    let w1y = font.get_code_vertical_metrics(cid).w1y;
                     let mut w = w1y * fs_factor;
                     w += char_space;
                     if nbytes == 1 && cid == 32 {
@@ -8284,7 +8284,7 @@ impl<'doc> TextExtractor<'doc> {
                 buffer.append(text)?;
                 let mut w_sum = 0.0f32;
                 for (char_code, nbytes) in TextCharIter::new(text, Some(font)) {
-                    let mut w = font.get_glyph_width(char_code) * fs_factor * hs_factor;
+                    let mut w = font.get_code_width(char_code) * fs_factor * hs_factor;
                     w += cs_hs;
                     // Per ISO 32000-1:2008 §9.3.3: Tw applies only to the
                     // single-byte character code 32 — a 2-byte CID 32 inside
@@ -8306,7 +8306,7 @@ impl<'doc> TextExtractor<'doc> {
                 buffer.append(text)?;
                 let mut w_sum = 0.0f32;
                 for (char_code, nbytes) in TextCharIter::new(text, Some(font)) {
-                    let w1y = font.get_vertical_metrics(char_code).w1y;
+                    let w1y = font.get_code_vertical_metrics(char_code).w1y;
                     let mut w = w1y * fs_factor;
                     w += char_space;
                     // Per ISO 32000-1:2008 §9.3.3: Tw applies only to the
@@ -8507,7 +8507,7 @@ impl<'doc> TextExtractor<'doc> {
                 // codespace range (§9.7.5).
                 let mut w_sum = 0.0f32;
                 for (cid, nbytes) in TextCharIter::new(text, Some(font)) {
-                    let mut w = font.get_glyph_width(cid) * fs_factor * hs_factor;
+                    let mut w = font.get_code_width(cid) * fs_factor * hs_factor;
                     w += cs_hs;
                     if nbytes == 1 && cid == 32 {
                         w += ws_hs;
@@ -8525,7 +8525,7 @@ impl<'doc> TextExtractor<'doc> {
                 buffer.append(text)?;
                 let mut w_sum = 0.0f32;
                 for (cid, nbytes) in TextCharIter::new(text, Some(font)) {
-                    let w1y = font.get_vertical_metrics(cid).w1y;
+                    let w1y = font.get_code_vertical_metrics(cid).w1y;
                     let mut w = w1y * fs_factor;
                     w += char_space;
                     if nbytes == 1 && cid == 32 {
@@ -8980,8 +8980,8 @@ impl<'doc> TextExtractor<'doc> {
 
             // Get Unicode string using font mapping
             let unicode_string = if let Some(font) = font {
-                font.char_to_unicode(char_code as u32)
-                    .unwrap_or_else(|| fallback_char_to_unicode(char_code as u32))
+                font.char_to_unicode(char_code)
+                    .unwrap_or_else(|| fallback_char_to_unicode(char_code))
             } else if char_code < 256 && (char_code as u8).is_ascii() {
                 (char_code as u8 as char).to_string()
             } else {
@@ -8999,7 +8999,7 @@ impl<'doc> TextExtractor<'doc> {
 
             // Calculate character dimensions using accurate glyph width
             let glyph_width_font_units = if let Some(font) = font {
-                font.get_glyph_width(char_code)
+                font.get_code_width(char_code)
             } else {
                 500.0 // Default 0.5em
             };
@@ -9033,7 +9033,7 @@ impl<'doc> TextExtractor<'doc> {
                     }
             } else {
                 let w1y = font
-                    .map(|f| f.get_vertical_metrics(char_code).w1y)
+                    .map(|f| f.get_code_vertical_metrics(char_code).w1y)
                     .unwrap_or(crate::fonts::VerticalMetrics::SPEC_DEFAULT.w1y);
                 w1y * fs_factor + char_space + if ws_applies { word_space } else { 0.0 }
             };

@@ -2631,6 +2631,16 @@ impl FontInfo {
         }
     }
 
+    /// [`FontInfo::get_vertical_metrics`] for a character code of any width:
+    /// a code past 16 bits (GBK2K-H's 4-byte codes) has no CID without the
+    /// CMap tables, and takes the default metrics.
+    pub(crate) fn get_code_vertical_metrics(&self, code: u32) -> VerticalMetrics {
+        match u16::try_from(code) {
+            Ok(cid) => self.get_vertical_metrics(cid),
+            Err(_) => self.cid_default_vertical_metrics,
+        }
+    }
+
     /// Vertical advance and origin offset for a CID, in 1000ths-of-em.
     ///
     /// Lookup order:
@@ -2954,6 +2964,17 @@ impl FontInfo {
     /// IMPORTANT: We do NOT apply heuristics to override ToUnicode. If the PDF has
     /// a buggy ToUnicode CMap, that is a PDF authoring error, not our responsibility
     /// to "fix" by guessing what the author meant.
+    /// [`FontInfo::get_glyph_width`] for a character code of any width: a
+    /// code past 16 bits (GBK2K-H's 4-byte codes) has no CID without the
+    /// CMap tables, and takes the default width (`/DW`).
+    pub(crate) fn get_code_width(&self, code: u32) -> f32 {
+        match u16::try_from(code) {
+            Ok(code) => self.get_glyph_width(code),
+            Err(_) if self.has_explicit_dw => self.cid_default_width,
+            Err(_) => self.default_width,
+        }
+    }
+
     /// Get glyph width for a character code.
     ///
     /// Returns width in 1000ths of em (PDF units) per PDF Spec ISO 32000-1:2008, Section 9.7.4.
@@ -6437,12 +6458,17 @@ fn decode_cjk_raw_charcode(
     // A 1-byte code of a mixed 1/2-byte CMap (`ByteMode::LegacyMixed`) is
     // ASCII below 0x80; decoding it as the pair [0x00, code] only worked by
     // accident (the NUL was filtered later). Codes past 0xFF are 2-byte codes
-    // (big-endian).
+    // (big-endian), past 0xFFFF GBK2K-H's 4-byte GB 18030 codes.
     if char_code < 0x80 {
         return char::from_u32(char_code).map(|c| c.to_string());
     }
-    let pair: [u8; 2] = [((char_code >> 8) & 0xFF) as u8, (char_code & 0xFF) as u8];
-    let bytes: &[u8] = if char_code <= 0xFF { &pair[1..] } else { &pair };
+    let code_bytes = char_code.to_be_bytes();
+    let (bytes, enc): (&[u8], _) = match char_code {
+        0..=0xFF => (&code_bytes[3..], enc),
+        0x100..=0xFFFF => (&code_bytes[2..], enc),
+        _ if std::ptr::eq(enc, encoding_rs::GBK) => (&code_bytes[..], encoding_rs::GB18030),
+        _ => return None,
+    };
 
     let (decoded, _, errors) = enc.decode(bytes);
     if errors {

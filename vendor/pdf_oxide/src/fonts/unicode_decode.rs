@@ -216,6 +216,11 @@ pub(crate) enum ByteMode {
     LegacyMixed {
         /// `<FD>`–`<FF>` are 1-byte codes too (GBpc-EUC, GBTpc-EUC, B5pc, KSCpc-EUC).
         pc_high_bytes: bool,
+        /// GBK2K-H/V (GB 18030): a lead byte followed by `<30>`–`<39>` starts
+        /// a 4-byte code (`<81308130>`–`<FE39FE39>`, the characters GB 18030
+        /// adds to GBK: CJK Extension A, minority scripts). Read as two 2-byte
+        /// codes they became two wrong characters.
+        four_byte: bool,
     },
 }
 
@@ -234,6 +239,7 @@ pub(crate) fn legacy_mixed_mode(name: &str) -> Option<ByteMode> {
         || name.contains("HKscs");
     mixed.then(|| ByteMode::LegacyMixed {
         pc_high_bytes: name.contains("pc"),
+        four_byte: name.contains("GBK2K"),
     })
 }
 
@@ -318,7 +324,9 @@ pub(crate) fn get_byte_mode(font: Option<&FontInfo>) -> ByteMode {
     }
 }
 
-/// Iterator over characters in a PDF string based on font encoding (v0.3.14).
+/// Iterator over characters in a PDF string based on font encoding (v0.3.14):
+/// each code with its width in bytes. Codes are `u32`: GBK2K-H's are up to
+/// 4 bytes long (`cids` gives the 16-bit view the renderer's tables take).
 pub(crate) struct TextCharIter<'a> {
     bytes: &'a [u8],
     byte_mode: ByteMode,
@@ -335,41 +343,55 @@ impl<'a> TextCharIter<'a> {
     }
 }
 
+impl<'a> TextCharIter<'a> {
+    /// The codes as 16-bit CIDs/GIDs for tables keyed by `u16`; a 4-byte
+    /// code has no CID without the CMap tables and becomes 0 (`.notdef`).
+    #[cfg_attr(not(feature = "rendering"), allow(dead_code))]
+    pub(crate) fn cids(self) -> impl Iterator<Item = (u16, usize)> + 'a {
+        self.map(|(code, width)| (u16::try_from(code).unwrap_or(0), width))
+    }
+}
+
 impl<'a> Iterator for TextCharIter<'a> {
-    type Item = (u16, usize); // (char_code, bytes_consumed)
+    type Item = (u32, usize); // (char_code, bytes_consumed)
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.index >= self.bytes.len() {
             return None;
         }
+        let rest = &self.bytes[self.index..];
+        let big_endian = |n: usize| rest[..n].iter().fold(0u32, |code, &b| (code << 8) | b as u32);
 
-        let (char_code, bytes_consumed) = match self.byte_mode {
-            ByteMode::TwoByte if self.index + 1 < self.bytes.len() => {
-                (((self.bytes[self.index] as u16) << 8) | (self.bytes[self.index + 1] as u16), 2)
-            },
+        let bytes_consumed = match self.byte_mode {
+            ByteMode::TwoByte if rest.len() >= 2 => 2,
             ByteMode::ShiftJIS => {
-                let b = self.bytes[self.index];
+                let b = rest[0];
                 let is_lead = (0x81..=0x9F).contains(&b) || (0xE0..=0xFC).contains(&b);
-                if is_lead && self.index + 1 < self.bytes.len() {
-                    (((b as u16) << 8) | (self.bytes[self.index + 1] as u16), 2)
+                if is_lead && rest.len() >= 2 {
+                    2
                 } else {
-                    (b as u16, 1)
+                    1
                 }
             },
-            ByteMode::LegacyMixed { pc_high_bytes } => {
-                let b = self.bytes[self.index];
+            ByteMode::LegacyMixed {
+                pc_high_bytes,
+                four_byte,
+            } => {
+                let b = rest[0];
                 let single = b <= 0x80 || (pc_high_bytes && b >= 0xFD) || b == 0xFF;
-                if !single && self.index + 1 < self.bytes.len() {
-                    (((b as u16) << 8) | (self.bytes[self.index + 1] as u16), 2)
+                if single || rest.len() < 2 {
+                    1
+                } else if four_byte && (0x30..=0x39).contains(&rest[1]) && rest.len() >= 4 {
+                    4
                 } else {
-                    (b as u16, 1)
+                    2
                 }
             },
-            _ => (self.bytes[self.index] as u16, 1),
+            _ => 1,
         };
 
         self.index += bytes_consumed;
-        Some((char_code, bytes_consumed))
+        Some((big_endian(bytes_consumed), bytes_consumed))
     }
 }
 
@@ -429,9 +451,7 @@ pub(crate) fn char_codes_with_widths(bytes: &[u8], font: &FontInfo) -> Vec<(u32,
             })
             .collect()
     } else {
-        TextCharIter::new(bytes, Some(font))
-            .map(|(code, width)| (code as u32, width))
-            .collect()
+        TextCharIter::new(bytes, Some(font)).collect()
     }
 }
 
@@ -485,7 +505,7 @@ pub(crate) fn decode_text_to_unicode(
         } else {
             // Complex font: use unified iterator for robust multi-byte decoding
             for (char_code, _) in TextCharIter::new(bytes, Some(font)) {
-                let char_str = resolve_char(font, char_code as u32, policy);
+                let char_str = resolve_char(font, char_code, policy);
 
                 if char_str != "\u{FFFD}" || policy.preserve_unmapped {
                     result.push_str(&char_str);
@@ -586,6 +606,19 @@ mod tests {
         ];
         let codes: Vec<u32> = utf8_codes(&bytes).collect();
         assert_eq!(codes, vec![0x41, 0xC3A9, 0xE4B8AD, 0xF09F_9880, 0x80, 0xE4B8]);
+    }
+
+    /// GBK2K-H (GB 18030) codes are 1, 2 or 4 bytes: a 4-byte code is one
+    /// character, and the ASCII digit after it stays a digit.
+    #[test]
+    fn gbk2k_codes_are_one_two_or_four_bytes() {
+        let mut font = utf8_cmap_font();
+        font.encoding = Encoding::Standard("GBK2K-H".to_string());
+        let bytes = [0xB5, 0xDA, 0x35, 0x81, 0x39, 0xEE, 0x39, 0x35];
+        let codes: Vec<(u32, usize)> = TextCharIter::new(&bytes, Some(&font)).collect();
+        assert_eq!(codes, vec![(0xB5DA, 2), (0x35, 1), (0x8139_EE39, 4), (0x35, 1)]);
+        assert_eq!(font.char_to_unicode(0x8139_EE39).as_deref(), Some("\u{3400}"));
+        assert_eq!(font.get_code_width(0x8139_EE39), font.default_width);
     }
 
     /// The rasterizer's parallel CID/width arrays must be built from the same

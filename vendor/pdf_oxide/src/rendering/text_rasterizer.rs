@@ -1240,7 +1240,7 @@ impl TextRasterizer {
         // Pre-resolve CIDs for Type0 fonts using our iterator
         let cids: Vec<u16> = if let Some(info) = font_info {
             if info.subtype == "Type0" {
-                TextCharIter::new(bytes, Some(info))
+                TextCharIter::new(bytes, Some(info)).cids()
                     .map(|(cid, _)| cid)
                     .collect()
             } else {
@@ -1586,7 +1586,7 @@ impl TextRasterizer {
         let mut dropped = GlyphDropTally::default();
 
         // Iterate over character codes from the raw bytes
-        for (char_code, bytes_consumed) in TextCharIter::new(bytes, Some(font_info)) {
+        for (char_code, bytes_consumed) in TextCharIter::new(bytes, Some(font_info)).cids() {
             // Map character code to GID based on font type:
             // - Type0 (CID-keyed) without CIDToGIDMap → CID is GID
             //   (Identity-H/Identity-V emission, the case our writer
@@ -1803,7 +1803,7 @@ impl TextRasterizer {
         let mut glyphs_painted: usize = 0;
         let mut glyphs_missing: usize = 0;
 
-        for (char_code, bytes_consumed) in TextCharIter::new(bytes, Some(font_info)) {
+        for (char_code, bytes_consumed) in TextCharIter::new(bytes, Some(font_info)).cids() {
             // code == CID holds by construction: the load-time gate in
             // `FontInfo::from_dict` only sets `cjk_substitution` when the
             // /Encoding resolved to `Encoding::Identity` (Identity-H/V or an
