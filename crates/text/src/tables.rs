@@ -50,7 +50,7 @@ pub(crate) fn prose_blocks(
         .filter(|l| !is_page_number(l.text, true))
         .collect();
     let wrap = HardWrap::detect(&without_markers);
-    let (lines, dropped) = drop_page_numbers(lines, wrap.is_some());
+    let (lines, dropped) = drop_page_furniture(lines, wrap.is_some());
     if dropped > 0 {
         notes.push(Note::from(format!(
             "{dropped} page-number line(s) left out (a number between dashes, 第N页, N/M alone on a line)"
@@ -103,16 +103,22 @@ pub(crate) fn prose_blocks(
 }
 
 /// `lines` without the lines that are a page number alone, and without the
-/// blank lines around them (the page break's own); `fractions`: `3/10` counts.
-fn drop_page_numbers<'a>(lines: &[Line<'a>], fractions: bool) -> (Vec<Line<'a>>, usize) {
+/// blank lines around them (the page break's own), with how many were left
+/// out. In hard-wrapped text (`wrapped`) a lone `3/10` is a page number too,
+/// and a blank line before a form feed (where `pdftotext` starts a page) is
+/// the page break, not the end of a paragraph.
+fn drop_page_furniture<'a>(lines: &[Line<'a>], wrapped: bool) -> (Vec<Line<'a>>, usize) {
     let mut kept: Vec<Line<'a>> = Vec::with_capacity(lines.len());
     let mut dropped = 0;
     let mut after_marker = false;
     for line in lines {
-        if is_page_number(line.text, fractions) {
+        let marker = is_page_number(line.text, wrapped);
+        if marker || (wrapped && line.text.starts_with('\u{c}')) {
             while kept.last().is_some_and(|l| l.is_blank()) {
                 kept.pop();
             }
+        }
+        if marker {
             dropped += 1;
             after_marker = true;
         } else if !(after_marker && line.is_blank()) {

@@ -110,7 +110,16 @@ impl HardWrap {
         }
         // A line cut inside a number may fall short by a few half-width digits.
         let cut_number = last.is_ascii_digit() && next_first.is_ascii_digit();
-        let w = display_width(&text) + TOLERANCE;
+        // A sentence that ends a line short of the width ends its paragraph: a
+        // line cut mid-paragraph holds every character that fits, so only a
+        // line cut mid-sentence falls short (before a mark that may not start
+        // a line).
+        let slack = if SENTENCE_ENDS.contains(&last) {
+            1
+        } else {
+            TOLERANCE
+        };
+        let w = display_width(&text) + slack;
         w >= self.width || (w + INDENT >= self.width && (first || cut_number))
     }
 }
@@ -119,7 +128,10 @@ impl HardWrap {
 /// starting with an enumerator (`一、` `（一）` `1.` `第X条`) or a label
 /// (`责任单位：`, `完成时限：`).
 fn opens_paragraph(raw: &str, text: &str) -> bool {
-    let indented = raw.starts_with(|c: char| c.is_whitespace() || c == '\u{3000}');
+    // A form feed is where `pdftotext` starts a page, not an indent.
+    let indented = raw
+        .trim_start_matches('\u{c}')
+        .starts_with(|c: char| c.is_whitespace() || c == '\u{3000}');
     indented || enumerator(text).is_some() || is_label_line(text)
 }
 
@@ -307,6 +319,15 @@ mod tests {
     }
 
     #[test]
+    fn a_page_break_written_by_pdftotext_does_not_end_the_paragraph() {
+        // `pdftotext` ends a page with a blank line and starts the next with a form feed.
+        let text = WRAPPED.replace("全覆盖，\n\n— 2 —\n\n每百户", "全覆盖，\n\n\u{c}每百户");
+        let doc = read(&text);
+        assert_eq!(paragraphs(&doc), paragraphs(&read(WRAPPED)));
+        assert!(doc.notes.iter().all(|n| !n.message.contains("page-number")));
+    }
+
+    #[test]
     fn a_line_cut_inside_a_number_continues() {
         let wrap = HardWrap { width: 48 };
         let line = |text| Line { text, start: 0 };
@@ -323,8 +344,15 @@ mod tests {
         assert!(!wrap.joins(&full, false, &line("责任单位：区民政局")));
         assert!(!wrap.joins(&full, false, &line("\u{3000}\u{3000}全部建成。")));
         assert!(!wrap.joins(&full, false, &line("")));
-        // A short line ends its paragraph.
+        // A short line ends its paragraph, and so does a sentence a
+        // character short of the width.
         assert!(!wrap.joins(&line("全部建成。"), true, &line("加强队伍建设。")));
+        let sentence = line("健全基层服务网络，统筹推进社区服务站点的建设。");
+        assert_eq!(display_width(sentence.text), 46);
+        assert!(!wrap.joins(&sentence, false, &line("加强队伍建设。")));
+        let cut = line("健全基层服务网络，统筹推进社区服务站点建设，全");
+        assert_eq!(display_width(cut.text), 46);
+        assert!(wrap.joins(&cut, false, &line("加强队伍建设。")));
     }
 
     #[test]
