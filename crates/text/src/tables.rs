@@ -32,7 +32,7 @@ use policy_grammar::numbering::{EnumKind, enumerator};
 use policy_grammar::owners::looks_like_org;
 
 use crate::forms::{CellCount, Line, clean, paragraph};
-use crate::wrap::{HardWrap, is_page_number};
+use crate::wrap::{HardWrap, is_page_number, joint};
 
 /// Prose lines, one paragraph per line, with the tables among them rebuilt.
 ///
@@ -82,7 +82,9 @@ pub(crate) fn prose_blocks(
                 && wrap.joins(&last, last.start == line.start, &lines[i])
                 && table_at(&lines, i).is_none()
             {
-                text.push_str(&clean(lines[i].text));
+                let next = clean(lines[i].text);
+                text.push_str(joint(&text, &next));
+                text.push_str(&next);
                 span = span.cover(lines[i].trimmed_span());
                 last = lines[i];
                 joined += 1;

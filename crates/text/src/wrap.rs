@@ -50,8 +50,9 @@ impl HardWrap {
     /// out): at least [`MIN_WRAPPED_LINES`] lines within [`TOLERANCE`] of one
     /// width between [`MIN_WIDTH`] and [`MAX_WIDTH`], making up a quarter of
     /// the text's lines (a short item's first and last lines, its label lines
-    /// and the headings fall outside the band), two thirds of them ending mid-sentence, and hardly
-    /// any line wider than the band (a page's column holds no longer line).
+    /// and the headings fall outside the band), two thirds of them ending
+    /// mid-sentence, and hardly any line wider than the band (a page's column
+    /// holds no longer line).
     pub(crate) fn detect(lines: &[Line<'_>]) -> Option<HardWrap> {
         let widths: Vec<(usize, bool)> = lines
             .iter()
@@ -124,6 +125,18 @@ impl HardWrap {
     }
 }
 
+/// What goes between a wrapped line and the next when they are joined:
+/// nothing inside Chinese text or a number, a space between two Latin words
+/// (a page wraps Latin text at its spaces).
+pub(crate) fn joint(line: &str, next: &str) -> &'static str {
+    let latin_end = line
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphabetic());
+    let latin_start = next.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    if latin_end && latin_start { " " } else { "" }
+}
+
 /// Whether a line opens an item or a paragraph of its own: indented, or
 /// starting with an enumerator (`一、` `（一）` `1.` `第X条`) or a label
 /// (`责任单位：`, `完成时限：`).
@@ -170,6 +183,10 @@ pub(crate) fn display_width(s: &str) -> usize {
 /// `fractions` (the text is hard-wrapped, so a lone `3/10` is no table cell),
 /// `3/10`. A line holding anything else (`1 2 3`, `3-1=2`) is not.
 pub(crate) fn is_page_number(line: &str, fractions: bool) -> bool {
+    // The longest page number (`第 1234 页 共 1234 页` with spaces) is far shorter.
+    if line.len() > 128 {
+        return false;
+    }
     let t: String = clean(line)
         .chars()
         .map(policy_grammar::chars::fold_char)
@@ -426,6 +443,14 @@ mod tests {
         }
         assert!(!is_page_number("10/3", true));
         assert!(!is_page_number("0/3", true));
+    }
+
+    #[test]
+    fn latin_words_keep_their_space_and_numbers_none() {
+        assert_eq!(joint("推进 open", "data 平台"), " ");
+        assert_eq!(joint("到20", "25年"), "");
+        assert_eq!(joint("推进", "平台"), "");
+        assert_eq!(joint("Wi-", "Fi"), "");
     }
 
     #[test]
