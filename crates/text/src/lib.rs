@@ -8,7 +8,10 @@
 //! - plain prose (one paragraph per line), with the tables inside it that
 //!   lost their grid (cells one per line, ` |`-closed cells, rows split by
 //!   spaces, box drawing) rebuilt from their header row of column words
-//!   (`policy_grammar::lexicon`), each with a reader note.
+//!   (`policy_grammar::lexicon`), each with a reader note; page-number lines
+//!   (`— 3 —`, `第3页 共10页`) left out, and text copied from a PDF with its
+//!   hard line wraps (many lines cut at one width) joined back into
+//!   paragraphs (`wrap.rs`), each a reader note.
 //!
 //! HTML `<table>` blocks inside converter Markdown (MinerU, marker) are read
 //! with `policy_html::tables_from_fragment`, rowspan and colspan resolved.
@@ -56,5 +59,6 @@ pub fn read_markdown(bytes: &[u8], limits: &Limits) -> Result<Decoded, Error> {
 
 mod forms;
 mod tables;
+mod wrap;
 
 pub use forms::{TextForm, detect_form};

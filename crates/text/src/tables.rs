@@ -32,17 +32,35 @@ use policy_grammar::numbering::{EnumKind, enumerator};
 use policy_grammar::owners::looks_like_org;
 
 use crate::forms::{CellCount, Line, clean, paragraph};
+use crate::wrap::{HardWrap, is_page_number, joint};
 
 /// Prose lines, one paragraph per line, with the tables among them rebuilt.
+///
+/// Page-number lines are left out first (a reader note counts them); when the
+/// lines show hard wraps ([`HardWrap`]), a wrapped line is joined to the next
+/// one and the paragraph's span covers every line it was joined from.
 pub(crate) fn prose_blocks(
     lines: &[Line<'_>],
     limits: &Limits,
     notes: &mut Vec<Note>,
 ) -> Result<Vec<Block>, LimitExceeded> {
+    let without_markers: Vec<Line<'_>> = lines
+        .iter()
+        .copied()
+        .filter(|l| !is_page_number(l.text, true))
+        .collect();
+    let wrap = HardWrap::detect(&without_markers);
+    let (lines, dropped) = drop_page_furniture(lines, wrap.is_some());
+    if dropped > 0 {
+        notes.push(Note::from(format!(
+            "{dropped} page-number line(s) left out (a number between dashes, 第N页, N/M alone on a line)"
+        )));
+    }
     let mut blocks = Vec::new();
+    let mut joined = 0usize;
     let mut i = 0;
     while i < lines.len() {
-        if let Some(found) = table_at(lines, i) {
+        if let Some(found) = table_at(&lines, i) {
             let end = found.end;
             let (block, note) = found.into_block(limits)?;
             blocks.push(block);
@@ -51,15 +69,66 @@ pub(crate) fn prose_blocks(
             continue;
         }
         let line = lines[i];
-        if !line.is_blank() {
-            blocks.push(paragraph(
-                clean(line.text).into_owned(),
-                line.trimmed_span(),
-            ));
-        }
         i += 1;
+        if line.is_blank() {
+            continue;
+        }
+        let mut text = clean(line.text).into_owned();
+        let mut span = line.trimmed_span();
+        if let Some(wrap) = wrap {
+            let mut last = line;
+            while i < lines.len()
+                && !lines[i].is_blank()
+                && wrap.joins(&last, last.start == line.start, &lines[i])
+                && table_at(&lines, i).is_none()
+            {
+                let next = clean(lines[i].text);
+                text.push_str(joint(&text, &next));
+                text.push_str(&next);
+                span = span.cover(lines[i].trimmed_span());
+                last = lines[i];
+                joined += 1;
+                i += 1;
+            }
+        }
+        blocks.push(paragraph(text, span));
+    }
+    if let Some(wrap) = wrap
+        && joined > 0
+    {
+        notes.push(Note::from(format!(
+            "the text is hard-wrapped at about {} characters a line (copied from a PDF): {joined} line break(s) inside paragraphs joined",
+            wrap.width / 2
+        )));
     }
     Ok(blocks)
+}
+
+/// `lines` without the lines that are a page number alone, and without the
+/// blank lines around them (the page break's own), with how many were left
+/// out. In hard-wrapped text (`wrapped`) a lone `3/10` is a page number too,
+/// and a blank line before a form feed (where `pdftotext` starts a page) is
+/// the page break, not the end of a paragraph.
+fn drop_page_furniture<'a>(lines: &[Line<'a>], wrapped: bool) -> (Vec<Line<'a>>, usize) {
+    let mut kept: Vec<Line<'a>> = Vec::with_capacity(lines.len());
+    let mut dropped = 0;
+    let mut after_marker = false;
+    for line in lines {
+        let marker = is_page_number(line.text, wrapped);
+        if marker || (wrapped && line.text.starts_with('\u{c}')) {
+            while kept.last().is_some_and(|l| l.is_blank()) {
+                kept.pop();
+            }
+        }
+        if marker {
+            dropped += 1;
+            after_marker = true;
+        } else if !(after_marker && line.is_blank()) {
+            after_marker = false;
+            kept.push(*line);
+        }
+    }
+    (kept, dropped)
 }
 
 /// How the table's cells were written.
