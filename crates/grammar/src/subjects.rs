@@ -559,12 +559,15 @@ fn weak_body_prefix(s: &str) -> Option<usize> {
             .chain(lexicon::GRASSROOTS_OPENERS)
             .any(|l| name.starts_with(l));
         let modal_then_verb = modal_then_verb && (placed || !name.ends_with('所'));
+        // `流域所在的县政府`: 所在 is a word, so a 所 takes no adverbial after it.
+        let adverbial = !name.ends_with('所')
+            && lexicon::SUBJECT_PREPOSITIONS
+                .iter()
+                .any(|p| after.starts_with(p));
         let follows = after.starts_with(lexicon::LIST_JOINERS)
             || modal_then_verb
             || lexicon::DUTY_VERBS.iter().any(|v| after.starts_with(v))
-            || lexicon::SUBJECT_PREPOSITIONS
-                .iter()
-                .any(|p| after.starts_with(p));
+            || adverbial;
         return follows.then_some(upto);
     }
     None
@@ -782,6 +785,7 @@ mod tests {
         );
         check("镇司法所要做好调解工作。", "镇司法所");
         check("按实际所需要的数量安排资金。", "");
+        check("由流域所在的县政府确定河长。", "");
         check("应急救援机构针对汛期特点，编制应急预案。", "应急救援机构");
         check("乡镇执法队负责日常巡查。", "乡镇执法队");
         // …but not words that end like them, nor a station a clause builds
