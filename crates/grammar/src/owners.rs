@@ -806,13 +806,18 @@ fn shared_body(pieces: &[String]) -> Option<&'static str> {
         .iter()
         .copied()
         .find(|b| name.ends_with(b) || last.trim_end_matches(['等']).ends_with(b))?;
+    // `各地、各部门`, `各乡镇、县直各部门`: a collective of bodies names no field
+    // the pieces before it could share.
+    let head = name.strip_suffix(body).unwrap_or(&name);
+    if head.is_empty() || head.ends_with('各') || lexicon::COLLECTIVE_OPENERS.contains(&head) {
+        return None;
+    }
     let bare = pieces[..pieces.len() - 1]
         .iter()
         .any(|p| !looks_like_org(&clean_piece(p).0));
     bare.then_some(body)
 }
 
-/// What [`split_pieces`] splits at, as a pattern: the reference its test checks against.
 /// The owners a section heading names for the items under it
 /// (`县经开区管委会牵头工作（3项）` → 县经开区管委会, lead): an owner list, a role
 /// word and a noun of work, perhaps a count in brackets. A person in the same
@@ -847,10 +852,12 @@ pub fn heading_owners(title: &str) -> Option<OwnerClause> {
     orgs.then_some(clause)
 }
 
+/// What [`split_pieces`] splits at, as a pattern: the reference its test checks against.
 #[cfg(test)]
 static PIECE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[、，,／/\n]|等(?:相关|有关)?(?:部门|单位)?及").expect("static regex")
 });
+
 /// `及各…` / `和各…` / `以及各…` join a collective to the list.
 static JOIN_COLLECTIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:以及|及|和)(各)").expect("static regex"));
@@ -1285,6 +1292,14 @@ mod tests {
             .collect::<Vec<_>>()
             .join("|");
         assert_eq!(got, expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn a_collective_of_bodies_shares_no_field() {
+        check("各地、各部门配合", "各地~|各部门~");
+        check("各乡镇、县直各部门配合", "各乡镇~|县直各部门~");
+        // a field list still shares its body word
+        check("教育、民政等部门", "教育部门|民政部门");
     }
 
     #[test]
