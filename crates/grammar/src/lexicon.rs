@@ -965,6 +965,11 @@ pub const PLURAL_UNITS: &[&str] = &[
 /// Government words after a unit (`乡镇人民政府`).
 pub const GOVERNMENT_WORDS: &[&str] = &["人民政府", "政府", "办事处"];
 
+/// A place's party committee (`各县（市、区）党委`, `街道党工委`): joined by 和 to
+/// its bare government (`…党委和人民政府`, `…党工委和办事处`), the government takes
+/// the committee's place.
+pub const PARTY_COMMITTEE_WORDS: &[&str] = &["党工委", "党委"];
+
 /// Verbs whose subject is given work (`县教育局负责…`, `各乡镇要…`), for
 /// owners written in sentences. Longest first.
 pub const DUTY_VERBS: &[&str] = &[

@@ -927,7 +927,7 @@ fn split_pieces(segment: &str) -> Vec<String> {
             if p.contains(char::is_whitespace) {
                 p.split_whitespace().collect::<String>()
             } else {
-                p.to_string()
+                p
             }
         })
         .filter(|p| !p.is_empty())
@@ -968,7 +968,10 @@ fn split_run_together(piece: &str) -> Vec<&str> {
 /// ends in a body word that ends a name for sure, so a name that holds 和
 /// (`住房和城乡建设局`, `农业农村和水利局`) stays whole, and the right one is a
 /// body of its own, not the left one's units (`…支队及所属大队`).
-fn split_joined(piece: &str) -> Vec<&str> {
+///
+/// A bare government after a place's party committee takes the committee's
+/// place (`各县（市、区）党委和人民政府` → `各县（市、区）党委`, `各县（市、区）人民政府`).
+fn split_joined(piece: &str) -> Vec<String> {
     for (at, c) in piece.char_indices() {
         if !matches!(c, '及' | '和') || at == 0 {
             continue;
@@ -979,14 +982,25 @@ fn split_joined(piece: &str) -> Vec<&str> {
                 .iter()
                 .any(|s| left.ends_with(s))
             && looks_like_org(left);
+        if !left_whole {
+            continue;
+        }
+        if lexicon::GOVERNMENT_WORDS.contains(&right)
+            && let Some(place) = lexicon::PARTY_COMMITTEE_WORDS
+                .iter()
+                .find_map(|w| left.strip_suffix(w))
+                .filter(|p| !p.is_empty())
+        {
+            return vec![left.to_string(), format!("{place}{right}")];
+        }
         let right_whole = right.chars().count() >= 3
             && looks_like_org(right)
             && !starts_with_any(right, lexicon::DEPENDENT_OPENERS);
-        if left_whole && right_whole {
-            return vec![left, right];
+        if right_whole {
+            return vec![left.to_string(), right.to_string()];
         }
     }
-    vec![piece]
+    vec![piece.to_string()]
 }
 
 /// The length of `等(相关|有关)?(部门|单位)?及` at the start of `s`: a list
@@ -1292,6 +1306,17 @@ mod tests {
             .collect::<Vec<_>>()
             .join("|");
         assert_eq!(got, expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn a_government_joined_to_its_party_committee_takes_its_place() {
+        check(
+            "市水利局、各县（市、区）党委和人民政府",
+            "市水利局|各县（市、区）党委|各县（市、区）人民政府",
+        );
+        check("各街道党工委和办事处", "各街道党工委|各街道办事处");
+        // a name that holds 和 stays whole
+        check("县住房和城乡建设局", "县住房和城乡建设局");
     }
 
     #[test]
