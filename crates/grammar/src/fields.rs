@@ -54,6 +54,10 @@ pub fn trailing_fields(text: &str) -> Option<(usize, Vec<Field<'_>>)> {
 
 /// Every labelled field of `text`, in order.
 fn fields(text: &str) -> Vec<Field<'_>> {
+    // Most texts hold no label at all: no colon, nothing to scan.
+    if !text.contains(['：', ':']) {
+        return Vec::new();
+    }
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:^|[\s\u{3000}。；;])(\p{Han}{2,8})[ \u{3000}]*[：:]").expect("static regex")
     });

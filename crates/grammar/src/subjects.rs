@@ -532,10 +532,7 @@ fn weak_body_prefix(s: &str) -> Option<usize> {
         if n >= 10 || !(is_cjk(c) || matches!(c, '（' | '）' | '(' | ')')) {
             return None;
         }
-        if matches!(
-            c,
-            '的' | '由' | '在' | '向' | '把' | '将' | '对' | '从' | '为' | '和' | '与' | '及'
-        ) {
+        if lexicon::NAME_BREAK_CHARS.contains(&c) || lexicon::CONJUNCTIONS.contains(&c) {
             return None;
         }
         let upto = at + c.len_utf8();

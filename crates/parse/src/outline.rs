@@ -274,17 +274,20 @@ impl Outline {
         if !matches!(closing_clause_at(text), Some((0, _))) {
             return None;
         }
-        let earlier: Vec<&Node> = self
-            .nodes
+        // The block's items sit between its head and the last one; a block of
+        // sub-items is short, so a long run of siblings is no block (and the
+        // scan stays bounded on any input).
+        let earlier: Vec<&Node> = self.nodes[parent + 1..last]
             .iter()
-            .enumerate()
-            .filter(|&(i, n)| i != last && n.parent == Some(parent) && n.kind == node.kind)
-            .map(|(_, n)| n)
+            .rev()
+            .filter(|n| n.parent == Some(parent) && n.kind == node.kind)
+            .take(MAX_BLOCK_ITEMS + 1)
             .collect();
         let none_wrote_one = earlier
             .iter()
             .all(|n| closing_clause(&join_lines(&n.text)).is_none());
-        (!earlier.is_empty() && none_wrote_one).then_some(parent)
+        (!earlier.is_empty() && earlier.len() <= MAX_BLOCK_ITEMS && none_wrote_one)
+            .then_some(parent)
     }
 
     /// Whether `text`, a paragraph after item `last`, starts a provision of its
@@ -681,6 +684,9 @@ fn attachment_title(text: &str) -> Option<&str> {
     let t = t.trim_start_matches(['：', ':', ' ', '\u{3000}']);
     (!t.is_empty()).then_some(t)
 }
+
+/// The most items a clause written after a block's last item covers.
+const MAX_BLOCK_ITEMS: usize = 20;
 
 /// The owner clause closing a text: in brackets, or labelled (`责任单位：…`).
 fn closing_clause(text: &str) -> Option<OwnerClause> {
